@@ -1,0 +1,1 @@
+"""Statistics over articles and lines. Pure: imports neither matplotlib nor ipywidgets."""

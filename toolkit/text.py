@@ -1,0 +1,168 @@
+"""Text normalisation and line splitting: the step from articles to lines.
+
+Nothing here removes content. :func:`normalize_text` only unifies Unicode composition
+and newlines (the loader applies it); :func:`normalize_for_matching` builds the key
+under which two lines count as "the same" (case, quote marks, dashes and spacing
+folded); :func:`split_lines` turns an articles table into the lines table every
+detector works on.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import pandas as pd
+
+from toolkit.schema import LINE_COLUMNS, as_articles
+
+__all__ = [
+    "fold_punctuation",
+    "normalize_for_matching",
+    "normalize_text",
+    "split_lines",
+]
+
+_NEWLINES = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
+
+#: Quote marks and dashes folded to ASCII before two lines are compared.
+_FOLD_TABLE = str.maketrans(
+    {
+        **dict.fromkeys("“”„‟«»″〝〞＂", '"'),
+        **dict.fromkeys("‘’‚‛′‹›`´", "'"),
+        **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,  # zero width space
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+    }
+)
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` in Unicode NFC with every newline convention turned into ``\\n``.
+
+    This is what the loader stores as an article's ``text``: nothing is removed,
+    so the raw text stays available to every statistic.
+
+    Examples
+    --------
+    >>> normalize_text("Cafe\\u0301 news\\r\\nSecond line\\rThird")
+    'Café news\\nSecond line\\nThird'
+    """
+    for old, new in _NEWLINES.items():
+        if old in text:
+            text = text.replace(old, new)
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_punctuation(text: str) -> str:
+    """Fold typographic quote marks and dashes to ASCII and drop invisible characters.
+
+    Examples
+    --------
+    >>> fold_punctuation("“I’m convinced” — he said")
+    '"I\\'m convinced" - he said'
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def normalize_for_matching(texts: Any) -> Any:
+    """Return the matching key of a string or of every string in a Series.
+
+    The key is: Unicode NFKC, quote marks and dashes folded
+    (:func:`fold_punctuation`), runs of whitespace collapsed to one space, stripped,
+    case folded. Two lines with the same key are exact repeats for the toolkit's
+    repetition and boilerplate statistics.
+
+    Parameters
+    ----------
+    texts : str or pandas.Series of str
+
+    Returns
+    -------
+    str or pandas.Series
+        Same type as the input.
+
+    Examples
+    --------
+    >>> normalize_for_matching("  “We will  share”, LAVROV said ")
+    '"we will share", lavrov said'
+    >>> normalize_for_matching(pd.Series(["A\\u00a0B", "‘a’ – b"])).tolist()
+    ['a b', "'a' - b"]
+    """
+    if isinstance(texts, str):
+        return " ".join(fold_punctuation(unicodedata.normalize("NFKC", texts)).split()).casefold()
+    s = pd.Series(texts, dtype=object)
+    out = (
+        s.str.normalize("NFKC")
+        .str.translate(_FOLD_TABLE)
+        .str.replace(r"\s+", " ", regex=True)
+        .str.strip()
+        .str.casefold()
+    )
+    return out
+
+
+def split_lines(data: Any) -> pd.DataFrame:
+    """Split every article into its non-empty lines.
+
+    Parameters
+    ----------
+    data : Corpus or pandas.DataFrame
+        Articles (at least ``article_id, outlet, text``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per line whose text is not blank, in article order then line order,
+        with columns:
+
+        - ``article_id``, ``outlet``: from the article;
+        - ``line_no``: 1-based position of the line in ``text.split("\\n")``
+          (blank lines are counted, so gold labels and editors agree);
+        - ``para_id``: 0-based index of the paragraph (a block of lines separated
+          by one or more blank lines) the line belongs to;
+        - ``text``: the line as it stands in the article;
+        - ``norm``: its matching key (:func:`normalize_for_matching`);
+        - ``n_chars``: ``len(text)`` in code points.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"],
+    ...                      "text": ["Title\\nSubscribe\\n\\nBody “one”.\\n"]})
+    >>> split_lines(arts)[["line_no", "para_id", "text", "norm", "n_chars"]].values.tolist()
+    [[1, 0, 'Title', 'title', 5], [2, 0, 'Subscribe', 'subscribe', 9], [4, 1, 'Body “one”.', 'body "one".', 11]]
+    """
+    arts = as_articles(data)
+    if arts.empty:
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in LINE_COLUMNS})
+        return frame.astype({"line_no": "int64", "para_id": "int64", "n_chars": "int64"})
+    exploded = arts["text"].str.split("\n").explode()
+    pos = exploded.index.to_numpy()
+    line_text = exploded.fillna("").astype(str)
+    by_article = line_text.groupby(level=0, sort=False)
+    line_no = by_article.cumcount().to_numpy() + 1
+    blank = line_text.str.strip().eq("")
+    prev_blank = blank.groupby(level=0, sort=False).shift(1, fill_value=False).astype(bool)
+    first = pd.Series(line_no == 1, index=line_text.index)
+    starts = (~blank) & (prev_blank | first) & ~first
+    para_id = starts.astype("int64").groupby(level=0, sort=False).cumsum()
+    frame = pd.DataFrame(
+        {
+            "article_id": arts["article_id"].to_numpy()[pos],
+            "outlet": arts["outlet"].to_numpy()[pos],
+            "line_no": line_no,
+            "para_id": para_id.to_numpy(),
+            "text": line_text.to_numpy(),
+        }
+    )
+    frame = frame[~blank.to_numpy()].reset_index(drop=True)
+    # paragraph ids start at 0 for the first non-blank paragraph of each article
+    frame["para_id"] = frame["para_id"] - frame.groupby("article_id", sort=False)[
+        "para_id"
+    ].transform("min")
+    frame["norm"] = normalize_for_matching(frame["text"]).to_numpy()
+    frame["n_chars"] = frame["text"].str.len().astype("int64")
+    return frame[list(LINE_COLUMNS)]
