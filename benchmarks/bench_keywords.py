@@ -1,0 +1,149 @@
+"""Benchmark keyword counting and keyness against plain baselines measured in the same run.
+
+Prints
+
+* the throughput of ``keyword_frequencies(articles, text="raw")`` as a ratio to a plain
+  ``re.findall(r"\\w+")`` + per-document ``Counter`` + corpus ``Counter.update`` pass
+  (target: >= 0.5) and to nltk's ``RegexpTokenizer(r"\\w+")`` + ``FreqDist`` (target:
+  faster, ratio > 1);
+* the time of one :func:`~toolkit.stats.keywords.keyness` pair (and one outlet vs the
+  rest) on a corpus of ``--keyness-n`` articles once its counts exist (target < 100 ms).
+
+The corpus is built by cycling over the demo corpus (``corpus/articles/*.txt``) with
+eight outlet labels; without it, a synthetic corpus with a Zipf-like vocabulary of a few
+thousand word types is generated. Usage::
+
+    python benchmarks/bench_keywords.py --n 2000 --keyness-n 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpus" / "articles"
+OUTLETS = [f"outlet_{i}" for i in range(8)]
+
+
+def _demo_texts() -> list[str]:
+    files = sorted(DEMO.glob("*.txt")) if DEMO.is_dir() else []
+    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
+
+
+def _synthetic_texts(n: int, seed: int = 0) -> list[str]:
+    rng = np.random.default_rng(seed)
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sta", "vo", "de", "pri", "gor", "tel", "an"]
+    vocab = sorted(
+        {"".join(rng.choice(syllables, size=int(rng.integers(1, 4)))) for _ in range(6000)}
+    )
+    weights = 1.0 / np.arange(1, len(vocab) + 1)
+    weights /= weights.sum()
+    texts = []
+    for _ in range(n):
+        paras = []
+        for _ in range(int(rng.integers(3, 9))):
+            words = rng.choice(vocab, size=int(rng.integers(30, 90)), p=weights)
+            paras.append(" ".join(words).capitalize() + ".")
+        texts.append("\n\n".join(paras))
+    return texts
+
+
+def build_corpus(n: int) -> tuple[pd.DataFrame, str]:
+    """``n`` articles cycled from the demo corpus (or synthetic), with 8 outlets."""
+    texts = _demo_texts()
+    source = f"demo corpus ({len(texts)} files, cycled)"
+    if not texts:
+        texts = _synthetic_texts(min(n, 2000))
+        source = "synthetic text (demo corpus not found)"
+    picked = [texts[i % len(texts)] for i in range(n)]
+    frame = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(n)],
+            "outlet": [OUTLETS[i % len(OUTLETS)] for i in range(n)],
+            "text": picked,
+        }
+    )
+    return frame, source
+
+
+def baseline_re(texts: list[str]) -> Counter[str]:
+    """``re.findall(r"\\w+")`` + per-document Counter + corpus Counter.update."""
+    word = re.compile(r"\w+")
+    total: Counter[str] = Counter()
+    for t in texts:
+        total.update(Counter(word.findall(t)))
+    return total
+
+
+def baseline_nltk(texts: list[str]) -> object:
+    """nltk ``RegexpTokenizer(r"\\w+")`` + per-document FreqDist + corpus FreqDist."""
+    from nltk.probability import FreqDist
+    from nltk.tokenize import RegexpTokenizer
+
+    tok = RegexpTokenizer(r"\w+")
+    total = FreqDist()
+    for t in texts:
+        total.update(FreqDist(tok.tokenize(t)))
+    return total
+
+
+def _time(fn: Callable[[], object], repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; returns 0."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=2000, help="articles for the counting runs")
+    parser.add_argument(
+        "--keyness-n", type=int, default=20000, help="articles for the keyness timing"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    args = parser.parse_args(argv)
+
+    from toolkit.stats.keywords import keyness, keyword_frequencies, term_counts
+
+    arts, source = build_corpus(args.n)
+    texts = arts["text"].tolist()
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"corpus: {args.n} articles, {mb:.2f} MB, from {source}")
+
+    t_re = _time(lambda: baseline_re(texts), args.repeat)
+    t_nltk = _time(lambda: baseline_nltk(texts), args.repeat)
+    t_ours = _time(lambda: keyword_frequencies(arts, text="raw", stop_words=None), args.repeat)
+    n_tokens = sum(baseline_re(texts).values())
+    print(f"re.findall + Counter          : {t_re:7.3f} s  ({n_tokens / t_re / 1e6:.2f} M tok/s)")
+    print(f"nltk RegexpTokenizer + FreqDist: {t_nltk:7.3f} s")
+    print(f"keyword_frequencies(raw)      : {t_ours:7.3f} s")
+    print(f"throughput ratio vs re+Counter : {t_re / t_ours:.2f}  (target >= 0.5)")
+    print(f"throughput ratio vs nltk       : {t_nltk / t_ours:.2f}  (target > 1)")
+
+    big, _ = build_corpus(args.keyness_n)
+    start = time.perf_counter()
+    counts = term_counts(big, text="raw")
+    t_counts = time.perf_counter() - start
+    print(f"term_counts on {args.keyness_n} articles: {t_counts:.2f} s, {counts}")
+    keyness(counts, OUTLETS[0], OUTLETS[1])  # warm the stop-word mask and term ranks
+    t_pair = _time(lambda: keyness(counts, OUTLETS[0], OUTLETS[1]), max(args.repeat, 5))
+    t_rest = _time(lambda: keyness(counts, OUTLETS[0], "rest"), max(args.repeat, 5))
+    print(f"keyness one pair (counts exist) : {t_pair * 1000:7.1f} ms  (target < 100 ms)")
+    print(f"keyness one vs rest             : {t_rest * 1000:7.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

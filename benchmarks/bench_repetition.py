@@ -1,0 +1,295 @@
+"""Throughput and agreement of the repetition statistics against datatrove.
+
+What is measured, all in the same run on the same texts (timed sections exclude imports
+and corpus building; MB = 10**6 bytes of UTF-8):
+
+(a) throughput (MB/s) of
+
+- ``gopher_repetition`` (our 13 Gopher values) on the whole corpus;
+- ``mark_repeats`` over ``split_lines`` of the whole corpus (split time reported apart);
+- datatrove's 13 Gopher repetition values, computed with its own module functions
+  (``find_duplicates``, ``find_top_duplicate``, ``find_all_duplicate``, ``get_n_grams``
+  and ``split_into_words``, as in ``GopherRepetitionFilter.filter`` but without stopping
+  at the first failed rule) on a subset (default 300 texts: it is slow);
+- a plain ``re.findall(r"\\w+")`` + per-text ``Counter`` pass (the floor of any word
+  statistic), on the whole corpus;
+
+and the ratios of each to datatrove.
+
+(b) agreement on the subset: for each of the 13 values, the mean of ours, the mean of
+datatrove's and their Pearson correlation, plus the same against a reimplementation of
+TextDescriptives's definitions (``components/quality.py`` as described in
+``/work/shared/PEERS.md`` section 1, with our word tokens standing in for spaCy tokens,
+so its whitespace tokens are missing; textdescriptives itself is not installed). Its
+n-gram values use ``top_ngram_min_count=3`` like its factory default.
+
+Corpus: the demo corpus (``corpus/articles/*.txt``) when present, cycled (with distinct
+ids) up to ``--n-docs``; otherwise generated news-like articles (a 6,000-word Zipfian
+vocabulary, 2-3 KB each, site chrome lines, and about a third with a paragraph repeated
+with other quote marks and another attribution clause).
+
+Run: ``.venv/bin/python benchmarks/bench_repetition.py [--n-docs 3000] [--n-peer 300]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.stats.repetition import GOPHER_COLUMNS, gopher_repetition, mark_repeats
+from toolkit.text import split_lines
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "articles"
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def _pseudo_words(rng: np.random.Generator, n: int) -> list[str]:
+    syll = ["ka", "lo", "mi", "ter", "an", "sol", "vi", "ra", "den", "os", "ul", "pre", "ning"]
+    words: set[str] = set()
+    while len(words) < n:
+        k = int(rng.integers(1, 4))
+        words.add("".join(rng.choice(syll, size=k)))
+    return sorted(words)
+
+
+def generated_corpus(n_docs: int, seed: int = 0) -> pd.DataFrame:
+    """News-like articles of 2-3 KB with site chrome and repeated paragraphs."""
+    rng = np.random.default_rng(seed)
+    common = ["the", "of", "and", "to", "a", "in", "that", "said", "on", "for", "with", "was"]
+    vocab = np.array(common + _pseudo_words(rng, 6000), dtype=object)
+    p = 1.0 / np.arange(1, len(vocab) + 1) ** 1.05
+    p /= p.sum()
+    chrome = ["Subscribe", "log in or register", "Share this article", "Newsfeed", "0"]
+    outlets = [f"outlet_{i}" for i in range(8)]
+
+    def sentence() -> str:
+        words = rng.choice(vocab, size=int(rng.integers(10, 30)), p=p).tolist()
+        words[0] = words[0].capitalize()
+        return " ".join(words) + "."
+
+    texts = []
+    for _ in range(n_docs):
+        paras = [" ".join(sentence() for _ in range(int(rng.integers(1, 4)))) for _ in range(8)]
+        if rng.random() < 0.35:
+            quote = " ".join(sentence() for _ in range(2))[:-1]
+            paras.insert(2, f"“{quote},” the official said on Monday.")
+            paras.insert(6, f'"{quote}," the official told reporters.')
+        lines = [rng.choice(chrome[:2]), "", *"\n\n".join(paras).split("\n"), "", *chrome[2:]]
+        if rng.random() < 0.5:
+            lines.append("Заголовок открываемого материала")
+        texts.append("\n".join(lines))
+    return pd.DataFrame(
+        {
+            "article_id": [f"g{i:06d}" for i in range(n_docs)],
+            "outlet": [outlets[i % len(outlets)] for i in range(n_docs)],
+            "text": texts,
+        }
+    )
+
+
+def build_corpus(n_docs: int) -> tuple[pd.DataFrame, str]:
+    files = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    if not files:
+        return generated_corpus(n_docs), "generated"
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    rows = [
+        {"article_id": f"d{i:06d}", "outlet": files[i % len(files)].stem.split("_")[0],
+         "text": texts[i % len(texts)]}
+        for i in range(n_docs)
+    ]
+    return pd.DataFrame(rows), f"demo corpus ({len(files)} files, cycled)"
+
+
+# --------------------------------------------------------------------------- peers
+
+
+def datatrove_values(texts: list[str]) -> pd.DataFrame:
+    """datatrove's 13 Gopher repetition values (its functions, no short-circuit)."""
+    from datatrove.pipeline.filters.gopher_repetition_filter import (
+        find_all_duplicate,
+        find_duplicates,
+        find_top_duplicate,
+        get_n_grams,
+    )
+    from datatrove.utils.text import split_into_words
+
+    para_re, line_re = re.compile(r"\n{2,}"), re.compile(r"\n+")
+    rows = []
+    for text in texts:
+        if not text.strip():
+            rows.append(dict.fromkeys(GOPHER_COLUMNS, np.nan))
+            continue
+        size = len(text)
+        paras = para_re.split(text.strip())
+        n_dup_p, chars_p = find_duplicates(paras)
+        lines = line_re.split(text)
+        n_dup_l, chars_l = find_duplicates(lines)
+        row = {
+            "duplicate_line_fraction": n_dup_l / len(lines),
+            "duplicate_paragraph_fraction": n_dup_p / len(paras),
+            "duplicate_line_chr_fraction": chars_l / size,
+            "duplicate_paragraph_chr_fraction": chars_p / size,
+        }
+        words = split_into_words(text, "eng")
+        for n in (2, 3, 4):
+            grams = get_n_grams(words, n)
+            row[f"top_ngram_chr_fraction_{n}"] = find_top_duplicate(grams) / size if grams else 0.0
+        for n in range(5, 11):
+            row[f"duplicate_ngram_chr_fraction_{n}"] = find_all_duplicate(words, n) / size
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(GOPHER_COLUMNS))
+
+
+def textdescriptives_values(texts: list[str], min_count: int = 3) -> pd.DataFrame:
+    """TextDescriptives's definitions (PEERS.md section 1) over our word tokens."""
+    word_re = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+    rows = []
+    for text in texts:
+        size = len(text)
+        if not size:  # TD returns 0.0 here; we keep NaN to compare like with like
+            rows.append(dict.fromkeys(GOPHER_COLUMNS, np.nan))
+            continue
+        row: dict[str, float] = {"duplicate_line_fraction": np.nan}
+        row["duplicate_paragraph_fraction"] = np.nan
+        for name, parts in (("line", text.split("\n")), ("paragraph", text.split("\n\n"))):
+            counts = Counter(parts)
+            row[f"duplicate_{name}_chr_fraction"] = (
+                sum(len(p) * (c - 1) for p, c in counts.items()) / size
+            )
+        spans = [(m.start(), m.end()) for m in word_re.finditer(text)]
+        for n in range(2, 11):
+            grams = [text[spans[i][0] : spans[i + n - 1][1]] for i in range(len(spans) - n + 1)]
+            counts = Counter(grams)
+            if n <= 4:
+                value = 0.0
+                if counts:
+                    top, c = max(counts.items(), key=lambda kv: kv[1])
+                    value = len(top) * c / size if c >= min_count else 0.0
+                row[f"top_ngram_chr_fraction_{n}"] = value
+                continue
+            marked = np.zeros(len(spans), dtype=bool)
+            for i, g in enumerate(grams):
+                if counts[g] > 1:
+                    marked[i : i + n] = True
+            total, i = 0, 0
+            while i < len(spans):
+                if marked[i]:
+                    j = i
+                    while j + 1 < len(spans) and marked[j + 1]:
+                        j += 1
+                    total += spans[j][1] - spans[i][0]
+                    i = j + 1
+                else:
+                    i += 1
+            row[f"duplicate_ngram_chr_fraction_{n}"] = total / size
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(GOPHER_COLUMNS))
+
+
+def counter_pass(texts: list[str]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for text in texts:
+        total.update(Counter(re.findall(r"\w+", text)))
+    return total
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    runs, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - t0)
+    return statistics.median(runs), result
+
+
+def compare(ours: pd.DataFrame, peer: pd.DataFrame, name: str) -> pd.DataFrame:
+    rows = []
+    for col in GOPHER_COLUMNS:
+        a = ours[col].to_numpy(dtype=float)
+        b = peer[col].to_numpy(dtype=float)
+        ok = ~(np.isnan(a) | np.isnan(b))
+        corr = np.nan
+        if ok.sum() > 2 and a[ok].std() > 0 and b[ok].std() > 0:
+            corr = float(np.corrcoef(a[ok], b[ok])[0, 1])
+        rows.append(
+            {
+                "metric": col,
+                "ours_mean": a[ok].mean() if ok.any() else np.nan,
+                f"{name}_mean": b[ok].mean() if ok.any() else np.nan,
+                "corr": corr,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n-docs", type=int, default=3000, help="articles in the corpus")
+    parser.add_argument("--n-peer", type=int, default=300, help="texts for datatrove/TD")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs (median)")
+    parser.add_argument("--no-peers", action="store_true", help="skip datatrove and TD")
+    args = parser.parse_args(argv)
+
+    arts, origin = build_corpus(args.n_docs)
+    texts = arts["text"].tolist()
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    step = max(len(texts) // max(args.n_peer, 1), 1)
+    subset = texts[::step][: args.n_peer]
+    sub_mb = sum(len(t.encode("utf-8")) for t in subset) / 1e6
+    print(f"corpus: {origin}, {len(texts)} texts, {mb:.2f} MB (mean {mb / len(texts) * 1e3:.2f} KB)")
+    print(f"peer subset: {len(subset)} texts (every {step}th), {sub_mb:.2f} MB\n")
+
+    rows = []
+    sec, _ = timed(lambda: gopher_repetition(arts["text"]), args.repeat)
+    rows.append(("toolkit gopher_repetition (13 values)", len(texts), mb, sec))
+    sec_split, lines = timed(lambda: split_lines(arts), args.repeat)
+    rows.append(("toolkit split_lines", len(texts), mb, sec_split))
+    sec, marked = timed(lambda: mark_repeats(lines), args.repeat)
+    rows.append(("toolkit mark_repeats (after split_lines)", len(texts), mb, sec))
+    sec, _ = timed(lambda: counter_pass(texts), args.repeat)
+    rows.append(("re.findall(r'\\w+') + Counter", len(texts), mb, sec))
+    peer_rows = None
+    if not args.no_peers:
+        sec, dt = timed(lambda: datatrove_values(subset), 1)
+        rows.append(("datatrove 13 Gopher values", len(subset), sub_mb, sec))
+        sec_sub, ours_sub = timed(lambda: gopher_repetition(subset), args.repeat)
+        rows.append(("toolkit gopher_repetition (peer subset)", len(subset), sub_mb, sec_sub))
+        td = textdescriptives_values(subset)
+        peer_rows = (ours_sub, dt, td)
+
+    table = pd.DataFrame(rows, columns=["task", "texts", "MB", "seconds"])
+    table["MB/s"] = table["MB"] / table["seconds"]
+    if not args.no_peers:
+        base = float(table.loc[table["task"].str.startswith("datatrove"), "MB/s"].iloc[0])
+        table["x datatrove"] = table["MB/s"] / base
+    with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
+        print(table.to_string(index=False))
+        rep = marked["is_repeat"].mean()
+        kinds = marked["repeat_kind"].value_counts().to_dict()
+        print(f"\nmark_repeats: {len(marked)} lines, {rep:.1%} repeats {kinds}")
+        if peer_rows is not None:
+            ours_sub, dt, td = peer_rows
+            print("\n(b) ours vs datatrove (same texts):")
+            print(compare(ours_sub, dt, "datatrove").to_string(index=False))
+            print("\nours vs TextDescriptives definitions (reimplemented, our tokens):")
+            print(compare(ours_sub, td, "td").to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

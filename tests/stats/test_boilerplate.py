@@ -1,0 +1,349 @@
+"""Tests for toolkit.stats.boilerplate (fixtures written for these tests, no external data)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from toolkit.stats.boilerplate import (
+    BoilerplateDetector,
+    _best_segments,
+    boilerplate_fingerprint,
+    classify_lines,
+)
+from toolkit.text import split_lines
+
+OUT_COLUMNS = ["is_boilerplate", "boilerplate_reason", "boilerplate_score"]
+
+CLEAN_EN = """Harbour town votes to rebuild its old stone pier
+
+The town council of Eastwick voted on Thursday to rebuild the stone pier that storms damaged last winter.
+Work will begin in April and should take about eighteen months, the council said in a statement.
+Fishermen who use the pier have waited more than a year for a decision, and many of them came to the meeting.
+"We are relieved that the vote went our way," said one of the skippers, who has fished from the harbour for thirty years.
+The repairs will cost about four million pounds, most of it from a regional fund for coastal towns.
+"""
+
+DIRTY_EN = """Menu
+Home
+News
+Sport
+Weather
+Log in or register
+Subscribe
+Harbour town votes to rebuild its old stone pier
+By Jane Marsh
+The town council of Eastwick voted on Thursday to rebuild the stone pier that storms damaged last winter.
+© Photo: Eastwick Gazette / John Smith
+Work will begin in April and should take about eighteen months, the council said in a statement.
+Share this article
+Fishermen who use the pier have waited more than a year for a decision, and many of them came to the meeting.
+"We are relieved that the vote went our way," said one of the skippers, who has fished from the harbour for thirty years.
+The repairs will cost about four million pounds, most of it from a regional fund for coastal towns.
+Related stories
+New ferry timetable for the island routes
+Lifeboat crew honoured at county awards
+Bakery on the quay wins a national prize
+3 comments
+Tom Baker says:
+May 3, 2021 at 8:40 pm
+Finally, it took them long enough to decide on something this simple.
+Reply
+Ann Lee says:
+May 4, 2021 at 9:12 am
+Good news for the whole town, and for the visitors who love the walk.
+Reply
+Privacy policy
+Cookies
+"""
+
+DIRTY_RU = """Главная
+Новости
+Подписаться
+Войти
+В Томске открыли новый мост через реку
+Власти Томска в понедельник открыли движение по новому мосту, который строили почти три года.
+По словам мэра, мост позволит разгрузить центр города и сократит время в пути для тысяч жителей.
+© Фото: пресс-служба мэрии
+Строительство обошлось в четыре миллиарда рублей, и большая часть средств пришла из федерального бюджета.
+Читайте также
+В Омске отремонтируют набережную
+Новый автобусный маршрут появится летом
+Все права защищены
+"""
+
+BODY_EN = [
+    "The town council of Eastwick voted on Thursday to rebuild the stone pier that storms damaged.",
+    "Work will begin in April and should take about eighteen months, the council said on Friday.",
+    "Fishermen who use the pier have waited more than a year for a decision on the repairs.",
+    "The repairs will cost about four million pounds, most of it from a fund for coastal towns.",
+    "A new school opened in the village, and the children said they liked the bright classrooms.",
+    "The bridge was closed for two days while engineers checked the cables after the storm.",
+]
+CHROME_EN = ["Home", "Subscribe", "Share", "Read more", "Log in or register", "News", "© Photo"]
+
+
+def _arts(texts: list[str], outlet: str = "Gazette", prefix: str = "a") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": [f"{prefix}{i}" for i in range(len(texts))],
+            "outlet": [outlet] * len(texts),
+            "text": texts,
+        }
+    )
+
+
+def _bp_share(out: pd.DataFrame) -> pd.Series:
+    chars = out["text"].str.len()
+    bp = chars.where(out["is_boilerplate"], 0)
+    return bp.groupby(out["article_id"]).sum() / chars.groupby(out["article_id"]).sum()
+
+
+def _labels(out: pd.DataFrame) -> dict[str, tuple[bool, str | None]]:
+    return {
+        t: (bool(b), r)
+        for t, b, r in zip(
+            out["text"], out["is_boilerplate"], out["boilerplate_reason"], strict=True
+        )
+    }
+
+
+# --- empty, clean, dirty ------------------------------------------------------------------
+
+
+def test_empty_text_and_empty_table() -> None:
+    out = classify_lines(_arts([""]))
+    assert len(out) == 0
+    assert set(OUT_COLUMNS) <= set(out.columns)
+    det = BoilerplateDetector().fit(_arts([""]))
+    assert det.template_lines_.empty
+    assert list(det.template_lines_.columns) == ["outlet", "norm", "text", "n_articles", "share"]
+    assert det.transform(split_lines(_arts([""]))).empty
+    fp = boilerplate_fingerprint(_arts([""]))
+    assert fp.empty and list(fp.columns) == ["outlet", "text", "norm", "n_articles", "share"]
+
+
+def test_clean_article_is_kept() -> None:
+    out = classify_lines(_arts([CLEAN_EN]))
+    assert not out["is_boilerplate"].any(), out[["text", "boilerplate_reason"]]
+    assert out["boilerplate_reason"].isna().all()
+
+
+def test_dirty_article_chrome_marked_body_kept() -> None:
+    out = classify_lines(_arts([DIRTY_EN]))
+    labels = _labels(out)
+    body = [line for line in CLEAN_EN.splitlines()[2:] if line]
+    for line in body:
+        assert labels[line] == (False, None), line
+    assert labels["Harbour town votes to rebuild its old stone pier"][0] is False  # title
+    assert labels["Subscribe"] == (True, "UI vocabulary: 'subscribe'")
+    assert labels["Log in or register"] == (True, "UI vocabulary: 'log in'")
+    assert labels["© Photo: Eastwick Gazette / John Smith"] == (True, "photo credit (©)")
+    assert labels["Share this article"][1] == "UI vocabulary: 'share this article'"
+    assert labels["New ferry timetable for the island routes"] == (True, "teaser list")
+    assert labels["3 comments"] == (True, "comment block")
+    for line in (
+        "Tom Baker says:",
+        "Reply",
+        "Good news for the whole town, and for the visitors who love the walk.",
+    ):
+        assert labels[line] == (True, "comment block"), line
+    assert labels["Menu"][0] and labels["Privacy policy"][0]
+    # most characters of the page are body, and all of the body is kept
+    share = _bp_share(out).iloc[0]
+    assert 0.3 < share < 0.7
+
+
+def test_dirty_russian_article() -> None:
+    labels = _labels(classify_lines(_arts([DIRTY_RU])))
+    assert labels["Подписаться"] == (True, "UI vocabulary: 'подписаться'")
+    assert labels["© Фото: пресс-служба мэрии"] == (True, "photo credit (©)")
+    assert labels["В Омске отремонтируют набережную"] == (True, "teaser list")
+    assert labels["Все права защищены"][0]
+    for line in DIRTY_RU.splitlines()[5:7] + DIRTY_RU.splitlines()[8:9]:
+        assert labels[line] == (False, None), line
+    assert labels["В Томске открыли новый мост через реку"][0] is False  # title
+
+
+def test_comments_can_be_kept() -> None:
+    out = BoilerplateDetector(mark_comments=False).transform(_arts([DIRTY_EN]))
+    assert "comment block" not in set(out["boilerplate_reason"].dropna())
+
+
+def test_single_article_without_fit_and_classify_lines_agree() -> None:
+    lines = split_lines(_arts([DIRTY_EN]))
+    a = BoilerplateDetector().transform(lines)
+    b = classify_lines(lines)
+    pd.testing.assert_frame_equal(a, b)
+    assert not any(str(r).startswith("template") for r in a["boilerplate_reason"])
+
+
+# --- corpus: templates ----------------------------------------------------------------------
+
+
+def _corpus() -> pd.DataFrame:
+    texts = [
+        f"Eastwick Gazette weekly\n{body}\nThanks for reading the Gazette today"
+        for body in BODY_EN[:4]
+    ]
+    return _arts(texts)
+
+
+def test_template_line_reason() -> None:
+    det = BoilerplateDetector()
+    out = det.fit_transform(_corpus())
+    tl = det.template_lines_
+    assert set(tl["norm"]) == {"eastwick gazette weekly", "thanks for reading the gazette today"}
+    assert (tl["n_articles"] == 4).all() and (tl["share"] == 1.0).all()
+    assert det.n_articles_.to_dict() == {"Gazette": 4}
+    footer = out[out["text"] == "Thanks for reading the Gazette today"]
+    assert footer["is_boilerplate"].all()
+    assert footer["boilerplate_reason"].eq("template: in 100% of outlet Gazette's 4 articles").all()
+    assert not out[out["text"].isin(BODY_EN)]["is_boilerplate"].any()
+    # unfitted, the same footer is not a template (it is judged by shape and position only)
+    single = classify_lines(_corpus())
+    assert not single["boilerplate_reason"].fillna("").str.startswith("template").any()
+
+
+def test_template_thresholds_are_parameters() -> None:
+    arts = _corpus()
+    arts.loc[3, "text"] = BODY_EN[5]  # the footer is now in 3 of 4 articles
+    assert len(BoilerplateDetector(min_template_share=0.8).fit(arts).template_lines_) == 0
+    assert len(BoilerplateDetector(min_template_articles=4).fit(arts).template_lines_) == 0
+    tl = BoilerplateDetector(min_template_share=0.7).fit(arts).template_lines_
+    assert tl["share"].eq(0.75).all() and tl["n_articles"].eq(3).all()
+
+
+def test_templates_are_per_outlet() -> None:
+    other = _arts([BODY_EN[4], BODY_EN[5], BODY_EN[0]], outlet="Courier", prefix="c")
+    det = BoilerplateDetector().fit(pd.concat([_corpus(), other], ignore_index=True))
+    assert set(det.template_lines_["outlet"]) == {"Gazette"}
+    out = det.transform(other)
+    assert not out["is_boilerplate"].any()
+
+
+# --- output contract ------------------------------------------------------------------------
+
+
+def test_columns_index_order_and_no_mutation() -> None:
+    lines = split_lines(pd.concat([_corpus(), _arts([DIRTY_EN], prefix="d")], ignore_index=True))
+    shuffled = lines.sample(frac=1.0, random_state=3)
+    before = shuffled.copy()
+    det = BoilerplateDetector().fit(shuffled)
+    out = det.transform(shuffled)
+    pd.testing.assert_frame_equal(shuffled, before)
+    assert list(out.columns) == [*lines.columns, *OUT_COLUMNS]
+    assert out.index.equals(shuffled.index)
+    # the row order of the input does not change any label
+    ordered = det.transform(lines)
+    pd.testing.assert_frame_equal(out.loc[lines.index], ordered)
+    assert out["is_boilerplate"].dtype == bool
+    assert out["boilerplate_score"].between(0, 1).all()
+    assert (out["is_boilerplate"] == (out["boilerplate_score"] >= 0.5)).all()
+    assert (out["boilerplate_reason"].notna() == out["is_boilerplate"]).all()
+
+
+def test_accepts_articles_and_rejects_other_input() -> None:
+    a = BoilerplateDetector().transform(_arts([DIRTY_EN]))
+    b = BoilerplateDetector().transform(split_lines(_arts([DIRTY_EN])))
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(ValueError):
+        BoilerplateDetector().transform(["not", "a", "frame"])
+
+
+# --- fingerprint ------------------------------------------------------------------------------
+
+
+def test_fingerprint_from_detector_and_lines() -> None:
+    det = BoilerplateDetector().fit(_corpus())
+    fp = boilerplate_fingerprint(det)
+    assert list(fp.columns) == ["outlet", "text", "norm", "n_articles", "share"]
+    assert fp["share"].between(0, 1).all() and len(fp) == 2
+    labelled = det.transform(_corpus())
+    fp2 = boilerplate_fingerprint(labelled, outlet="Gazette", top=1)
+    assert len(fp2) == 1 and fp2["n_articles"].iloc[0] == 4
+    fp3 = boilerplate_fingerprint(pd.concat([_corpus(), _arts([DIRTY_EN], "X", "x")]))
+    assert fp3["share"].between(0, 1).all()
+    assert (fp3.groupby("outlet")["n_articles"].apply(lambda s: s.is_monotonic_decreasing)).all()
+    assert set(fp3["outlet"]) == {"Gazette", "X"}
+    with pytest.raises(ValueError, match="not fitted"):
+        boilerplate_fingerprint(BoilerplateDetector())
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+def _brute_segment(w: list[int]) -> tuple[int, int, int]:
+    best = (0, -1, -1)
+    for i, j in itertools.combinations_with_replacement(range(len(w)), 2):
+        total = sum(w[i : j + 1])
+        if total > best[0]:
+            best = (total, i, j)
+    return best
+
+
+@given(st.lists(st.lists(st.integers(-50, 50), min_size=1, max_size=8), min_size=1, max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_best_segments_is_the_maximum_sum_run(groups: list[list[int]]) -> None:
+    weights = np.array([x for g in groups for x in g], dtype=np.int64)
+    codes = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    start, end = _best_segments(weights, codes)
+    offset = 0
+    for g in groups:
+        best, _, _ = _brute_segment(g)
+        s, e = start[offset], end[offset]
+        if best <= 0:
+            assert s == -1 and e == -1
+        else:
+            assert weights[s : e + 1].sum() == best
+            assert offset <= s <= e < offset + len(g)
+        offset += len(g)
+
+
+POOL = BODY_EN + CHROME_EN + ["Related stories", "3 comments", "Tom says:", "Reply"]
+NEW_LINES = [
+    "Follow the Gazette on the radio",
+    "Gazette Media Group",
+    "Sign up for our morning briefing, sent every weekday.",
+    "All rights reserved",
+    "The Gazette is an independent newspaper founded in the town in the last century.",
+]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=8), min_size=3, max_size=5),
+    st.sampled_from(NEW_LINES),
+    st.lists(st.integers(0, 10), min_size=5, max_size=5),
+)
+@settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_outlet_wide_line_never_lowers_boilerplate_share(
+    pages: list[list[str]], new: str, where: list[int]
+) -> None:
+    assume(all(new != line for page in pages for line in page))
+    old = _arts(["\n".join(p) for p in pages])
+    added = []
+    for page, at in zip(pages, where, strict=False):
+        k = min(at, len(page))
+        added.append("\n".join([*page[:k], new, *page[k:]]))
+    new_arts = _arts(added)
+    before = _bp_share(BoilerplateDetector().fit_transform(old))
+    after_out = BoilerplateDetector().fit_transform(new_arts)
+    after = _bp_share(after_out)
+    assert after_out.loc[after_out["text"] == new, "is_boilerplate"].all()
+    assert (after >= before - 1e-12).all(), (before, after)
+    assert after.between(0, 1).all()
+
+
+@given(st.lists(st.sampled_from([*POOL, *NEW_LINES, "", "   "]), max_size=15))
+@settings(max_examples=50, deadline=None)
+def test_any_page_gets_valid_labels(page: list[str]) -> None:
+    out = classify_lines(_arts(["\n".join(page)]))
+    assert len(out) == sum(1 for line in page if line.strip())
+    assert out["boilerplate_score"].between(0, 1).all()
+    assert (out["is_boilerplate"] == (out["boilerplate_score"] >= 0.5)).all()
+    assert out["boilerplate_reason"].map(lambda r: r is None or isinstance(r, str)).all()

@@ -1,0 +1,348 @@
+"""Tests of toolkit.stats.scripts: golden cases, each function on "", clean and dirty text."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit.stats import scripts as S
+from toolkit.text import split_lines
+
+CASES_PATH = Path(__file__).resolve().parent.parent / "data" / "stray_cases.json"
+CASES: list[dict[str, Any]] = json.loads(CASES_PATH.read_text(encoding="utf-8"))
+
+CONTEXT = {
+    "Latin": [
+        "Officials met in the capital on Tuesday to discuss the new budget.",
+        "The ministry said the plan would be published next week.",
+        "Analysts expect the vote to pass by a wide margin.",
+    ],
+    "Cyrillic": [
+        "Чиновники встретились в столице во вторник, чтобы обсудить бюджет.",
+        "В министерстве сообщили, что план опубликуют на следующей неделе.",
+        "Аналитики ожидают, что голосование пройдёт успешно.",
+    ],
+}
+
+
+def _case_id(case: dict[str, Any]) -> str:
+    return f"{case['kind']}:{case['text'][:30]!r}"
+
+
+def _params() -> list[Any]:
+    out = []
+    for case in CASES:
+        marks = [pytest.mark.xfail(strict=True)] if case.get("known_failure") else []
+        out.append(pytest.param(case, id=_case_id(case), marks=marks))
+    return out
+
+
+def _label_in_context(text: str, context_script: str) -> pd.Series:
+    body = "\n".join([*CONTEXT[context_script], text])
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [body]})
+    return S.mark_stray(split_lines(arts)).iloc[-1]
+
+
+# --------------------------------------------------------------------------- golden cases
+
+
+def test_golden_file_has_enough_cases() -> None:
+    plain = [c for c in CASES if not c.get("known_failure")]
+    assert sum(c["kind"] is not None for c in plain) >= 25
+    assert sum(c["kind"] is None for c in plain) >= 25
+    assert {c["kind"] for c in plain} >= set(S.STRAY_KINDS) | {None}
+    assert {c["context_script"] for c in CASES} == {"Latin", "Cyrillic"}
+
+
+@pytest.mark.parametrize("case", _params())
+def test_golden_case(case: dict[str, Any]) -> None:
+    row = _label_in_context(case["text"], case["context_script"])
+    assert row["text"] == case["text"]
+    assert row["stray_kind"] == case["kind"], case["note"]
+    if case["kind"] is None:
+        assert row["stray_chars"] == 0 and row["stray_text"] is None
+    else:
+        assert 0 < row["stray_chars"] <= row["n_chars"]
+        assert row["stray_text"]
+    assert (row["repaired_text"] is not None) == (case["kind"] == "mojibake")
+
+
+# --------------------------------------------------------------------------- char_scripts
+
+
+def test_char_scripts_empty_clean_dirty() -> None:
+    assert S.char_scripts("") == {}
+    assert S.char_scripts("Lavrov said") == {"Latin": 10}
+    dirty = "Sub\u200bscribe Подписаться <br> 12"
+    assert S.char_scripts(dirty) == {"Latin": 11, "Cyrillic": 11}
+
+
+def test_char_scripts_agrees_with_regex_script_property() -> None:
+    text = "Ελλάδα Москва Tōkyō 東京 ひらがな カタカナ עברית العربية हिन्दी ª ʹ µ"
+    counts = S.char_scripts(text)
+    for name, n in counts.items():
+        assert n == len(regex.findall(rf"[\p{{Script={name}}}&&\p{{L}}]", text, flags=regex.V1))
+    assert counts["Hebrew"] == 5 and counts["Arabic"] == 7
+    assert "Common" not in counts and sum(counts.values()) == len(
+        regex.findall(r"[\p{L}--\p{Script=Common}]", text, flags=regex.V1)
+    )
+
+
+def test_every_script_name_is_known_to_regex_and_covers_all_letters() -> None:
+    every = "".join(map(chr, range(0x30000)))
+    letters = regex.findall(
+        r"[\p{L}--\p{Script=Common}--\p{Script=Inherited}]", every, flags=regex.V1
+    )
+    sample = letters[::97]
+    assert all(S._script_of(ch) is not None for ch in sample)
+
+
+# --------------------------------------------------------------------------- script_counts
+
+
+def test_script_counts_empty_and_matches_char_scripts() -> None:
+    empty = S.script_counts(pd.Series([], dtype=object))
+    assert list(empty.columns) == list(S.SCRIPT_COUNT_COLUMNS) and len(empty) == 0
+    texts = pd.Series(
+        ["", "Clean English text.", "Грязный текст\u200b <br> Ã©", "Ελλάδα, 東京, ひらがな", None],
+        index=[10, 11, 12, 13, 14],
+    )
+    got = S.script_counts(texts)
+    assert list(got.index) == [10, 11, 12, 13, 14]
+    for pos, text in enumerate(texts.tolist()):
+        exact = S.char_scripts(text if isinstance(text, str) else "")
+        row = got.iloc[pos]
+        assert row["n_letters"] == sum(exact.values())
+        for name in S.MAJOR_SCRIPTS:
+            assert row[f"n_{name.lower()}"] == exact.get(name, 0)
+        majors = sum(exact.get(n, 0) for n in S.MAJOR_SCRIPTS)
+        assert row["n_other_script"] == sum(exact.values()) - majors
+
+
+def test_script_counts_chunks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["Hello мир", "", "Ελλάδα 東京", "abc" * 5, "щ"] * 7
+    whole = S.script_counts(texts)
+    monkeypatch.setattr(S, "_CHUNK_CHARS", 10)
+    assert S.script_counts(texts).equals(whole)
+
+
+# --------------------------------------------------------------------------- dominant_script
+
+
+def test_dominant_script() -> None:
+    assert S.dominant_script("") is None
+    assert S.dominant_script("Lavrov said on Tuesday") == "Latin"
+    assert S.dominant_script("Read more: Подписаться на рассылку") == "Cyrillic"
+    assert S.dominant_script({"Cyrillic": 2, "Latin": 2}) == "Latin"
+    assert S.dominant_script({"Latin": 0}) is None
+
+
+# --------------------------------------------------------------------------- finders
+
+
+def test_find_mixed_script_words() -> None:
+    assert S.find_mixed_script_words("") == []
+    assert S.find_mixed_script_words("Clean English and чистый русский") == []
+    assert S.find_mixed_script_words("Call the \u041cinistry") == ["\u041cinistry"]
+    assert S.find_mixed_script_words("о\u0301чень Мo\u0301scow") == ["Мo\u0301scow"]
+
+
+def test_is_mojibake_and_fix() -> None:
+    assert not S.is_mojibake("")
+    assert not S.is_mojibake("Clean text, чистый текст, Ελληνικά")
+    assert S.is_mojibake("CafÃ© society")
+    assert S.fix_mojibake("") == ""
+    assert S.fix_mojibake("Clean “text”") == "Clean “text”"
+    assert S.fix_mojibake("CafÃ© society") == "Café society"
+
+
+def test_find_markup() -> None:
+    assert S.find_markup("") == []
+    assert S.find_markup("Prices rose 5% <i.e. a lot> in Q1") == []
+    assert S.find_markup("x <!-- tracking --> y &#x2019; <img src='a.jpg'>") == [
+        "<!-- tracking -->",
+        "&#x2019;",
+        "<img src='a.jpg'>",
+    ]
+
+
+def test_find_control() -> None:
+    assert S.find_control("") == []
+    assert S.find_control("Clean line with a soft\u00adhyphen") == []
+    assert S.find_control("a\r\x0cb\u200e") == ["\r\x0c", "\u200e"]
+    assert S.find_control("مرحبا\u200f بالعالم") == []
+
+
+def test_badness_prefilter_is_superset() -> None:
+    samples = [c["text"] for c in CASES] + [
+        "Ã¼ber",
+        "×²",
+        "a Â © b",
+        "â€™",
+        "√±",
+        "ГўВЂВ” x",
+        "β€™",
+        "ā€",
+        "ΒΓΞ",
+        "\u0085",
+    ]
+    arr = S.pa.array(samples)
+    hit = set(S._candidates(arr, S._badness_re2()).tolist())
+    for i, text in enumerate(samples):
+        if S.ftfy.badness.is_bad(text):
+            assert i in hit, text
+
+
+# --------------------------------------------------------------------------- mark_stray
+
+
+def test_mark_stray_empty_clean_dirty() -> None:
+    empty = S.mark_stray(split_lines(pd.DataFrame(columns=["article_id", "outlet", "text"])))
+    assert empty.empty and set(S.STRAY_COLUMNS) <= set(empty.columns)
+    arts = pd.DataFrame(
+        {
+            "article_id": ["clean", "dirty"],
+            "outlet": ["X", "X"],
+            "text": ["\n".join(CONTEXT["Latin"]), "\n".join([*CONTEXT["Cyrillic"], "Read more"])],
+        }
+    )
+    lines = split_lines(arts)
+    before = lines.copy()
+    out = S.mark_stray(lines)
+    pd.testing.assert_frame_equal(lines, before)  # input untouched
+    assert out["stray_kind"].tolist() == [None] * 6 + ["foreign_script"]
+    assert out["script"].tolist() == ["Latin"] * 3 + ["Cyrillic"] * 3 + ["Latin"]
+    assert out["stray_chars"].tolist() == [0] * 6 + [9]
+    assert out["stray_chars"].dtype == "int64"
+
+
+def test_mark_stray_priority_and_override() -> None:
+    text = "\n".join([*CONTEXT["Latin"], "Sub\u200bscribe<br>", "Подписаться\u200b на рассылку"])
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]})
+    out = S.mark_stray(split_lines(arts))
+    assert out["stray_kind"].tolist()[-2:] == ["control", "foreign_script"]
+    assert out["stray_text"].tolist()[-2] == "U+200B"
+    forced = S.mark_stray(split_lines(arts), article_script=pd.Series({"a": "Cyrillic"}))
+    assert forced["stray_kind"].tolist()[:3] == ["foreign_script"] * 3
+    assert forced["stray_kind"].tolist()[-1] == "control"
+
+
+def test_mark_stray_span_text_and_length() -> None:
+    row = _label_in_context(
+        "Officials met in Vienna on Friday to discuss trade. Читайте также наши новости", "Latin"
+    )
+    assert row["stray_text"] == "Читайте также наши новости"
+    assert row["stray_chars"] == len("Читайте также наши новости")
+
+
+# --------------------------------------------------------------------------- properties
+
+unicode_text = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from(list("\x00\u200b\u200d\u202e\u0301Ãâ€Ð<>&;#Мaαש東")),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(unicode_text, max_size=6))
+def test_mark_stray_never_fails_and_counts_are_bounded(texts: list[str]) -> None:
+    lines = pd.DataFrame(
+        {
+            "article_id": [f"a{i % 2}" for i in range(len(texts))],
+            "outlet": "X",
+            "line_no": range(1, len(texts) + 1),
+            "text": pd.Series(texts, dtype=object),  # pyarrow strings refuse lone surrogates
+        }
+    )
+    lines["n_chars"] = lines["text"].str.len() if len(texts) else pd.Series(dtype="int64")
+    out = S.mark_stray(lines)
+    assert len(out) == len(texts)
+    for _, row in out.iterrows():
+        assert 0 <= row["stray_chars"] <= len(row["text"])
+        assert (row["stray_kind"] is None) == (row["stray_chars"] == 0) or (
+            row["stray_kind"] is not None and row["stray_text"]
+        )
+        assert row["stray_kind"] in (None, *S.STRAY_KINDS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(unicode_text, max_size=5))
+def test_script_profile_fractions_bounded(texts: list[str]) -> None:
+    arts = pd.DataFrame(
+        {
+            "article_id": [str(i) for i in range(len(texts))],
+            "outlet": "X",
+            "text": pd.Series(texts, dtype=object),
+        }
+    )
+    prof = S.script_profile(arts)
+    assert len(prof) == len(texts)
+    cols = ["latin_chr_fraction", "cyrillic_chr_fraction", "other_script_chr_fraction"]
+    for _, row in prof.iterrows():
+        values = [row[c] for c in cols]
+        if row["n_letters"] == 0:
+            assert all(math.isnan(v) for v in values) and row["dominant_script"] is None
+        else:
+            assert all(0.0 <= v <= 1.0 for v in values)
+            assert math.isclose(sum(values), 1.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(unicode_text)
+def test_single_string_functions_never_fail(text: str) -> None:
+    counts = S.char_scripts(text)
+    assert sum(counts.values()) <= len(text)
+    assert S.dominant_script(text) in (None, *counts)
+    for word in S.find_mixed_script_words(text):
+        assert word in text
+    for span in S.find_markup(text) + S.find_control(text):
+        assert span in text
+    assert isinstance(S.is_mojibake(text), bool)
+    assert isinstance(S.fix_mojibake(text), str)
+    row = S.script_counts([text]).iloc[0]
+    assert row["n_letters"] == sum(counts.values())
+
+
+# --------------------------------------------------------------------------- script_profile
+
+
+def test_script_profile_from_lines_matches_articles() -> None:
+    arts = pd.DataFrame(
+        {
+            "article_id": ["en", "ru", "none"],
+            "outlet": ["X", "Y", "Y"],
+            "text": ["\n".join(CONTEXT["Latin"]), "\n".join(CONTEXT["Cyrillic"]), "123"],
+        }
+    )
+    a = S.script_profile(arts)
+    b = S.script_profile(split_lines(arts))
+    assert a["dominant_script"].tolist() == ["Latin", "Cyrillic", None]
+    assert a.loc[0, "latin_chr_fraction"] == 1.0 and a.loc[1, "cyrillic_chr_fraction"] == 1.0
+    pd.testing.assert_frame_equal(a, b)
+    assert a["latin_chr_fraction"].isna().tolist() == [False, False, True]
+    empty = S.script_profile(pd.DataFrame(columns=["article_id", "outlet", "text"]))
+    assert empty.empty
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20),
+    st.sampled_from(["cp1252", "latin-1", "cp1251", "mac_roman", "cp1253", "cp1257"]),
+)
+def test_badness_prefilter_catches_generated_mojibake(text: str, codec: str) -> None:
+    """The RE2 prefilter of mark_stray never hides a line that ftfy's detector flags."""
+    broken = text.encode("utf-8").decode(codec, errors="replace")
+    for sample in (broken, f"The {broken} said", f"a {text} {broken}"):
+        if S.ftfy.badness.is_bad(sample):
+            assert S._candidates(S._arrow([sample]), S._badness_re2()).tolist() == [0]

@@ -1,0 +1,231 @@
+"""label_lines, article_stats, outlet_stats, strip_boilerplate, article_texts."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit.stats.summary import (
+    FRACTION_COLUMNS,
+    STRAY_KINDS,
+    article_stats,
+    article_texts,
+    label_lines,
+    outlet_stats,
+    strip_boilerplate,
+)
+
+CLEAN = (
+    "Dock workers at the eastern harbour ended a nine-day strike on Thursday.\n\n"
+    "The union said members had voted to accept a pay rise of 4.5 percent over two years.\n\n"
+    "Shipping companies expect the backlog of containers to clear within a fortnight."
+)
+PARA = (
+    "“We will keep the cranes running through the night,” the port director said "
+    "during a visit to the terminal on Friday."
+)
+PARA_VARIANT = (
+    '"We will keep the cranes running through the night," the port director told '
+    "reporters at the terminal on Friday."
+)
+DIRTY = (
+    "Harbour strike ends - The Daily Lantern\n"
+    "Home\nWorld\nBusiness\n"
+    "Subscribe\n"
+    "© Lantern Photo / K. Ames\n\n"
+    f"{PARA}\n\n"
+    "The union said members had voted to accept a pay rise of 4.5 percent over two years.\n\n"
+    f"{PARA_VARIANT}\n\n"
+    "Comments\nlog in or register\n"
+    "Подписаться на рассылку"
+)
+
+
+def frame(*texts: str, outlet: str = "Lantern") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(texts))],
+            "outlet": [outlet] * len(texts),
+            "text": list(texts),
+        }
+    )
+
+
+def test_empty_text_gives_nan_rates_and_no_lines():
+    st_ = article_stats(frame(""))
+    row = st_.iloc[0]
+    assert row["n_lines"] == 0 and row["n_chars"] == 0 and row["n_words"] == 0
+    for col in ("repetition_rate", "boilerplate_ratio", "stray_chr_fraction"):
+        assert math.isnan(row[col])
+    assert label_lines(frame("")).empty
+
+
+def test_empty_corpus():
+    empty = frame()
+    assert article_stats(empty).empty
+    assert list(label_lines(empty).columns)[:7] == [
+        "article_id",
+        "outlet",
+        "line_no",
+        "para_id",
+        "text",
+        "norm",
+        "n_chars",
+    ]
+    assert outlet_stats(article_stats(empty)).empty
+
+
+def test_clean_text_has_no_repetition_nor_boilerplate():
+    row = article_stats(frame(CLEAN)).iloc[0]
+    assert row["n_lines"] == 3
+    assert row["repetition_rate"] == 0.0
+    assert row["boilerplate_ratio"] == 0.0
+    assert row["stray_chr_fraction"] == 0.0
+    assert row["dominant_script"] == "Latin"
+
+
+def test_dirty_text_is_explained_line_by_line():
+    lines = label_lines(frame(DIRTY))
+    row = article_stats(frame(DIRTY), lines=lines).iloc[0]
+    # the reworded copy of the quote is a near repeat of it
+    variant = lines[lines["text"] == PARA_VARIANT].iloc[0]
+    original = lines[lines["text"] == PARA].iloc[0]
+    assert variant["is_repeat"] and variant["repeat_of"] == original["line_no"]
+    assert 0 < variant["repeat_similarity"] < 1
+    assert row["repetition_rate"] == pytest.approx(len(PARA_VARIANT) / lines["n_chars"].sum())
+    # site chrome is boilerplate, the body is not
+    by_text = lines.set_index("text")
+    for chrome in ("Subscribe", "log in or register", "Home"):
+        assert by_text.loc[chrome, "is_boilerplate"], chrome
+        assert isinstance(by_text.loc[chrome, "boilerplate_reason"], str)
+    assert not by_text.loc[PARA, "is_boilerplate"]
+    expected = lines.loc[lines["is_boilerplate"], "n_chars"].sum() / lines["n_chars"].sum()
+    assert row["boilerplate_ratio"] == pytest.approx(expected)
+    # the Cyrillic UI string on an English page is a stray string
+    assert by_text.loc["Подписаться на рассылку", "stray_kind"] == "foreign_script"
+    assert row["n_stray_foreign_script"] == 1 and row["n_stray_lines"] >= 1
+    assert row["stray_chr_fraction"] > 0
+
+
+def test_article_stats_columns_and_ranges():
+    st_ = article_stats(frame(CLEAN, DIRTY, ""))
+    for col in ("article_id", "outlet", "n_chars", "n_words", "n_lines", "dominant_script"):
+        assert col in st_.columns
+    for kind in STRAY_KINDS:
+        assert f"n_stray_{kind}" in st_.columns
+    for col in FRACTION_COLUMNS:
+        values = st_[col].dropna()
+        assert ((values >= 0) & (values <= 1)).all(), col
+    assert st_["article_id"].tolist() == ["a0", "a1", "a2"]
+
+
+def test_input_not_mutated_and_raw_text_kept():
+    arts = frame(DIRTY)
+    before = arts.copy()
+    cleaned = strip_boilerplate(arts)
+    article_stats(arts)
+    pd.testing.assert_frame_equal(arts, before)
+    assert cleaned.loc[0, "text"] == DIRTY
+    assert "Subscribe" not in cleaned.loc[0, "clean_text"]
+    assert PARA in cleaned.loc[0, "clean_text"]
+    assert PARA_VARIANT not in cleaned.loc[0, "clean_text"]
+
+
+def test_article_texts_raw_and_clean():
+    arts = frame(DIRTY, CLEAN)
+    assert article_texts(arts, "raw").tolist() == [DIRTY, CLEAN]
+    clean = article_texts(arts, "clean")
+    assert clean[1] == CLEAN
+    assert "Subscribe" not in clean[0]
+    with pytest.raises(ValueError, match="clean"):
+        article_texts(arts, "tidy")  # type: ignore[arg-type]
+
+
+def test_cached_result_is_a_copy():
+    arts = frame(DIRTY)
+    first = label_lines(arts)
+    first.loc[0, "text"] = "changed"
+    assert label_lines(arts).loc[0, "text"] != "changed"
+
+
+def test_outlet_stats_bootstrap_interval_contains_the_mean():
+    rng = np.random.default_rng(3)
+    st_ = pd.DataFrame(
+        {
+            "outlet": ["A"] * 30 + ["B"] * 20,
+            "n_chars": 100,
+            "n_words": 20,
+            "repetition_rate": rng.uniform(0, 0.4, 50),
+            "boilerplate_ratio": rng.uniform(0.2, 0.6, 50),
+            "stray_chr_fraction": np.r_[np.zeros(49), np.nan],
+        }
+    )
+    out = outlet_stats(st_, n_boot=500).set_index("outlet")
+    assert out.loc["A", "n_articles"] == 30
+    for rate in ("repetition_rate", "boilerplate_ratio"):
+        for outlet in ("A", "B"):
+            low, mean, high = out.loc[outlet, [f"{rate}_ci_low", f"{rate}_mean", f"{rate}_ci_high"]]
+            assert 0 <= low <= mean <= high <= 1
+    # the same seed gives the same interval
+    again = outlet_stats(st_, n_boot=500).set_index("outlet")
+    assert again.loc["A", "repetition_rate_ci_low"] == out.loc["A", "repetition_rate_ci_low"]
+    assert out.loc["B", "stray_chr_fraction_mean"] == 0.0
+
+
+def test_outlet_stats_needs_outlet_column():
+    with pytest.raises(ValueError, match="outlet"):
+        outlet_stats(pd.DataFrame({"repetition_rate": [0.1]}))
+
+
+line_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"),
+    max_size=60,
+)
+article_text = st.lists(line_text, max_size=8).map("\n".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(article_text, min_size=1, max_size=4))
+def test_fractions_in_range_or_nan(texts):
+    st_ = article_stats(frame(*texts))
+    for col in FRACTION_COLUMNS:
+        values = st_[col].to_numpy(dtype=float)
+        ok = np.isnan(values) | ((values >= 0) & (values <= 1))
+        assert ok.all(), (col, values)
+
+
+paragraph = st.lists(
+    st.sampled_from(
+        "the council voted to close the bridge after heavy rain flooded roads near river "
+        "mill school market".split()
+    ),
+    min_size=5,
+    max_size=14,
+).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paras=st.lists(paragraph, min_size=1, max_size=5), pick=st.integers(0, 4))
+def test_appending_a_copy_of_a_paragraph_never_lowers_repetition(paras, pick):
+    text = "\n\n".join(paras)
+    copy = paras[pick % len(paras)]
+    before = article_stats(frame(text), gopher=False)["repetition_rate"].iloc[0]
+    after = article_stats(frame(text + "\n\n" + copy), gopher=False)["repetition_rate"].iloc[0]
+    assert after >= before - 1e-12
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paras=st.lists(st.lists(paragraph, min_size=1, max_size=4), min_size=3, max_size=5))
+def test_an_outlet_wide_line_never_lowers_boilerplate(paras):
+    texts = ["\n\n".join(p) for p in paras]
+    shared = "Sign up for the Lantern morning briefing"
+    before = article_stats(frame(*texts), gopher=False)["boilerplate_ratio"]
+    after = article_stats(frame(*[t + "\n\n" + shared for t in texts]), gopher=False)[
+        "boilerplate_ratio"
+    ]
+    assert (after.to_numpy() >= before.to_numpy() - 1e-12).all()

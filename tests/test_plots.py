@@ -1,0 +1,555 @@
+"""Tests of toolkit.plots: artists drawn, not pixels."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex
+from matplotlib.container import BarContainer, ErrorbarContainer
+
+from toolkit import plots
+from toolkit.plots import (
+    PALETTE,
+    metric_label,
+    plot_boilerplate_fingerprint,
+    plot_keyness,
+    plot_keyword_heatmap,
+    plot_keyword_trends,
+    plot_outlet_metric,
+    plot_reuse_matrix,
+    plot_script_profile,
+    plot_stray_kinds,
+    reuse_matrix,
+    toolkit_style,
+)
+
+LONG = "The Evening Chronicle of the Northern Provinces and Islands"
+DOLLAR = "Money $ Markets $"
+CYR = "Вести"
+OUTLETS = [LONG, DOLLAR, CYR]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def ax() -> Axes:
+    _fig, axes = plt.subplots()
+    return axes
+
+
+def ticklabels(ax: Axes, axis: str = "y") -> list[str]:
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text() for t in labels]
+
+
+def widths(patches: Iterable[Any]) -> np.ndarray:
+    return np.array([p.get_width() for p in patches], dtype=float)
+
+
+def interval_segments(ax: Axes) -> np.ndarray:
+    """(low, high) of each error bar of the first errorbar container."""
+    container: Any = next(c for c in ax.containers if isinstance(c, ErrorbarContainer))
+    return np.array([seg[:, 0] for seg in container.lines[2][0].get_segments()])
+
+
+def drawn_nothing(ax: Axes) -> bool:
+    return not (ax.patches or ax.lines or ax.collections or ax.images or ax.containers)
+
+
+@pytest.fixture
+def article_stats() -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    rows = []
+    for i, outlet in enumerate(OUTLETS):
+        n = 8 + 4 * i
+        rows.append(
+            pd.DataFrame(
+                {
+                    "article_id": [f"{i}-{j}" for j in range(n)],
+                    "outlet": outlet,
+                    "repetition_rate": rng.uniform(0, 0.2, n) + 0.3 * i,
+                    "boilerplate_ratio": rng.uniform(0, 1, n),
+                    "latin_chr_fraction": np.full(n, 1.0 - 0.3 * i),
+                    "cyrillic_chr_fraction": np.full(n, 0.2 * i),
+                    "other_script_chr_fraction": np.full(n, 0.1 * i),
+                    "n_stray_foreign_script": np.arange(n) % 3,
+                    "n_stray_mojibake": np.full(n, i),
+                    "n_stray_markup": np.zeros(n, dtype=int),
+                }
+            )
+        )
+    stats = pd.concat(rows, ignore_index=True)
+    stats.loc[0, "repetition_rate"] = np.nan  # an article without text
+    return stats
+
+
+# --------------------------------------------------------------------------- style
+
+
+def test_style_context_restores_rcparams() -> None:
+    before = mpl.rcParams["axes.spines.top"], mpl.rcParams["font.size"]
+    with toolkit_style():
+        assert mpl.rcParams["axes.spines.top"] is False
+        assert [to_hex(c["color"]) for c in mpl.rcParams["axes.prop_cycle"]][:2] == [
+            to_hex(PALETTE[0]),
+            to_hex(PALETTE[1]),
+        ]
+    assert (mpl.rcParams["axes.spines.top"], mpl.rcParams["font.size"]) == before
+
+
+def test_palette_is_okabe_ito() -> None:
+    assert set(PALETTE) == set(plots.OKABE_ITO.values())
+    assert len(PALETTE) == 8
+
+
+def test_new_figure_when_no_ax_keeps_global_rcparams(article_stats: pd.DataFrame) -> None:
+    before = dict(mpl.rcParams)
+    n_figs = len(plt.get_fignums())
+    ax = plot_outlet_metric(article_stats)
+    assert isinstance(ax, Axes)
+    assert len(plt.get_fignums()) == n_figs + 1
+    assert not ax.spines["top"].get_visible()  # drawn in the toolkit style
+    assert ax.yaxis.get_ticklabels()[0].get_fontsize() == 11
+    assert dict(mpl.rcParams) == before
+
+
+def test_metric_label_units() -> None:
+    assert "%" in metric_label("boilerplate_ratio")
+    assert metric_label("cyrillic_chr_fraction").endswith("(% of letters)")
+    assert metric_label("something") == "something"
+
+
+# --------------------------------------------------------------------------- outlet metric
+
+
+def test_outlet_metric_points_intervals_and_articles(ax: Axes, article_stats: pd.DataFrame) -> None:
+    out = plot_outlet_metric(article_stats, "repetition_rate", ax=ax, n_boot=300)
+    assert out is ax
+    # outlets ranked by mean, highest on top, names never shortened, n = non-NaN articles
+    means = article_stats.groupby("outlet")["repetition_rate"].mean().sort_values(ascending=False)
+    counts = article_stats.groupby("outlet")["repetition_rate"].count()
+    assert ticklabels(ax) == [f"{o} (n={counts[o]})" for o in means.index]
+    bars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    assert len(bars) == 1
+    data_line = bars[0].lines[0]
+    assert data_line is not None
+    np.testing.assert_allclose(np.asarray(data_line.get_xdata(), dtype=float), means.to_numpy())
+    lows_highs = interval_segments(ax)
+    assert len(lows_highs) == 3
+    assert np.all(lows_highs[:, 0] <= means.to_numpy() + 1e-12)
+    assert np.all(lows_highs[:, 1] >= means.to_numpy() - 1e-12)
+    strips = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(strips) == 1
+    assert (
+        len(np.asarray(strips[0].get_offsets())) == article_stats["repetition_rate"].notna().sum()
+    )
+    assert "repetition_rate" in ax.get_xlabel() and "%" in ax.get_xlabel()
+    assert ax.get_legend() is not None
+    ax.figure.canvas.draw()  # "$" in an outlet name must not break rendering
+
+
+def test_outlet_metric_uses_outlet_stats_intervals(ax: Axes, article_stats: pd.DataFrame) -> None:
+    ostats = pd.DataFrame(
+        {
+            "outlet": [CYR, LONG],
+            "n_articles": [16, 8],
+            "repetition_rate_mean": [0.5, 0.1],
+            "repetition_rate_ci_low": [0.4, 0.05],
+            "repetition_rate_ci_high": [0.55, 0.3],
+        }
+    )
+    plot_outlet_metric(None, outlet_stats=ostats, ax=ax, show_articles=False)
+    assert ticklabels(ax) == [f"{CYR} (n=16)", f"{LONG} (n=8)"]
+    assert len(ax.containers) == 1
+    np.testing.assert_allclose(interval_segments(ax), [[0.4, 0.55], [0.05, 0.3]])
+    assert not [c for c in ax.collections if isinstance(c, PathCollection)]
+
+
+def test_outlet_metric_bar_kind_and_order(ax: Axes, article_stats: pd.DataFrame) -> None:
+    plot_outlet_metric(
+        article_stats, "boilerplate_ratio", ax=ax, kind="bar", outlets=[CYR, LONG, "absent"]
+    )
+    assert [t.split(" (n=")[0] for t in ticklabels(ax)] == [CYR, LONG]
+    bar_containers = [c for c in ax.containers if isinstance(c, BarContainer)]
+    assert len(bar_containers) == 1 and len(ax.patches) == 2
+    means = article_stats.groupby("outlet")["boilerplate_ratio"].mean()
+    np.testing.assert_allclose(widths(ax.patches), means[[CYR, LONG]].to_numpy())
+
+
+def test_outlet_metric_bootstrap_is_seeded(article_stats: pd.DataFrame) -> None:
+    def segments(seed: int) -> np.ndarray:
+        _fig, ax = plt.subplots()
+        plot_outlet_metric(article_stats, ax=ax, seed=seed, n_boot=200)
+        return interval_segments(ax)
+
+    np.testing.assert_array_equal(segments(1), segments(1))
+    assert not np.array_equal(segments(1), segments(2))
+
+
+def test_bootstrap_interval_properties() -> None:
+    rng = np.random.default_rng(0)
+    values = rng.uniform(0, 1, 50)
+    low, high = plots._bootstrap_mean_ci(values, n_boot=500, rng=np.random.default_rng(0))
+    assert values.min() <= low < values.mean() < high <= values.max()
+    assert plots._bootstrap_mean_ci(np.array([0.3]), n_boot=10, rng=rng) == (0.3, 0.3)
+    same = plots._bootstrap_mean_ci(np.full(5, 0.2), n_boot=10, rng=rng)
+    np.testing.assert_allclose(same, (0.2, 0.2))
+
+
+def test_outlet_metric_all_nan_is_no_data(ax: Axes) -> None:
+    stats = pd.DataFrame({"outlet": ["A", "B"], "repetition_rate": [np.nan, np.nan]})
+    plot_outlet_metric(stats, ax=ax)
+    assert drawn_nothing(ax)
+    assert [t.get_text() for t in ax.texts] == ["no data"]
+
+
+def test_outlet_metric_rejects_bad_input(ax: Axes) -> None:
+    with pytest.raises(ValueError, match="repetition_rate"):
+        plot_outlet_metric(pd.DataFrame({"outlet": ["A"]}), ax=ax)
+    with pytest.raises(ValueError, match="kind"):
+        plot_outlet_metric(pd.DataFrame({"outlet": ["A"]}), ax=ax, kind="violin")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- fingerprint
+
+
+@pytest.fixture
+def fingerprint() -> pd.DataFrame:
+    lines = [
+        "Subscribe to our newsletter to receive the morning briefing every weekday at seven",
+        "Log in or register to comment",
+        "Photo: staff photographer",
+        "Share this story",
+    ]
+    return pd.DataFrame(
+        {
+            "outlet": ["Bugle"] * 4 + ["Planet"] * 2,
+            "text": [*lines, "Read more", "Cookies policy"],
+            "norm": [t.lower() for t in [*lines, "Read more", "Cookies policy"]],
+            "n_articles": [19, 12, 8, 2, 30, 15],
+            "share": [0.95, 0.6, 0.4, 0.1, 1.0, 0.5],
+        }
+    )
+
+
+def test_fingerprint_bars(ax: Axes, fingerprint: pd.DataFrame) -> None:
+    out = plot_boilerplate_fingerprint(fingerprint, outlet="Bugle", top=3, ax=ax)
+    assert out is ax
+    assert len(ax.patches) == 3
+    np.testing.assert_allclose(widths(ax.patches), np.array([0.95, 0.6, 0.4]))
+    labels = ticklabels(ax)
+    assert labels[0].endswith("…") and len(labels[0]) <= 60
+    assert labels[1:] == ["Log in or register to comment", "Photo: staff photographer"]
+    assert [t.get_text() for t in ax.texts] == ["95%", "60%", "40%"]
+    assert "Bugle" in ax.get_title(loc="left")
+
+
+def test_fingerprint_several_outlets_coloured(ax: Axes, fingerprint: pd.DataFrame) -> None:
+    plot_boilerplate_fingerprint(fingerprint, ax=ax, top=None)
+    assert len(ax.patches) == 6
+    colours = {to_hex(p.get_facecolor()) for p in ax.patches}
+    assert len(colours) == 2
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["Planet", "Bugle"]
+
+
+# --------------------------------------------------------------------------- keyness
+
+
+@pytest.fixture
+def keyness_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "term": ["blaze", "mill", "firefighters", "vote", "budget", "council", "ghost"],
+            "target": "Bugle",
+            "reference": "rest",
+            "n_target": [20, 9, 12, 1, 2, 0, 3],
+            "n_reference": [2, 1, 3, 30, 25, 12, 3],
+            "g2": [40.0, 12.0, 20.0, 35.0, 18.0, 9.0, 0.0],
+            "log_ratio": [3.1, 2.0, 2.2, -3.5, -2.4, -np.inf, 0.0],
+            "p_value": [0.0, 0.001, 0.0, 0.0, 0.0, 0.01, 1.0],
+        }
+    )
+
+
+def test_keyness_g2_diverging(ax: Axes, keyness_table: pd.DataFrame) -> None:
+    out = plot_keyness(keyness_table, ax=ax, top=2)
+    assert out is ax
+    assert ticklabels(ax) == ["blaze", "firefighters", "budget", "vote"]
+    assert sorted(widths(ax.patches), reverse=True) == [40.0, 20.0, -18.0, -35.0]
+    target_bars, reference_bars = ax.containers
+    assert {to_hex(p.get_facecolor()) for p in target_bars} == {to_hex(PALETTE[0])}
+    assert (widths(reference_bars) < 0).all()
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "more frequent in Bugle",
+        "more frequent in the rest of the corpus",
+    ]
+    assert len(ax.lines) == 1  # the zero line
+    assert "G²" in ax.get_xlabel()
+
+
+def test_keyness_log_ratio_drops_infinite_and_zero(ax: Axes, keyness_table: pd.DataFrame) -> None:
+    plot_keyness(keyness_table, stat="log_ratio", ax=ax)
+    assert "council" not in ticklabels(ax) and "ghost" not in ticklabels(ax)
+    assert len(ax.patches) == 5
+    assert "Log Ratio" in ax.get_xlabel()
+
+
+def test_keyness_several_targets(ax: Axes, keyness_table: pd.DataFrame) -> None:
+    other = keyness_table.assign(target="Planet", term=keyness_table["term"] + "2")
+    both = pd.concat([keyness_table, other], ignore_index=True)
+    with pytest.raises(ValueError, match="target="):
+        plot_keyness(both, ax=ax)
+    plot_keyness(both, ax=ax, target="Planet")
+    assert all(label.endswith("2") for label in ticklabels(ax))
+
+
+# --------------------------------------------------------------------------- keywords
+
+
+@pytest.fixture
+def freqs() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "B", "B", CYR],
+            "term": ["fire", "vote", "mill", "fire", "vote", "fire"],
+            "n": [30, 5, 1, 10, 20, 4],
+            "n_articles": [3, 2, 1, 2, 4, 1],
+            "per_10k_words": [30.0, 5.0, 1.0, 10.0, 20.0, 40.0],
+        }
+    )
+
+
+def test_keyword_heatmap(ax: Axes, freqs: pd.DataFrame) -> None:
+    out = plot_keyword_heatmap(freqs, ax=ax, top=2)
+    assert out is ax
+    assert ticklabels(ax) == ["fire", "vote"]
+    assert ticklabels(ax, "x") == ["A", "B", CYR]
+    (image,) = ax.images
+    array: Any = image.get_array()
+    assert array.shape == (2, 3)
+    assert bool(array.mask[1, 2])  # no "vote" row for Вести: grey, not zero
+    np.testing.assert_allclose(array[0].filled(np.nan), np.array([30.0, 10.0, 40.0]))
+    assert [t.get_text() for t in ax.texts] == ["30.0", "10.0", "40.0", "5.0", "20.0"]
+    colorbars = [a for a in ax.figure.axes if a is not ax]
+    assert len(colorbars) == 1 and colorbars[0].get_ylabel() == "per 10,000 words"
+
+
+def test_keyword_heatmap_given_terms(ax: Axes, freqs: pd.DataFrame) -> None:
+    plot_keyword_heatmap(freqs, terms=["mill", "absent", "fire"], ax=ax, annotate=False)
+    assert ticklabels(ax) == ["mill", "fire"]
+    assert not ax.texts
+
+
+@pytest.fixture
+def trends() -> pd.DataFrame:
+    periods = pd.to_datetime(["2024-03-04", "2024-02-26", "2024-03-11"], utc=True)
+    rows = [
+        (outlet, period, term, 2, 1000, rate)
+        for outlet in ["A", CYR]
+        for term in ["fire", "vote"]
+        for period, rate in zip(periods, [3.0, 1.0, 2.0], strict=True)
+    ]
+    return pd.DataFrame(rows, columns=["outlet", "period", "term", "n", "n_words", "per_10k_words"])
+
+
+def test_keyword_trends_lines(ax: Axes, trends: pd.DataFrame) -> None:
+    out = plot_keyword_trends(trends, ax=ax)
+    assert out is ax
+    assert len(ax.lines) == 4
+    first = ax.lines[0]
+    assert np.asarray(first.get_ydata()).tolist() == [1.0, 3.0, 2.0]  # sorted by period
+    _handles, labels = ax.get_legend_handles_labels()
+    assert labels == ["fire — A", f"fire — {CYR}", "vote — A", f"vote — {CYR}"]
+    assert ax.get_ylabel() == "per 10,000 words"
+    ax.figure.canvas.draw()
+
+
+def test_keyword_trends_one_term_colours_outlets(ax: Axes, trends: pd.DataFrame) -> None:
+    plot_keyword_trends(trends, terms=["vote"], outlets=[CYR, "A"], ax=ax)
+    assert ax.get_legend_handles_labels()[1] == [CYR, "A"]
+    assert [to_hex(line.get_color()) for line in ax.lines] == [
+        to_hex(PALETTE[0]),
+        to_hex(PALETTE[1]),
+    ]
+
+
+# --------------------------------------------------------------------------- scripts
+
+
+def test_script_profile_stacked(ax: Axes, article_stats: pd.DataFrame) -> None:
+    out = plot_script_profile(article_stats, ax=ax)
+    assert out is ax
+    assert ticklabels(ax) == sorted(OUTLETS)
+    assert len(ax.containers) == 3 and len(ax.patches) == 9
+    latin, cyrillic, _other = ax.containers
+    means = article_stats.groupby("outlet")[["latin_chr_fraction", "cyrillic_chr_fraction"]].mean()
+    expected = means["latin_chr_fraction"].to_numpy()
+    np.testing.assert_allclose(widths(latin), expected)
+    np.testing.assert_allclose([patch.get_x() for patch in cyrillic], expected)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [  # type: ignore[union-attr]
+        "Latin",
+        "Cyrillic",
+        "other scripts",
+    ]
+
+
+def test_stray_kinds_uses_existing_columns(ax: Axes, article_stats: pd.DataFrame) -> None:
+    out = plot_stray_kinds(article_stats, ax=ax, outlets=[CYR, LONG])
+    assert out is ax
+    assert ticklabels(ax) == [CYR, LONG]
+    assert len(ax.containers) == 3  # foreign_script, mojibake, markup
+    mojibake = ax.containers[1]
+    np.testing.assert_allclose(widths(mojibake), np.array([2.0, 0.0]))
+    assert ax.get_xlabel() == "stray lines per article (mean)"
+    with pytest.raises(ValueError, match="n_stray_"):
+        plot_stray_kinds(pd.DataFrame({"outlet": ["A"], "x": [1]}), ax=ax)
+
+
+# --------------------------------------------------------------------------- reuse
+
+
+def _pairs(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        rows,
+        columns=["article_id_a", "outlet_a", "article_id_b", "outlet_b", "source_article_id"],
+    )
+    ids = pd.concat(
+        [
+            frame[["article_id_a", "outlet_a"]].set_axis(["id", "outlet"], axis=1),
+            frame[["article_id_b", "outlet_b"]].set_axis(["id", "outlet"], axis=1),
+        ]
+    ).drop_duplicates("id")
+    frame["source_outlet"] = frame["source_article_id"].map(ids.set_index("id")["outlet"])
+    frame["similarity"] = 0.9
+    return frame
+
+
+def test_reuse_matrix_direction_rules() -> None:
+    pairs = _pairs(
+        [
+            ("a1", "A", "b1", "B", "a1"),  # A first
+            ("a2", "A", "b2", "B", "b2"),  # B first (source is side b)
+            ("a3", "A", "c1", "C", None),  # unknown: both directions
+            ("a4", "A", "a5", "A", None),  # unknown within one outlet: once
+            ("b3", "B", "c2", "C", "c2"),
+        ]
+    )
+    matrix = reuse_matrix(pairs)
+    assert matrix.index.name == "source_outlet"
+    assert matrix.columns.name == "republishing_outlet"
+    expected = pd.DataFrame(
+        [[1, 1, 1], [1, 0, 0], [1, 1, 0]],
+        index=pd.Index(["A", "B", "C"], name="source_outlet"),
+        columns=pd.Index(["A", "B", "C"], name="republishing_outlet"),
+    )
+    pd.testing.assert_frame_equal(matrix, expected)
+    dropped = reuse_matrix(pairs, unknown="drop")
+    assert int(dropped.to_numpy().sum()) == 3
+    assert dropped.loc["A", "C"] == 0 and dropped.loc["A", "A"] == 0
+
+
+def test_reuse_matrix_source_outlet_fallback_and_order() -> None:
+    pairs = pd.DataFrame(
+        {"outlet_a": ["A", "B"], "outlet_b": ["B", "C"], "source_outlet": ["B", None]}
+    )
+    matrix = reuse_matrix(pairs, outlets=["C", "B", "A", "D"])
+    assert list(matrix.index) == ["C", "B", "A", "D"]
+    assert matrix.loc["B", "A"] == 1 and matrix.loc["A", "B"] == 0
+    assert matrix.loc["B", "C"] == 1 and matrix.loc["C", "B"] == 1
+    assert int(matrix.to_numpy().sum()) == 3
+
+
+def test_plot_reuse_matrix(ax: Axes) -> None:
+    pairs = _pairs([("a1", LONG, "b1", CYR, "a1"), ("a2", LONG, "b2", CYR, "a2")])
+    out = plot_reuse_matrix(pairs, ax=ax)
+    assert out is ax
+    (image,) = ax.images
+    shown: Any = image.get_array()
+    np.testing.assert_array_equal(shown, reuse_matrix(pairs).to_numpy())
+    assert ticklabels(ax) == sorted([LONG, CYR]) == ticklabels(ax, "x")
+    assert [t.get_text() for t in ax.texts] == ["0", "2", "0", "0"]  # LONG -> CYR: 2
+    assert "source" in ax.get_ylabel()
+    colorbars = [a for a in ax.figure.axes if a is not ax]
+    assert colorbars[0].get_ylabel() == "article pairs"
+
+
+# --------------------------------------------------------------------------- common
+
+
+EMPTY_CASES: list[tuple[Callable[..., Axes], pd.DataFrame]] = [
+    (plot_outlet_metric, pd.DataFrame({"outlet": [], "repetition_rate": []})),
+    (plot_boilerplate_fingerprint, pd.DataFrame({"outlet": [], "text": [], "share": []})),
+    (plot_keyness, pd.DataFrame({"term": [], "g2": [], "log_ratio": []})),
+    (plot_keyword_heatmap, pd.DataFrame({"outlet": [], "term": [], "per_10k_words": []})),
+    (
+        plot_keyword_trends,
+        pd.DataFrame({"outlet": [], "period": [], "term": [], "per_10k_words": []}),
+    ),
+    (plot_script_profile, pd.DataFrame({"outlet": [], "latin_chr_fraction": []})),
+    (plot_stray_kinds, pd.DataFrame({"outlet": [], "n_stray_markup": []})),
+    (plot_reuse_matrix, pd.DataFrame({"outlet_a": [], "outlet_b": []})),
+]
+
+
+@pytest.mark.parametrize(("func", "empty"), EMPTY_CASES, ids=lambda v: getattr(v, "__name__", ""))
+def test_empty_data_draws_nothing(ax: Axes, func: Callable[..., Axes], empty: pd.DataFrame) -> None:
+    assert func(empty, ax=ax) is ax
+    assert func(pd.DataFrame(), ax=ax) is ax
+    assert drawn_nothing(ax)
+    assert {t.get_text() for t in ax.texts} == {"no data"}
+
+
+@pytest.mark.parametrize(("func", "empty"), EMPTY_CASES, ids=lambda v: getattr(v, "__name__", ""))
+def test_empty_data_new_figure(func: Callable[..., Axes], empty: pd.DataFrame) -> None:
+    assert isinstance(func(empty), Axes)
+
+
+def test_inputs_not_mutated(
+    article_stats: pd.DataFrame,
+    fingerprint: pd.DataFrame,
+    keyness_table: pd.DataFrame,
+    freqs: pd.DataFrame,
+    trends: pd.DataFrame,
+) -> None:
+    calls: list[tuple[Callable[..., Any], pd.DataFrame]] = [
+        (plot_outlet_metric, article_stats),
+        (plot_script_profile, article_stats),
+        (plot_stray_kinds, article_stats),
+        (plot_boilerplate_fingerprint, fingerprint),
+        (plot_keyness, keyness_table),
+        (plot_keyword_heatmap, freqs),
+        (plot_keyword_trends, trends),
+        (reuse_matrix, _pairs([("a1", "A", "b1", "B", None)])),
+    ]
+    for func, frame in calls:
+        before = frame.copy(deep=True)
+        func(frame)
+        pd.testing.assert_frame_equal(frame, before)
+
+
+def test_dollar_signs_stay_verbatim(ax: Axes) -> None:
+    fp = pd.DataFrame({"outlet": [DOLLAR], "text": ["Only $5 for $10 of news"], "share": [0.5]})
+    plot_boilerplate_fingerprint(fp, ax=ax)
+    assert ticklabels(ax) == ["Only $5 for $10 of news"]
+    ax.figure.canvas.draw()
+    assert all(not t.get_parse_math() for t in ax.get_yticklabels() if t.get_text())

@@ -1,0 +1,380 @@
+"""The widget apps, in process and without a kernel: set a control, check what was drawn.
+
+ipywidgets runs ``observe`` callbacks synchronously when a test assigns ``.value``, so
+every assertion below sees the state right after the callback.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.plots import metric_label
+from toolkit.widgets import (
+    ArticleInspector,
+    KeywordExplorer,
+    OutletComparer,
+    ReuseExplorer,
+    highlight_shared,
+    render_lines_html,
+    shared_word_mask,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpus"
+
+EVIL = (
+    "Harbour news <script>alert(1)</script>\n\n"
+    'Photo: <img src=x onerror=alert(1)> and <a href="javascript:alert(1)">click here</a>\n\n'
+    "The harbour master said the new crane will arrive on Thursday morning."
+)
+
+STORY = (
+    "The regional council voted on Tuesday to close two coastal roads after storms "
+    "washed away large parts of the embankment near the old harbour, officials said. "
+    "Repairs are expected to take at least six weeks and will cost several million."
+)
+
+
+def _synthetic() -> pd.DataFrame:
+    """Three outlets, 12 articles: chrome, repeats, Cyrillic UI text, a shared story."""
+    alpha = [
+        "Subscribe to our newsletter\n\nLog in or register\n\n"
+        "Fishermen in Port Sela landed a record catch of herring this week.\n\n"
+        "“Fishermen in Port Sela landed a record catch of herring this week.”\n\n"
+        "Share this article",
+        "Subscribe to our newsletter\n\nLog in or register\n\n"
+        "The town library will open on Sundays from next month, the mayor said.\n\n"
+        "Share this article",
+        "Subscribe to our newsletter\n\nLog in or register\n\n" + STORY + "\n\nShare this article",
+        "Subscribe to our newsletter\n\nLog in or register\n\n" + EVIL + "\n\nShare this article",
+    ]
+    beta = [
+        "Photo: Staff\n\nBus drivers will strike on Monday over pay, their union announced.\n\n"
+        "Подписаться на рассылку",
+        "Photo: Staff\n\nThe herring season has been the best in a decade for local boats.\n\n"
+        "Подписаться на рассылку",
+        "Photo: Staff\n\n" + STORY.replace("officials said", "a spokesman confirmed") + "\n\n"
+        "Подписаться на рассылку",
+        "Photo: Staff\n\nA new ferry route links the islands with the mainland twice a day.\n\n"
+        "The ferry route links the islands with the mainland twice a day.",
+    ]
+    gamma = [
+        "Напечатать\n\nВ порту Села рыбаки поймали рекордное количество сельди.\n\nВойти",
+        "Напечатать\n\nГородская библиотека будет открыта по воскресеньям.\n\nВойти",
+        "Напечатать\n\nВодители автобусов объявили забастовку в понедельник.\n\nВойти",
+        "Напечатать\n\nНовый паром соединит острова с материком дважды в день.\n\nВойти",
+    ]
+    rows = []
+    for outlet, texts in (("Alpha Post", alpha), ("Beta Times", beta), ("Гамма", gamma)):
+        for i, text in enumerate(texts):
+            rows.append(
+                {
+                    "article_id": f"{outlet[:1].lower()}{i}",
+                    "outlet": outlet,
+                    "title": f"Story {i}",
+                    "text": text,
+                    "published_at": pd.Timestamp("2024-03-01", tz="UTC") + pd.Timedelta(days=i),
+                }
+            )
+    rows[6]["published_at"] = pd.Timestamp("2024-03-05", tz="UTC")  # beta copies alpha later
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def arts() -> pd.DataFrame:
+    return _synthetic()
+
+
+def _no_raw_markup(*values: str) -> None:
+    for value in values:
+        assert "<script>" not in value
+        assert "<img src=x" not in value
+        assert 'href="javascript:' not in value
+
+
+# --------------------------------------------------------------------------- OutletComparer
+
+
+def test_outlet_comparer_follows_its_controls(arts, tmp_path):
+    app = OutletComparer(arts, export_dir=tmp_path, n_boot=200)
+    assert app.last_error is None, app.status.value
+    assert app.n_renders == 1 and app.chart.value[:4] == b"\x89PNG"
+    assert app.last_ax.get_xlabel() == metric_label("repetition_rate")
+    assert set(app.metric.options) >= {
+        "repetition_rate",
+        "boilerplate_ratio",
+        "stray_chr_fraction",
+        "cyrillic_chr_fraction",
+        "duplicate_line_chr_fraction",
+        "top_ngram_chr_fraction_2",
+    }
+    first = app.chart.value
+
+    app.metric.value = "boilerplate_ratio"
+    assert app.n_renders == 2 and app.chart.value != first
+    assert app.last_ax.get_xlabel() == metric_label("boilerplate_ratio")
+    assert list(app.last_table.columns) == [
+        "outlet",
+        "n_articles",
+        "boilerplate_ratio_mean",
+        "boilerplate_ratio_median",
+        "boilerplate_ratio_ci_low",
+        "boilerplate_ratio_ci_high",
+    ]
+    table = app.last_table.set_index("outlet")
+    expected = app.article_table.groupby("outlet")["boilerplate_ratio"].mean()
+    assert table["boilerplate_ratio_mean"].to_dict() == pytest.approx(expected.to_dict())
+    assert (table["boilerplate_ratio_ci_low"] <= table["boilerplate_ratio_mean"] + 1e-12).all()
+    assert "Alpha Post" in app.table.value
+
+    app.outlets.value = ("Beta Times", "Гамма")
+    ticks = [t.get_text() for t in app.last_ax.get_yticklabels()]
+    assert ticks == ["Beta Times (n=4)", "Гамма (n=4)"]
+    assert list(app.last_table["outlet"]) == ["Beta Times", "Гамма"]
+    assert app.n_renders == 3
+
+    app.outlets.value = ()  # nothing selected: a message, no redraw, no error
+    assert app.n_renders == 3 and app.last_error is None
+    assert "Select at least one outlet" in app.status.value
+
+
+def test_outlet_comparer_clean_text_changes_the_numbers(arts):
+    app = OutletComparer(arts, metric="boilerplate_ratio", n_boot=100)
+    raw = app.last_table.set_index("outlet")["boilerplate_ratio_mean"]
+    app.text.value = "clean"
+    assert app.last_error is None, app.status.value
+    clean = app.last_table.set_index("outlet")["boilerplate_ratio_mean"]
+    assert app.n_renders == 2
+    # the chrome lines are gone from the clean text: far less boilerplate is left
+    assert (clean.fillna(0) < raw).all()
+    assert (app.article_table["n_chars"] <= app._article_stats("raw")["n_chars"]).all()
+
+
+def test_outlet_comparer_export_writes_png_svg_csv(arts, tmp_path):
+    app = OutletComparer(arts, export_dir=tmp_path / "exports", n_boot=100)
+    app.metric.value = "stray_chr_fraction"
+    written = app.export()
+    names = sorted(p.name for p in written)
+    assert names == [
+        "outlets_stray_chr_fraction_raw.csv",
+        "outlets_stray_chr_fraction_raw.note.txt",
+        "outlets_stray_chr_fraction_raw.png",
+        "outlets_stray_chr_fraction_raw.svg",
+    ]
+    for p in written:
+        assert p.parent == tmp_path / "exports" and p.stat().st_size > 0
+    assert (tmp_path / "exports" / "outlets_stray_chr_fraction_raw.png").read_bytes()[:4] == (
+        b"\x89PNG"
+    )
+    table = pd.read_csv(tmp_path / "exports" / "outlets_stray_chr_fraction_raw.csv", comment="#")
+    assert set(table["outlet"]) == {"Alpha Post", "Beta Times", "Гамма"}
+    app.export_button.click()  # the button does the same
+    assert app.last_error is None and "Saved" in app.status.value
+
+
+def test_outlet_comparer_default_export_dir_follows_env(arts, tmp_path, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_OUT", str(tmp_path))
+    assert OutletComparer(arts, n_boot=50).export_dir == tmp_path / "exports"
+
+
+def test_errors_are_shown_not_raised(arts):
+    app = OutletComparer(arts, n_boot=50)
+    app._article_stats = None  # type: ignore[assignment,method-assign]  # break the app
+    app.metric.value = "boilerplate_ratio"
+    assert isinstance(app.last_error, TypeError)
+    assert "Something went wrong" in app.status.value
+    assert any("TypeError" in o.get("text", "") for o in app.messages.outputs)
+
+
+# --------------------------------------------------------------------------- ArticleInspector
+
+
+def test_article_inspector_labels_every_line(arts):
+    app = ArticleInspector(arts, article_id="a0")
+    assert app.last_error is None, app.status.value
+    lines = app.last_table
+    assert list(lines["line_no"]) == [1, 3, 5, 7, 9]
+    view = app.view.value
+    assert "boilerplate: " in view
+    repeat = lines[lines["is_repeat"]]
+    assert list(repeat["line_no"]) == [7] and int(repeat["repeat_of"].iloc[0]) == 5
+    assert "repeat of line 5, similarity 1.00" in view
+    assert app.chart.value[:4] == b"\x89PNG" and app.n_renders == 1
+    assert app.last_ax.get_xlabel() == "% of the article's characters"
+
+
+def test_article_inspector_follows_outlet_and_article(arts):
+    app = ArticleInspector(arts)
+    assert app.outlet.value == "Alpha Post" and app.article.value == "a0"
+    app.outlet.value = "Beta Times"
+    assert app.article.value == "b0" and app.n_renders == 2  # one redraw, not two
+    assert "stray foreign_script" in app.view.value  # the Cyrillic UI line
+    app.article.value = "b3"
+    assert app.n_renders == 3
+    numbers = app.numbers.value
+    assert "repetition_rate" in numbers and "boilerplate_ratio" in numbers
+
+
+def test_article_inspector_escapes_scraped_markup(arts):
+    app = ArticleInspector(arts, article_id="a3")
+    assert app.last_error is None
+    view = app.view.value
+    _no_raw_markup(view, app.numbers.value)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view
+    assert "javascript:" in view  # shown, but as text inside escaped markup
+    assert html.escape('<a href="javascript:alert(1)">') in view
+
+
+def test_render_lines_html_escapes_reasons_too():
+    lines = pd.DataFrame(
+        {
+            "line_no": [1],
+            "text": ["ok"],
+            "is_boilerplate": [True],
+            "boilerplate_reason": ["<b>reason</b>"],
+            "is_repeat": [False],
+            "repeat_of": [pd.NA],
+            "repeat_similarity": [math.nan],
+            "stray_kind": ["markup"],
+            "stray_text": ["<script>"],
+        }
+    )
+    out = render_lines_html(lines)
+    assert "&lt;b&gt;reason&lt;/b&gt;" in out and "<b>reason" not in out
+    assert "&lt;script&gt;" in out and "<script>" not in out
+
+
+# --------------------------------------------------------------------------- KeywordExplorer
+
+
+def test_keyword_explorer_follows_its_controls(arts):
+    app = KeywordExplorer(arts, target="Alpha Post", text="raw")
+    assert app.last_error is None, app.status.value
+    assert app.n_renders == 1 and app.chart.value[:4] == b"\x89PNG"
+    assert app.last_ax.get_xlabel().startswith("signed log-likelihood G")
+    table = app.last_table
+    assert {"term", "g2", "log_ratio"} <= set(table.columns)
+    assert (table["log_ratio"] > 0).all()
+    assert list(table["g2"]) == sorted(table["g2"], reverse=True)
+    assert list(app.term.options) == list(table["term"])
+    first = app.chart.value
+
+    app.stat.value = "log_ratio"
+    assert app.n_renders == 2 and app.chart.value != first
+    assert app.last_ax.get_xlabel().startswith("Log Ratio")
+    app.top_k.value = 5
+    assert len(app.last_table) <= 5 and app.n_renders == 3
+    app.reference.value = "Beta Times"
+    assert set(app.last_table["reference"]) == {"Beta Times"}
+    app.target.value = "Beta Times"  # same as the reference: a message, no chart
+    assert app.n_renders == 4 and "other than the target" in app.status.value
+
+
+def test_keyword_explorer_concordance_is_escaped(arts):
+    app = KeywordExplorer(arts, target="Alpha Post", text="raw")
+    terms = list(app.term.options)
+    assert terms
+    app.term.value = terms[-1]
+    conc = app.last_concordance
+    assert len(conc) >= 1
+    assert set(conc["outlet"]) == {"Alpha Post"}
+    assert html.escape(str(terms[-1])) in app.concordance.value
+    for term in ("script", "alert", "onerror"):
+        if term in terms:
+            app.term.value = term
+            _no_raw_markup(app.concordance.value)
+    _no_raw_markup(app.concordance.value)
+
+
+def test_keyword_explorer_clean_text_drops_chrome_words(arts):
+    app = KeywordExplorer(arts, target="Alpha Post", text="raw", top_k=40)
+    raw_terms = set(app.last_table["term"])
+    app.text.value = "clean"
+    clean_terms = set(app.last_table["term"])
+    assert "subscribe" in raw_terms or "newsletter" in raw_terms
+    assert "subscribe" not in clean_terms and "newsletter" not in clean_terms
+
+
+# --------------------------------------------------------------------------- ReuseExplorer
+
+
+def test_reuse_explorer_finds_the_shared_story(arts):
+    app = ReuseExplorer(arts, threshold=0.5, text="raw")
+    assert app.last_error is None, app.status.value
+    pairs = app.last_table
+    assert len(pairs) == 1
+    assert {pairs.loc[0, "article_id_a"], pairs.loc[0, "article_id_b"]} == {"a2", "b2"}
+    assert app.pair.value == 0 and app.chart.value[:4] == b"\x89PNG"
+    assert app.view.value.count("<mark>") >= 2
+    assert "regional council voted on Tuesday" in app.view.value
+    assert 0.5 < app.shared_share <= 1.0
+    assert "Published first by <b>Alpha Post</b>" in app.view.value
+    n = app.n_renders
+    app.threshold.value = 0.95  # nothing that similar
+    assert app.n_renders == n + 1 and app.last_table.empty
+    assert "No shared articles" in app.view.value
+
+
+def test_reuse_explorer_escapes(arts):
+    evil = arts.copy()
+    evil.loc[evil["article_id"] == "b2", "text"] = (
+        STORY + "\n\n<script>alert(1)</script> <img src=x onerror=alert(1)>"
+    )
+    app = ReuseExplorer(evil, text="raw")
+    assert len(app.last_table) == 1
+    _no_raw_markup(app.view.value)
+    assert "&lt;script&gt;" in app.view.value
+
+
+def test_shared_word_mask_and_highlight():
+    a = "One two three four five six."
+    b = "Zero one two three four five, seven."
+    ma, mb = shared_word_mask(a, b, min_words=3)
+    assert ma == [True, True, True, True, True, False]
+    assert mb == [False, True, True, True, True, True, False]
+    assert shared_word_mask("a b", "c d") == ([False, False], [False, False])
+    ha, _, share = highlight_shared("", "words here")
+    assert ha == "" and math.isnan(share)
+    ha, _, _ = highlight_shared("<i>x</i>\nline two here now", "line two here now")
+    assert ha == "&lt;i&gt;x&lt;/i&gt;<br><mark>line two here now</mark>"
+
+
+# --------------------------------------------------------------------------- demo corpus
+
+
+@pytest.mark.skipif(not (DEMO / "manifest.csv").exists(), reason="demo corpus not built")
+def test_every_app_on_the_demo_corpus(tmp_path):
+    import time
+
+    from toolkit.corpus import load_corpus
+
+    corpus = load_corpus(DEMO)
+    outlets = corpus.outlets
+    assert len(outlets) == 6
+    comparer = OutletComparer(corpus, export_dir=tmp_path)
+    assert comparer.last_error is None, comparer.status.value
+    t0 = time.perf_counter()
+    comparer.metric.value = "boilerplate_ratio"
+    assert time.perf_counter() - t0 < 1.0  # a control change only redraws
+    assert len(comparer.last_table) == 6
+    comparer.text.value = "clean"
+    assert comparer.last_error is None and comparer.n_renders == 3
+
+    inspector = ArticleInspector(corpus)
+    inspector.outlet.value = outlets[-1]
+    assert inspector.last_error is None and len(inspector.last_table) > 0
+
+    keywords = KeywordExplorer(corpus)
+    assert keywords.last_error is None and len(keywords.last_table) > 0
+    keywords.target.value = outlets[1]
+    assert keywords.last_error is None and keywords.n_renders == 2
+
+    reuse = ReuseExplorer(corpus)
+    assert reuse.last_error is None and len(reuse.last_table) > 0
+    assert "<mark>" in reuse.view.value

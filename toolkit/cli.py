@@ -1,0 +1,329 @@
+"""The ``toolkit`` command line: a thin layer over the library.
+
+Every subcommand has ``--help``; a bad argument exits with status 2 and one clear line
+on stderr; nothing is ever written inside the corpus being read.
+
+Examples
+--------
+>>> main(["--version"])  # doctest: +SKIP
+toolkit 0.1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["build_parser", "main"]
+
+_COLOUR = {
+    "body": "",
+    "boilerplate": "\033[2m",  # dim
+    "repeat": "\033[33m",  # yellow
+    "stray": "\033[35m",  # magenta
+    "reset": "\033[0m",
+}
+
+
+class CliError(Exception):
+    """A problem the user can fix: reported as one line, exit status 2."""
+
+
+def _load(source: str, *, progress: bool | None = None) -> Any:
+    from toolkit.corpus import load_corpus
+
+    path = Path(source)
+    if not path.exists():
+        raise CliError(f"no such file or folder: {source}")
+    return load_corpus(path, progress=progress)
+
+
+def _emit(frame: pd.DataFrame, out: str | None, fmt: str) -> None:
+    if out is None:
+        with pd.option_context(
+            "display.max_rows", 200, "display.max_columns", 20, "display.width", 160
+        ):
+            if fmt == "csv":
+                frame.to_csv(sys.stdout, index=False)
+            else:
+                print(frame.to_string(index=False))
+        return
+    from toolkit.export import write_table
+
+    path = Path(out)
+    formats = (path.suffix.lstrip(".") or "csv",)
+    if formats[0] not in ("csv", "parquet"):
+        raise CliError(f"--out must end in .csv or .parquet, not {path.suffix!r}")
+    write_table(frame, path.with_suffix(""), formats=formats)
+    print(f"wrote {path}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from toolkit.stats.summary import article_stats, outlet_stats
+
+    corpus = _load(args.source, progress=args.progress)
+    stats = article_stats(corpus)
+    table = outlet_stats(stats, n_boot=args.n_boot)
+    cols = ["outlet", "n_articles", "n_words_mean"]
+    for rate in ("repetition_rate", "boilerplate_ratio", "stray_chr_fraction"):
+        cols += [f"{rate}_mean", f"{rate}_ci_low", f"{rate}_ci_high"]
+    print(f"{corpus!r}\n")
+    shown = table[[c for c in cols if c in table.columns]].round(3)
+    _emit(shown, args.out, args.format)
+    if len(corpus.errors):
+        print(f"\n{len(corpus.errors)} file(s) could not be loaded:", file=sys.stderr)
+        for row in corpus.errors.itertuples(index=False):
+            print(f"  {row.source_path}: {row.error}: {row.message}", file=sys.stderr)
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from toolkit.stats.summary import article_stats, outlet_stats
+
+    corpus = _load(args.source, progress=args.progress)
+    stats = article_stats(corpus)
+    table = stats if args.level == "article" else outlet_stats(stats, n_boot=args.n_boot)
+    _emit(table, args.out, args.format)
+    return 0
+
+
+def _cmd_keyness(args: argparse.Namespace) -> int:
+    from toolkit.stats.keywords import keyness
+
+    corpus = _load(args.source, progress=args.progress)
+    outlets = set(corpus.articles["outlet"])
+    for name in (args.target, args.reference):
+        if name != "rest" and name not in outlets:
+            raise CliError(
+                f"unknown outlet {name!r}; outlets in this corpus: {', '.join(sorted(outlets))}"
+            )
+    table = keyness(corpus, target=args.target, reference=args.reference, text=args.text)
+    if args.top is not None:
+        table = table.head(args.top)
+    _emit(table, args.out, args.format)
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from toolkit.stats.summary import article_stats, label_lines
+
+    corpus = _load(args.source, progress=args.progress)
+    arts = corpus.articles
+    if args.article_id not in set(arts["article_id"]):
+        close = [a for a in arts["article_id"] if args.article_id in a][:5]
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        raise CliError(f"no article with id {args.article_id!r} in {args.source}{hint}")
+    lines = label_lines(corpus)
+    mine = lines[lines["article_id"] == args.article_id]
+    colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
+    stats = article_stats(corpus, lines=lines)
+    row = stats[stats["article_id"] == args.article_id].iloc[0]
+    print(f"{args.article_id}  outlet: {row['outlet']}")
+    for col in ("n_lines", "repetition_rate", "boilerplate_ratio", "stray_chr_fraction"):
+        value = row[col]
+        print(f"  {col}: {value:.3f}" if isinstance(value, float) else f"  {col}: {value}")
+    for line in mine.itertuples(index=False):
+        labels = []
+        style = "body"
+        if line.is_boilerplate:
+            labels.append(f"boilerplate ({line.boilerplate_reason})")
+            style = "boilerplate"
+        if line.is_repeat:
+            labels.append(
+                f"repeat of line {line.repeat_of} ({line.repeat_kind}, "
+                f"similarity {line.repeat_similarity:.2f})"
+            )
+            style = "repeat"
+        if isinstance(line.stray_kind, str):
+            labels.append(f"stray: {line.stray_kind}")
+            style = "stray"
+        tag = "; ".join(labels) or "body"
+        text = line.text if args.width is None else line.text[: args.width]
+        if colour and _COLOUR[style]:
+            text = f"{_COLOUR[style]}{text}{_COLOUR['reset']}"
+        print(f"{line.line_no:>4}  {text}\n      [{tag}]")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from toolkit.report import ReportError, build_report
+
+    source = Path(args.source)
+    if not source.exists():
+        raise CliError(f"no such file or folder: {args.source}")
+    try:
+        index = build_report(
+            source,
+            args.out,
+            force=args.force,
+            progress=args.progress,
+            top_terms=args.top_terms,
+        )
+    except ReportError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"report written to {index}")
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``toolkit`` command (every command documented).
+
+    Examples
+    --------
+    >>> parser = build_parser()
+    >>> sorted(parser._subparsers._group_actions[0].choices)  # doctest: +NORMALIZE_WHITESPACE
+    ['inspect', 'keyness', 'report', 'stats', 'summary']
+    """
+    from toolkit import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="toolkit",
+        description="Load, measure and compare corpora of scraped news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def common(p: argparse.ArgumentParser, *, table: bool = True) -> None:
+        p.add_argument(
+            "source",
+            help="the corpus: a folder of .txt/.html files, a CSV/TSV/JSONL/Parquet table or a .zip",
+        )
+        p.add_argument(
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="show progress bars on stderr (default: only in a terminal)",
+        )
+        if table:
+            p.add_argument(
+                "--out", help="write the table to this .csv or .parquet file instead of stdout"
+            )
+            p.add_argument(
+                "--format",
+                choices=("text", "csv"),
+                default="text",
+                help="how to print the table on stdout (default: text)",
+            )
+
+    p = sub.add_parser(
+        "summary",
+        help="load a corpus and print one line of statistics per outlet",
+        description="Load a corpus and print a per-outlet summary: article count, mean "
+        "repetition rate, boilerplate ratio and stray-string share with 95%% bootstrap intervals.",
+    )
+    common(p)
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.set_defaults(func=_cmd_summary)
+
+    p = sub.add_parser(
+        "stats",
+        help="article or outlet statistics as a table",
+        description="Compute the quality statistics of every article (--level article) "
+        "or of every outlet (--level outlet) and print or save them.",
+    )
+    common(p)
+    p.add_argument(
+        "--level",
+        choices=("article", "outlet"),
+        default="outlet",
+        help="one row per article or per outlet (default: outlet)",
+    )
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser(
+        "keyness",
+        help="the words that set one outlet apart from another (or from the rest)",
+        description="Keyness of TARGET against REFERENCE: signed log-likelihood G2, "
+        "Log Ratio, p-value and the number of target articles using each term.",
+    )
+    common(p)
+    p.add_argument("target", help="the outlet to characterise")
+    p.add_argument(
+        "reference", nargs="?", default="rest", help="an outlet, or 'rest' (default): all others"
+    )
+    p.add_argument(
+        "--text",
+        choices=("clean", "raw"),
+        default="clean",
+        help="count words in the clean text (default) or the raw text",
+    )
+    p.add_argument("--top", type=int, default=30, help="show the top N terms (default 30)")
+    p.set_defaults(func=_cmd_keyness)
+
+    p = sub.add_parser(
+        "inspect",
+        help="show one article line by line with its labels",
+        description="Print an article's lines with the label of each (boilerplate and why, "
+        "repeat of which line, stray string and its kind), coloured in a terminal.",
+    )
+    common(p, table=False)
+    p.add_argument("article_id", help="the article's id (e.g. a file stem)")
+    p.add_argument(
+        "--colour",
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the lines by label (default: when writing to a terminal)",
+    )
+    p.add_argument("--width", type=int, default=None, help="cut lines to this many characters")
+    p.set_defaults(func=_cmd_inspect)
+
+    p = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report with charts and tables",
+        description="Measure a corpus and write DIR/index.html (charts inline, tables, "
+        "method notes, load errors), DIR/tables/*.csv (+ .parquet) and DIR/charts/*.png|svg.",
+    )
+    common(p, table=False)
+    p.add_argument("--out", required=True, help="the folder to write the report into")
+    p.add_argument(
+        "--force", action="store_true", help="replace the files of an existing report folder"
+    )
+    p.add_argument(
+        "--top-terms", type=int, default=15, help="terms per side in keyness charts (default 15)"
+    )
+    p.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 2 on a bad argument or input (with one line on stderr).
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in ("n_boot", "top", "top_terms", "width"):
+        value = getattr(args, name, None)
+        if value is not None and value < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"toolkit {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `toolkit stats ... | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,1279 @@
+"""Charts of the toolkit's statistics: one look, one calling convention.
+
+Every chart is an axes-level function in the style of seaborn::
+
+    plot_<what>(data, *, ax=None, ...) -> matplotlib.axes.Axes
+
+``data`` is a DataFrame returned by a statistic (:func:`toolkit.article_stats`,
+:func:`toolkit.outlet_stats`, :func:`toolkit.keyness`, ...), never raw text, so every
+number on a chart can be traced back to a table. The function draws on ``ax`` when given
+(and then leaves the axes' style alone), otherwise on a new figure sized for the data and
+drawn in the toolkit style (:func:`toolkit_style`). Empty data draws nothing but a
+"no data" note and does not raise.
+
+The look: the Okabe–Ito palette (distinguishable with every common colour-vision
+deficiency), a white-to-blue sequential colour map for counts and rates, 11–12 pt type
+readable on a slide, outlets on the y axis so long names are never cut, fractions shown
+as percentages with the unit in the axis label. Text that comes from the data (outlet
+names, terms, scraped lines) is drawn verbatim: a ``$`` in a headline never turns into
+mathematics.
+
+Save charts with :func:`toolkit.export.save_figure` (reproducible PNG/SVG/PDF).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal, ParamSpec
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.legend import Legend
+from matplotlib.patches import Patch
+from matplotlib.ticker import PercentFormatter
+
+__all__ = [
+    "OKABE_ITO",
+    "PALETTE",
+    "SEQUENTIAL_CMAP",
+    "STRAY_KIND_LABELS",
+    "STYLE",
+    "metric_label",
+    "plot_boilerplate_fingerprint",
+    "plot_keyness",
+    "plot_keyword_heatmap",
+    "plot_keyword_trends",
+    "plot_outlet_metric",
+    "plot_reuse_matrix",
+    "plot_script_profile",
+    "plot_stray_kinds",
+    "reuse_matrix",
+    "set_theme",
+    "toolkit_style",
+]
+
+# --------------------------------------------------------------------------- style
+
+#: The Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008), by name.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+#: Categorical colour order: strong colours first, the pale yellow last.
+PALETTE: tuple[str, ...] = tuple(
+    OKABE_ITO[name]
+    for name in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "vermillion",
+        "sky_blue",
+        "reddish_purple",
+        "black",
+        "yellow",
+    )
+)
+#: Sequential map for counts and rates: white (zero) to dark blue, one hue, so it reads
+#: the same in grey scale and for colour-blind readers.
+SEQUENTIAL_CMAP = LinearSegmentedColormap.from_list(
+    "toolkit_blues", ["#FFFFFF", "#A6D5F2", OKABE_ITO["sky_blue"], OKABE_ITO["blue"], "#00304D"]
+)
+#: Grey of the article dots behind the outlet means.
+_DOT_GREY = "0.55"
+
+#: Matplotlib settings of the toolkit look (see :func:`toolkit_style`).
+STYLE: dict[str, Any] = {
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 10,
+    "legend.frameon": False,
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "0.88",
+    "grid.linewidth": 0.8,
+    "image.cmap": "viridis",
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "svg.hashsalt": "toolkit",
+}
+
+#: Readable names of the stray-line kinds of :func:`toolkit.stats.scripts.mark_stray`.
+STRAY_KIND_LABELS: dict[str, str] = {
+    "foreign_script": "foreign script",
+    "mixed_script_word": "mixed-script word",
+    "mojibake": "mojibake",
+    "markup": "markup",
+    "control": "control characters",
+}
+
+
+@contextlib.contextmanager
+def toolkit_style(**overrides: Any) -> Iterator[None]:
+    """Temporarily apply the toolkit look (:data:`STYLE`), e.g. around ``plt.subplots``.
+
+    Parameters
+    ----------
+    **overrides
+        rcParams that replace the toolkit's. Their names contain dots, so pass them
+        as an unpacked dict: ``toolkit_style(**{"font.size": 14})`` for a poster.
+
+    Yields
+    ------
+    None
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> with toolkit_style(**{"font.size": 14}):
+    ...     mpl.rcParams["font.size"], mpl.rcParams["axes.spines.top"]
+    (14.0, False)
+    """
+    rc: Any = {**STYLE, **overrides}
+    with mpl.rc_context(rc):
+        yield
+
+
+def set_theme(**overrides: Any) -> None:
+    """Apply the toolkit look to every later figure of the session.
+
+    Parameters
+    ----------
+    **overrides
+        rcParams that replace the toolkit's.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> with mpl.rc_context():
+    ...     set_theme()
+    ...     mpl.rcParams["legend.frameon"]
+    False
+    """
+    rc: Any = {**STYLE, **overrides}
+    mpl.rcParams.update(rc)
+
+
+_P = ParamSpec("_P")
+
+
+def _styled(func: Callable[_P, Axes]) -> Callable[_P, Axes]:
+    """Draw in the toolkit style when the chart makes its own figure (``ax=None``)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Axes:
+        if kwargs.get("ax") is None:
+            with toolkit_style():
+                return func(*args, **kwargs)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    _fig, new_ax = plt.subplots(figsize=size, layout="constrained")
+    return new_ax
+
+
+def _rows_size(labels: Sequence[str], plot_width: float = 4.5) -> tuple[float, float]:
+    """Figure size for a chart with one row per label: room for the longest label."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    return (plot_width + 0.5 + 0.085 * longest, max(2.8, 1.4 + 0.38 * len(labels)))
+
+
+def _no_data(ax: Axes | None, message: str = "no data") -> Axes:
+    ax = _new_axes(ax, (6.0, 2.5))
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color="0.4",
+        parse_math=False,
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def _is_empty(data: pd.DataFrame | None) -> bool:
+    return data is None or len(data) == 0
+
+
+def _require(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise ValueError(f"{what} needs the column(s) {missing}; it has {list(data.columns)}")
+
+
+def _truncate(text: str, width: int) -> str:
+    """Shorten ``text`` to at most ``width`` characters, ending with an ellipsis.
+
+    Examples
+    --------
+    >>> _truncate("Subscribe to our newsletter for daily updates", 20)
+    'Subscribe to our ne…'
+    >>> _truncate("short", 20)
+    'short'
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _set_category_ticks(ax: Axes, axis: Literal["x", "y"], labels: Sequence[str]) -> None:
+    """Put ``labels`` at 0..n-1 on ``axis`` (verbatim, no mathtext)."""
+    positions = np.arange(len(labels))
+    if axis == "y":
+        ax.set_yticks(positions, labels=list(labels), parse_math=False)
+        ax.set_ylim(len(labels) - 0.5, -0.5)  # first label at the top
+        ax.grid(False, axis="y")
+    else:
+        ax.set_xticks(
+            positions,
+            labels=list(labels),
+            parse_math=False,
+            rotation=35,
+            ha="right",
+            rotation_mode="anchor",
+        )
+        ax.set_xlim(-0.5, len(labels) - 0.5)
+
+
+def _verbatim(legend: Legend) -> None:
+    """Show legend labels as written (outlet names may contain ``$``)."""
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+
+
+def _legend_above(ax: Axes, ncols: int = 3, **kwargs: Any) -> None:
+    legend = ax.legend(
+        loc="lower left", bbox_to_anchor=(0.0, 1.01), ncols=ncols, borderaxespad=0.0, **kwargs
+    )
+    _verbatim(legend)
+
+
+def _outlet_order(present: Sequence[str], outlets: Sequence[str] | None) -> list[str]:
+    """``outlets`` that are present, in the given order; else the present ones sorted."""
+    if outlets is None:
+        return sorted(dict.fromkeys(present), key=str)
+    have = set(present)
+    return [o for o in dict.fromkeys(outlets) if o in have]
+
+
+def _fraction_metric(metric: str) -> bool:
+    return metric.endswith(("_fraction", "_rate", "_ratio", "_share")) or metric == "share"
+
+
+_METRIC_UNITS: dict[str, str] = {
+    "repetition_rate": "% of characters in repeated lines",
+    "boilerplate_ratio": "% of characters in boilerplate lines",
+    "stray_chr_fraction": "% of characters that are stray",
+    "clean_chr_fraction": "% of characters in clean lines",
+    "latin_chr_fraction": "% of letters",
+    "cyrillic_chr_fraction": "% of letters",
+    "other_script_chr_fraction": "% of letters",
+    "duplicate_line_fraction": "% of lines",
+    "duplicate_paragraph_fraction": "% of paragraphs",
+    "n_chars": "characters",
+    "n_words": "words",
+    "n_lines": "lines",
+}
+
+
+def metric_label(metric: str) -> str:
+    """Axis label of an article-statistics column: its name and its unit.
+
+    Fractions (names ending in ``_fraction``, ``_rate``, ``_ratio``, ``_share``) are
+    drawn as percentages, so their unit reads "% of ...".
+
+    Parameters
+    ----------
+    metric : str
+        Column name of :func:`toolkit.article_stats`.
+
+    Returns
+    -------
+    str
+        ``"<metric> (<unit>)"``.
+
+    Examples
+    --------
+    >>> metric_label("repetition_rate")
+    'repetition_rate (% of characters in repeated lines)'
+    >>> metric_label("top_ngram_chr_fraction_2")
+    'top_ngram_chr_fraction_2 (% of characters)'
+    >>> metric_label("n_stray_markup")
+    'n_stray_markup (lines per article)'
+    """
+    if metric in _METRIC_UNITS:
+        unit = _METRIC_UNITS[metric]
+    elif "_chr_fraction" in metric:
+        unit = "% of characters"
+    elif _fraction_metric(metric):
+        unit = "%"
+    elif metric.startswith("n_stray"):
+        unit = "lines per article"
+    elif metric.startswith("n_"):
+        unit = "count"
+    else:
+        return metric
+    return f"{metric} ({unit})"
+
+
+# --------------------------------------------------------------------------- outlets
+
+
+def _bootstrap_mean_ci(
+    values: np.ndarray, *, n_boot: int, rng: np.random.Generator, level: float = 0.95
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean (NaN-free ``values``).
+
+    One value gives a zero-width interval; resampling runs in blocks so a large outlet
+    never allocates more than about two million indices at once.
+    """
+    n = len(values)
+    if n == 0:
+        return (np.nan, np.nan)
+    if n == 1:
+        return (float(values[0]), float(values[0]))
+    block = max(1, 2_000_000 // n)
+    means = np.empty(n_boot)
+    for start in range(0, n_boot, block):
+        stop = min(n_boot, start + block)
+        idx = rng.integers(0, n, size=(stop - start, n))
+        means[start:stop] = values[idx].mean(axis=1)
+    alpha = (1.0 - level) / 2.0
+    low, high = np.quantile(means, [alpha, 1.0 - alpha])
+    return (float(low), float(high))
+
+
+def _outlet_summary(
+    article_stats: pd.DataFrame | None,
+    metric: str,
+    outlet_stats: pd.DataFrame | None,
+    *,
+    n_boot: int,
+    seed: int | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (summary: outlet, n, mean, ci_low, ci_high; article values: outlet, value)."""
+    values = pd.DataFrame({"outlet": pd.Series(dtype=object), "value": pd.Series(dtype=float)})
+    if article_stats is not None and len(article_stats):
+        _require(article_stats, ["outlet", metric], "plot_outlet_metric(article_stats)")
+        values = pd.DataFrame(
+            {
+                "outlet": article_stats["outlet"].to_numpy(),
+                "value": pd.to_numeric(article_stats[metric], errors="coerce").to_numpy(
+                    dtype=float, na_value=np.nan
+                ),
+            }
+        ).dropna()
+    counts = values.groupby("outlet", sort=True)["value"].size()
+    cols = [f"{metric}_mean", f"{metric}_ci_low", f"{metric}_ci_high"]
+    if outlet_stats is not None and len(outlet_stats) and set(cols) <= set(outlet_stats.columns):
+        _require(outlet_stats, ["outlet"], "plot_outlet_metric(outlet_stats)")
+        summary = pd.DataFrame(
+            {
+                "outlet": outlet_stats["outlet"].to_numpy(),
+                "mean": outlet_stats[cols[0]].to_numpy(dtype=float),
+                "ci_low": outlet_stats[cols[1]].to_numpy(dtype=float),
+                "ci_high": outlet_stats[cols[2]].to_numpy(dtype=float),
+            }
+        )
+        if len(counts):
+            summary["n"] = summary["outlet"].map(counts).fillna(0).astype("int64")
+        elif "n_articles" in outlet_stats.columns:
+            summary["n"] = outlet_stats["n_articles"].to_numpy()
+        else:
+            summary["n"] = pd.NA
+    else:
+        rng = np.random.default_rng(seed)
+        rows = []
+        for outlet, group in values.groupby("outlet", sort=True):
+            vals = group["value"].to_numpy(dtype=float)
+            low, high = _bootstrap_mean_ci(vals, n_boot=n_boot, rng=rng)
+            rows.append((outlet, len(vals), float(vals.mean()), low, high))
+        summary = pd.DataFrame(rows, columns=["outlet", "n", "mean", "ci_low", "ci_high"])
+    summary = summary[np.isfinite(summary["mean"].to_numpy(dtype=float))]
+    return summary.reset_index(drop=True), values
+
+
+@_styled
+def plot_outlet_metric(
+    article_stats: pd.DataFrame | None,
+    metric: str = "repetition_rate",
+    *,
+    outlet_stats: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    outlets: Sequence[str] | None = None,
+    kind: Literal["point", "bar"] = "point",
+    show_articles: bool = True,
+    n_boot: int = 1000,
+    seed: int | None = 0,
+    label: str | None = None,
+) -> Axes:
+    """Compare outlets on one article statistic: mean, 95% interval and the articles.
+
+    One row per outlet (outlets on the y axis, so long names fit): the mean over its
+    articles with a percentile-bootstrap 95% interval of the mean, drawn as a point
+    with error bar (``kind="point"``) or a bar (``kind="bar"``), over a jittered strip
+    of the individual articles (grey dots). Articles whose value is NaN (no text) are
+    left out, and the ``n`` in the tick label counts the articles that remain.
+
+    Parameters
+    ----------
+    article_stats : pandas.DataFrame or None
+        One row per article with columns ``outlet`` and ``metric``
+        (:func:`toolkit.article_stats`). May be None when ``outlet_stats`` is given and
+        ``show_articles`` is not needed.
+    metric : str, default "repetition_rate"
+        The column to compare.
+    outlet_stats : pandas.DataFrame, optional
+        :func:`toolkit.outlet_stats` output; when it has ``<metric>_mean``,
+        ``<metric>_ci_low`` and ``<metric>_ci_high`` these are drawn as they are.
+        Otherwise the interval is bootstrapped here from ``article_stats``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+    outlets : sequence of str, optional
+        Outlets to show, top to bottom. Default: every outlet, highest mean on top.
+    kind : {"point", "bar"}, default "point"
+        How the mean is drawn.
+    show_articles : bool, default True
+        Draw the article values as a jittered strip.
+    n_boot : int, default 1000
+        Bootstrap resamples (only when the interval is computed here).
+    seed : int or None, default 0
+        Seed of the bootstrap and of the jitter, for a reproducible chart.
+    label : str, optional
+        x-axis label; default :func:`metric_label`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> st = pd.DataFrame({"outlet": ["Daily Bugle"] * 3 + ["Planet"] * 2,
+    ...                    "repetition_rate": [0.0, 0.1, 0.2, 0.4, float("nan")]})
+    >>> ax = plot_outlet_metric(st)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Planet (n=1)', 'Daily Bugle (n=3)']
+    """
+    if kind not in ("point", "bar"):
+        raise ValueError(f"kind must be 'point' or 'bar', not {kind!r}")
+    summary, values = _outlet_summary(article_stats, metric, outlet_stats, n_boot=n_boot, seed=seed)
+    if outlets is None:
+        summary = summary.sort_values(["mean", "outlet"], ascending=[False, True], kind="stable")
+    else:
+        order = _outlet_order(summary["outlet"].tolist(), outlets)
+        summary = summary.set_index("outlet").loc[order].reset_index()
+    if summary.empty:
+        return _no_data(ax)
+    names = summary["outlet"].tolist()
+    ax = _new_axes(ax, _rows_size([f"{o} (n=00000)" for o in names]))
+    pos = pd.Series(np.arange(len(names), dtype=float), index=names)
+    mean = summary["mean"].to_numpy(dtype=float)
+    low = np.nan_to_num(mean - summary["ci_low"].to_numpy(dtype=float), nan=0.0).clip(min=0)
+    high = np.nan_to_num(summary["ci_high"].to_numpy(dtype=float) - mean, nan=0.0).clip(min=0)
+    ys = pos.to_numpy()
+    interval = "mean, 95% bootstrap interval"
+    if kind == "bar":
+        ax.barh(
+            ys,
+            mean,
+            height=0.6,
+            color=PALETTE[0],
+            alpha=0.8,
+            xerr=np.vstack([low, high]),
+            error_kw={"ecolor": "black", "elinewidth": 1.5, "capsize": 4},
+            label=interval,
+            zorder=2,
+        )
+    else:
+        ax.errorbar(
+            mean,
+            ys,
+            xerr=np.vstack([low, high]),
+            fmt="o",
+            color=PALETTE[0],
+            markersize=7,
+            elinewidth=2,
+            capsize=4,
+            label=interval,
+            zorder=3,
+        )
+    shown = values[values["outlet"].isin(names)]
+    if show_articles and len(shown):
+        rng = np.random.default_rng(seed)
+        jitter = rng.uniform(-0.25, 0.25, size=len(shown))
+        ax.scatter(
+            shown["value"].to_numpy(),
+            shown["outlet"].map(pos).to_numpy(dtype=float) + jitter,
+            s=14,
+            color=_DOT_GREY,
+            alpha=0.45,
+            linewidths=0,
+            label="articles",
+            zorder=1 if kind == "point" else 3,
+        )
+    counts = summary["n"].tolist()
+    ticks = [
+        f"{o} (n={n})" if not pd.isna(n) else str(o) for o, n in zip(names, counts, strict=True)
+    ]
+    _set_category_ticks(ax, "y", ticks)
+    ax.set_xlabel(label if label is not None else metric_label(metric))
+    if _fraction_metric(metric):
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+        ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
+    _legend_above(ax, ncols=2)
+    return ax
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+
+@_styled
+def plot_boilerplate_fingerprint(
+    fingerprint: pd.DataFrame,
+    *,
+    outlet: str | None = None,
+    top: int | None = 15,
+    ax: Axes | None = None,
+    width: int = 60,
+) -> Axes:
+    """Show an outlet's template lines and the share of its articles that carry each.
+
+    Parameters
+    ----------
+    fingerprint : pandas.DataFrame
+        :func:`toolkit.boilerplate_fingerprint` output: ``outlet, text, norm,
+        n_articles, share`` (``share`` in [0, 1] of that outlet's articles).
+    outlet : str, optional
+        Show only this outlet. With several outlets and no choice, the most frequent
+        lines of all outlets are shown, coloured by outlet.
+    top : int or None, default 15
+        Number of lines (most widespread first); None for all.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+    width : int, default 60
+        Tick labels longer than this are cut with an ellipsis.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One horizontal bar per line, labelled with its share.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> fp = pd.DataFrame({"outlet": ["A", "A"], "text": ["Subscribe now", "Log in"],
+    ...                    "norm": ["subscribe now", "log in"], "n_articles": [9, 3],
+    ...                    "share": [0.9, 0.3]})
+    >>> ax = plot_boilerplate_fingerprint(fp)
+    >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.patches)
+    (['Subscribe now', 'Log in'], 2)
+    """
+    if _is_empty(fingerprint):
+        return _no_data(ax)
+    _require(fingerprint, ["text", "share"], "plot_boilerplate_fingerprint")
+    data = fingerprint
+    if outlet is not None:
+        _require(fingerprint, ["outlet"], "plot_boilerplate_fingerprint(outlet=...)")
+        data = data[data["outlet"] == outlet]
+    data = data[np.isfinite(pd.to_numeric(data["share"], errors="coerce").to_numpy(dtype=float))]
+    data = data.sort_values("share", ascending=False, kind="stable")
+    if top is not None:
+        data = data.head(top)
+    if data.empty:
+        return _no_data(ax)
+    labels = [_truncate(t, width) for t in data["text"].astype(str)]
+    ax = _new_axes(ax, _rows_size(labels))
+    shares = data["share"].to_numpy(dtype=float)
+    outlet_names = (
+        data["outlet"].astype(str).tolist() if "outlet" in data.columns else [""] * len(data)
+    )
+    distinct = list(dict.fromkeys(outlet_names))
+    colour_of = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(distinct)}
+    bars = ax.barh(
+        np.arange(len(data)),
+        shares,
+        height=0.65,
+        color=[colour_of[o] for o in outlet_names],
+        zorder=2,
+    )
+    ax.bar_label(bars, labels=[f"{s:.0%}" for s in shares], padding=3, fontsize=10)
+    _set_category_ticks(ax, "y", labels)
+    ax.set_xlim(0, 1.12)
+    ax.set_xticks(np.linspace(0, 1, 6))
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    ax.set_xlabel("share of the outlet's articles containing the line (%)")
+    if len(distinct) > 1:
+        handles = [Patch(color=colour_of[o], label=o) for o in distinct]
+        _legend_above(ax, ncols=3, handles=handles)
+    elif distinct[0]:
+        ax.set_title(f"Template lines of {distinct[0]}", loc="left", parse_math=False)
+    return ax
+
+
+# --------------------------------------------------------------------------- keywords
+
+
+def _side_name(name: str) -> str:
+    return "the rest of the corpus" if name == "rest" else name
+
+
+@_styled
+def plot_keyness(
+    keyness_table: pd.DataFrame,
+    *,
+    stat: Literal["g2", "log_ratio"] = "g2",
+    top: int = 15,
+    ax: Axes | None = None,
+    target: str | None = None,
+) -> Axes:
+    """Diverging bars of the terms most characteristic of a target against a reference.
+
+    Terms typical of the target point right (positive), terms typical of the reference
+    point left (negative); the ``top`` strongest of each side are shown.
+
+    Parameters
+    ----------
+    keyness_table : pandas.DataFrame
+        :func:`toolkit.keyness` output: ``term, target, reference, g2, log_ratio, ...``.
+    stat : {"g2", "log_ratio"}, default "g2"
+        ``"g2"``: log-likelihood G², signed by the direction of ``log_ratio`` (positive
+        when the term is relatively more frequent in the target; a table without
+        ``log_ratio`` must carry signed ``g2``). ``"log_ratio"``: Hardie's Log Ratio
+        (binary log of the ratio of relative frequencies). Rows with a missing or
+        infinite value, or 0, are not drawn.
+    top : int, default 15
+        Terms per side.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+    target : str, optional
+        Which target to show when the table holds several.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two bar groups (target side, reference side) with a legend naming both.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> kt = pd.DataFrame({"term": ["fire", "mill", "vote"], "target": "A", "reference": "rest",
+    ...                    "g2": [12.0, 5.0, 8.0], "log_ratio": [2.0, 1.0, -1.5]})
+    >>> ax = plot_keyness(kt)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['fire', 'mill', 'vote']
+    >>> ax.get_legend_handles_labels()[1]
+    ['more frequent in A', 'more frequent in the rest of the corpus']
+    """
+    if stat not in ("g2", "log_ratio"):
+        raise ValueError(f"stat must be 'g2' or 'log_ratio', not {stat!r}")
+    if _is_empty(keyness_table):
+        return _no_data(ax)
+    _require(keyness_table, ["term", stat], "plot_keyness")
+    data = keyness_table
+    if "target" in data.columns:
+        targets = list(dict.fromkeys(data["target"].dropna().tolist()))
+        if target is not None:
+            data = data[data["target"] == target]
+        elif len(targets) > 1:
+            raise ValueError(f"the table holds several targets {targets}; pass target=")
+    target_name = str(data["target"].iloc[0]) if "target" in data and len(data) else "target"
+    reference = str(data["reference"].iloc[0]) if "reference" in data and len(data) else "reference"
+    value = pd.to_numeric(data[stat], errors="coerce").astype(float)
+    if stat == "g2" and "log_ratio" in data.columns:
+        ratio = pd.to_numeric(data["log_ratio"], errors="coerce").astype(float)
+        sign = pd.Series(np.sign(ratio.to_numpy()), index=value.index)
+        own = pd.Series(np.sign(value.to_numpy()), index=value.index)
+        value = value.abs() * sign.where(sign.notna(), own)
+    frame = pd.DataFrame({"term": data["term"].astype(str).to_numpy(), "value": value.to_numpy()})
+    frame = frame[np.isfinite(frame["value"]) & (frame["value"] != 0)]
+    positive = frame[frame["value"] > 0].nlargest(top, "value")
+    negative = frame[frame["value"] < 0].nsmallest(top, "value")
+    shown = pd.concat([positive, negative.iloc[::-1]], ignore_index=True)
+    if shown.empty:
+        return _no_data(ax)
+    ax = _new_axes(ax, _rows_size(shown["term"].tolist()))
+    ys = np.arange(len(shown))
+    is_pos = shown["value"].to_numpy() > 0
+    for mask, colour, side in (
+        (is_pos, PALETTE[0], target_name),
+        (~is_pos, OKABE_ITO["vermillion"], _side_name(reference)),
+    ):
+        if mask.any():
+            ax.barh(
+                ys[mask],
+                shown["value"].to_numpy()[mask],
+                height=0.65,
+                color=colour,
+                label=f"more frequent in {side}",
+                zorder=2,
+            )
+    ax.axvline(0, color="black", linewidth=0.8, zorder=3)
+    _set_category_ticks(ax, "y", shown["term"].tolist())
+    if stat == "g2":
+        ax.set_xlabel("signed log-likelihood G² (+ target, − reference)")
+    else:
+        ax.set_xlabel("Log Ratio (log₂ of the ratio of relative frequencies)")
+    _legend_above(ax, ncols=2)
+    return ax
+
+
+def _annotate_cells(ax: Axes, values: np.ndarray, fmt: Callable[[float], str]) -> None:
+    finite = values[np.isfinite(values)]
+    vmax = float(finite.max()) if finite.size else 0.0
+    for (row, col), value in np.ndenumerate(values):
+        if not np.isfinite(value):
+            continue
+        dark = vmax > 0 and value > 0.55 * vmax
+        ax.text(
+            col,
+            row,
+            fmt(float(value)),
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="white" if dark else "black",
+        )
+
+
+def _short_number(value: float) -> str:
+    if value == 0:
+        return "0"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if abs(value) >= 1 else f"{value:.2f}"
+
+
+@_styled
+def plot_keyword_heatmap(
+    freqs: pd.DataFrame,
+    *,
+    terms: Sequence[str] | None = None,
+    top: int = 20,
+    ax: Axes | None = None,
+    outlets: Sequence[str] | None = None,
+    annotate: bool | None = None,
+) -> Axes:
+    """Heatmap of keyword frequencies per 10,000 words: terms (rows) × outlets (columns).
+
+    A term missing from an outlet's rows of ``freqs`` (for instance cut by a top-n
+    limit) is drawn as a light-grey cell, not as zero.
+
+    Parameters
+    ----------
+    freqs : pandas.DataFrame
+        :func:`toolkit.keyword_frequencies` output, long form: ``outlet, term, n,
+        n_articles, per_10k_words``.
+    terms : sequence of str, optional
+        Terms to show, top to bottom. Default: the ``top`` terms with the highest mean
+        rate over the outlets shown (missing cells count as 0 for this ranking).
+    top : int, default 20
+        Number of terms when ``terms`` is None.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+    outlets : sequence of str, optional
+        Outlets (columns) in order; default all, sorted.
+    annotate : bool, optional
+        Write the value in each cell; default when the grid is at most 25 × 12.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One image and a colour bar labelled "per 10,000 words".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> fr = pd.DataFrame({"outlet": ["A", "A", "B"], "term": ["fire", "vote", "fire"],
+    ...                    "n": [3, 1, 2], "n_articles": [2, 1, 2],
+    ...                    "per_10k_words": [30.0, 10.0, 25.0]})
+    >>> ax = plot_keyword_heatmap(fr)
+    >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.images)
+    (['fire', 'vote'], 1)
+    """
+    if _is_empty(freqs):
+        return _no_data(ax)
+    _require(freqs, ["outlet", "term", "per_10k_words"], "plot_keyword_heatmap")
+    data = freqs.assign(per_10k_words=pd.to_numeric(freqs["per_10k_words"], errors="coerce"))
+    cols = _outlet_order(data["outlet"].tolist(), outlets)
+    data = data[data["outlet"].isin(cols)]
+    table = data.pivot_table(
+        index="term", columns="outlet", values="per_10k_words", aggfunc="mean", dropna=False
+    ).reindex(columns=cols)
+    if terms is not None:
+        rows = [t for t in dict.fromkeys(terms) if t in table.index]
+    else:
+        ranking = table.fillna(0.0).mean(axis=1).sort_values(ascending=False, kind="stable")
+        rows = ranking.index[:top].tolist()
+    table = table.reindex(index=rows)
+    if table.empty or not np.isfinite(table.to_numpy(dtype=float)).any():
+        return _no_data(ax)
+    values = table.to_numpy(dtype=float)
+    size = (max(5.0, 2.8 + 0.9 * len(cols)), max(2.8, 1.4 + 0.34 * len(rows)))
+    ax = _new_axes(ax, size)
+    cmap = SEQUENTIAL_CMAP.with_extremes(bad="0.9")
+    image = ax.imshow(
+        np.ma.masked_invalid(values), aspect="auto", cmap=cmap, vmin=0, interpolation="nearest"
+    )
+    ax.grid(False)
+    _set_category_ticks(ax, "y", [str(t) for t in rows])
+    _set_category_ticks(ax, "x", [str(c) for c in cols])
+    ax.figure.colorbar(image, ax=ax, label="per 10,000 words")
+    if annotate if annotate is not None else (len(rows) <= 25 and len(cols) <= 12):
+        _annotate_cells(ax, values, _short_number)
+    return ax
+
+
+def _to_datetime(period: pd.Series) -> pd.Series:
+    if isinstance(period.dtype, pd.PeriodDtype):
+        return period.dt.to_timestamp()
+    stamps = pd.to_datetime(period, utc=True)
+    return stamps.dt.tz_convert(None)
+
+
+@_styled
+def plot_keyword_trends(
+    trends: pd.DataFrame,
+    *,
+    terms: Sequence[str] | None = None,
+    outlets: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Lines of keyword frequency (per 10,000 words) over time.
+
+    One line per (term, outlet). With one term, colour tells outlets apart; otherwise
+    colour tells terms apart and the line style outlets.
+
+    Parameters
+    ----------
+    trends : pandas.DataFrame
+        :func:`toolkit.keyword_trends` output: ``outlet, period, term, n, n_words,
+        per_10k_words``. ``period`` is a timestamp (time zones are converted to UTC) or
+        a pandas Period. Periods without words (NaN rate) leave a gap.
+    terms, outlets : sequence of str, optional
+        Subsets to show, in legend order; default all, sorted.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One Line2D per (term, outlet) with a legend.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tr = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "term": "fire",
+    ...                    "period": pd.to_datetime(["2024-01-01", "2024-01-08"] * 2, utc=True),
+    ...                    "n": [1, 2, 0, 4], "n_words": [1000, 1000, 500, 800],
+    ...                    "per_10k_words": [10.0, 20.0, 0.0, 50.0]})
+    >>> ax = plot_keyword_trends(tr)
+    >>> len(ax.lines), ax.get_legend_handles_labels()[1]
+    (2, ['A', 'B'])
+    """
+    if _is_empty(trends):
+        return _no_data(ax)
+    _require(trends, ["outlet", "period", "term", "per_10k_words"], "plot_keyword_trends")
+    term_list = _outlet_order(trends["term"].tolist(), terms)
+    outlet_list = _outlet_order(trends["outlet"].tolist(), outlets)
+    data = trends[trends["term"].isin(term_list) & trends["outlet"].isin(outlet_list)]
+    if data.empty:
+        return _no_data(ax)
+    data = pd.DataFrame(
+        {
+            "term": data["term"].to_numpy(),
+            "outlet": data["outlet"].to_numpy(),
+            "period": _to_datetime(data["period"]).to_numpy(),
+            "rate": pd.to_numeric(data["per_10k_words"], errors="coerce").to_numpy(dtype=float),
+        }
+    ).sort_values("period", kind="stable")
+    ax = _new_axes(ax, (8.0, 4.5))
+    styles = ("-", "--", ":", "-.")
+    one_term = len(term_list) == 1
+    groups = {key: group for key, group in data.groupby(["term", "outlet"], sort=False)}
+    for i, term in enumerate(term_list):
+        for j, outlet in enumerate(outlet_list):
+            group = groups.get((term, outlet))
+            if group is None:
+                continue
+            colour = PALETTE[(j if one_term else i) % len(PALETTE)]
+            style = "-" if one_term else styles[j % len(styles)]
+            if one_term:
+                name = str(outlet)
+            elif len(outlet_list) == 1:
+                name = str(term)
+            else:
+                name = f"{term} — {outlet}"
+            ax.plot(
+                group["period"].to_numpy(),
+                group["rate"].to_numpy(),
+                linestyle=style,
+                marker="o",
+                markersize=3.5,
+                linewidth=1.8,
+                color=colour,
+                label=name,
+            )
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("per 10,000 words")
+    ax.set_xlabel("period")
+    if one_term:
+        ax.set_title(f"“{term_list[0]}”", loc="left", parse_math=False)
+    _verbatim(ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0))
+    return ax
+
+
+# --------------------------------------------------------------------------- scripts
+
+
+def _stacked_outlet_bars(
+    ax: Axes | None,
+    means: pd.DataFrame,
+    labels: dict[str, str],
+    colours: dict[str, str],
+) -> Axes:
+    ax = _new_axes(ax, _rows_size([str(o) for o in means.index]))
+    ys = np.arange(len(means))
+    left = np.zeros(len(means))
+    for col in means.columns:
+        width = means[col].to_numpy(dtype=float)
+        ax.barh(ys, width, left=left, height=0.65, color=colours[col], label=labels[col], zorder=2)
+        left = left + width
+    _set_category_ticks(ax, "y", [str(o) for o in means.index])
+    _legend_above(ax, ncols=3)
+    return ax
+
+
+def _outlet_means(
+    article_stats: pd.DataFrame, columns: Sequence[str], outlets: Sequence[str] | None
+) -> pd.DataFrame:
+    numeric = article_stats[list(columns)].apply(pd.to_numeric, errors="coerce")
+    means = numeric.groupby(article_stats["outlet"].to_numpy(), sort=True).mean()
+    means = means.dropna(how="all")
+    order = _outlet_order(means.index.tolist(), outlets)
+    return means.reindex(order).fillna(0.0)
+
+
+_SCRIPT_COLUMNS: dict[str, tuple[str, str]] = {
+    "latin_chr_fraction": ("Latin", OKABE_ITO["blue"]),
+    "cyrillic_chr_fraction": ("Cyrillic", OKABE_ITO["vermillion"]),
+    "other_script_chr_fraction": ("other scripts", OKABE_ITO["bluish_green"]),
+}
+
+
+@_styled
+def plot_script_profile(
+    article_stats: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    outlets: Sequence[str] | None = None,
+) -> Axes:
+    """Stacked bars of the mean share of Latin, Cyrillic and other letters per outlet.
+
+    Parameters
+    ----------
+    article_stats : pandas.DataFrame
+        :func:`toolkit.article_stats` output: ``outlet`` and whichever of
+        ``latin_chr_fraction, cyrillic_chr_fraction, other_script_chr_fraction`` exist
+        (shares of each article's letters). The mean per outlet skips NaN (articles
+        without letters); an outlet without any value is left out.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+    outlets : sequence of str, optional
+        Outlets top to bottom; default all, sorted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar group per script.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> st = pd.DataFrame({"outlet": ["A", "B"], "latin_chr_fraction": [1.0, 0.7],
+    ...                    "cyrillic_chr_fraction": [0.0, 0.3],
+    ...                    "other_script_chr_fraction": [0.0, 0.0]})
+    >>> ax = plot_script_profile(st)
+    >>> len(ax.containers), len(ax.patches)
+    (3, 6)
+    """
+    if _is_empty(article_stats):
+        return _no_data(ax)
+    columns = [c for c in _SCRIPT_COLUMNS if c in article_stats.columns]
+    _require(article_stats, ["outlet"], "plot_script_profile")
+    if not columns:
+        raise ValueError(f"plot_script_profile needs some of {list(_SCRIPT_COLUMNS)}")
+    means = _outlet_means(article_stats, columns, outlets)
+    if means.empty:
+        return _no_data(ax)
+    ax = _stacked_outlet_bars(
+        ax,
+        means,
+        {c: _SCRIPT_COLUMNS[c][0] for c in columns},
+        {c: _SCRIPT_COLUMNS[c][1] for c in columns},
+    )
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    ax.set_xlabel("mean share of the article's letters (%)")
+    return ax
+
+
+@_styled
+def plot_stray_kinds(
+    article_stats: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    outlets: Sequence[str] | None = None,
+) -> Axes:
+    """Stacked bars of stray lines per article, by kind, per outlet.
+
+    Parameters
+    ----------
+    article_stats : pandas.DataFrame
+        :func:`toolkit.article_stats` output: ``outlet`` and whichever of
+        ``n_stray_foreign_script, n_stray_mixed_script_word, n_stray_mojibake,
+        n_stray_markup, n_stray_control`` exist.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+    outlets : sequence of str, optional
+        Outlets top to bottom; default all, sorted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar group per kind; bar length = mean number of such lines per article.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> st = pd.DataFrame({"outlet": ["A", "A", "B"], "n_stray_mojibake": [2, 0, 1],
+    ...                    "n_stray_markup": [0, 0, 3]})
+    >>> ax = plot_stray_kinds(st)
+    >>> [float(p.get_width()) for p in ax.patches]
+    [1.0, 1.0, 0.0, 3.0]
+    """
+    if _is_empty(article_stats):
+        return _no_data(ax)
+    _require(article_stats, ["outlet"], "plot_stray_kinds")
+    columns = [f"n_stray_{k}" for k in STRAY_KIND_LABELS if f"n_stray_{k}" in article_stats]
+    if not columns:
+        raise ValueError(
+            "plot_stray_kinds needs some of " + ", ".join(f"n_stray_{k}" for k in STRAY_KIND_LABELS)
+        )
+    means = _outlet_means(article_stats, columns, outlets)
+    if means.empty:
+        return _no_data(ax)
+    kinds = {
+        f"n_stray_{k}": (label, PALETTE[i])
+        for i, (k, label) in enumerate(STRAY_KIND_LABELS.items())
+    }
+    ax = _stacked_outlet_bars(
+        ax, means, {c: kinds[c][0] for c in columns}, {c: kinds[c][1] for c in columns}
+    )
+    ax.set_xlim(left=0)
+    ax.set_xlabel("stray lines per article (mean)")
+    return ax
+
+
+# --------------------------------------------------------------------------- reuse
+
+
+def _as_bool(values: pd.Series) -> np.ndarray:
+    return values.astype("boolean").fillna(False).to_numpy(dtype=bool)
+
+
+def reuse_matrix(
+    near_duplicates: pd.DataFrame,
+    *,
+    outlets: Sequence[str] | None = None,
+    unknown: Literal["both", "drop"] = "both",
+) -> pd.DataFrame:
+    """Count near-duplicate article pairs by source outlet and republishing outlet.
+
+    The source of a pair is the article given in ``source_article_id`` (the one
+    published first); the other article's outlet republished it. When the source is
+    unknown (dates missing or equal), the pair is counted in both directions with
+    ``unknown="both"`` (text is shared, the direction is not known), so the matrix total
+    then exceeds the number of pairs; a pair of two articles of the same outlet counts
+    once, on the diagonal. ``unknown="drop"`` counts only pairs with a known source.
+    If ``source_article_id`` is missing or matches neither article, ``source_outlet``
+    decides the side when it equals one of the two outlets.
+
+    Parameters
+    ----------
+    near_duplicates : pandas.DataFrame
+        :func:`toolkit.near_duplicates` output: ``article_id_a, outlet_a, article_id_b,
+        outlet_b, source_article_id, source_outlet`` (the dates and similarities are
+        not needed).
+    outlets : sequence of str, optional
+        Rows and columns, in order; default every outlet of the pairs, sorted.
+    unknown : {"both", "drop"}, default "both"
+        What to do with pairs whose source is unknown.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square table of ``int64`` pair counts; index ``source_outlet`` (rows), columns
+        ``republishing_outlet``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"article_id_a": ["a1", "a2", "b2"],
+    ...                       "outlet_a": ["A", "A", "B"],
+    ...                       "article_id_b": ["b1", "c1", "c2"],
+    ...                       "outlet_b": ["B", "C", "C"],
+    ...                       "source_article_id": ["a1", "c1", None],
+    ...                       "source_outlet": ["A", "C", None]})
+    >>> reuse_matrix(pairs)
+    republishing_outlet  A  B  C
+    source_outlet
+    A                    0  1  0
+    B                    0  0  1
+    C                    1  1  0
+    >>> int(reuse_matrix(pairs, unknown="drop").to_numpy().sum())
+    2
+    """
+    if unknown not in ("both", "drop"):
+        raise ValueError(f"unknown must be 'both' or 'drop', not {unknown!r}")
+    if _is_empty(near_duplicates):
+        names = list(dict.fromkeys(outlets or []))
+        empty = pd.DataFrame(0, index=pd.Index(names), columns=pd.Index(names), dtype="int64")
+        empty.index.name, empty.columns.name = "source_outlet", "republishing_outlet"
+        return empty
+    _require(near_duplicates, ["outlet_a", "outlet_b"], "reuse_matrix")
+    pairs = near_duplicates
+    out_a = pairs["outlet_a"].astype(object)
+    out_b = pairs["outlet_b"].astype(object)
+    false = pd.Series(False, index=pairs.index)
+    a_first, b_first = false, false
+    if {"source_article_id", "article_id_a", "article_id_b"} <= set(pairs.columns):
+        src = pairs["source_article_id"].astype(object)
+        known = src.notna()
+        a_first = pd.Series(
+            _as_bool(known & (src == pairs["article_id_a"].astype(object))), index=pairs.index
+        )
+        b_first = (
+            pd.Series(
+                _as_bool(known & (src == pairs["article_id_b"].astype(object))), index=pairs.index
+            )
+            & ~a_first
+        )
+    if "source_outlet" in pairs.columns:
+        undecided = ~(a_first | b_first)
+        src_out = pairs["source_outlet"].astype(object)
+        has = src_out.notna()
+        by_a = pd.Series(_as_bool(has & (src_out == out_a)), index=pairs.index)
+        by_b = pd.Series(_as_bool(has & (src_out == out_b)), index=pairs.index)
+        a_first = a_first | (undecided & by_a)
+        b_first = b_first | (undecided & by_b & ~by_a)
+    rest = ~(a_first | b_first)
+    parts = [
+        pd.DataFrame({"source": out_a[a_first], "target": out_b[a_first]}),
+        pd.DataFrame({"source": out_b[b_first], "target": out_a[b_first]}),
+    ]
+    if unknown == "both":
+        parts.append(pd.DataFrame({"source": out_a[rest], "target": out_b[rest]}))
+        other = rest & (out_a != out_b)
+        parts.append(pd.DataFrame({"source": out_b[other], "target": out_a[other]}))
+    edges = pd.concat(parts, ignore_index=True).dropna()
+    present = pd.concat([out_a, out_b]).dropna().tolist()
+    names = _outlet_order(present, None) if outlets is None else list(dict.fromkeys(outlets))
+    counts = edges.groupby(["source", "target"], sort=False).size()
+    matrix = (
+        counts.unstack("target", fill_value=0)
+        .reindex(index=names, columns=names, fill_value=0)
+        .fillna(0)
+        .astype("int64")
+        if len(counts)
+        else pd.DataFrame(0, index=names, columns=names, dtype="int64")
+    )
+    matrix.index = pd.Index(names, name="source_outlet")
+    matrix.columns = pd.Index(names, name="republishing_outlet")
+    return matrix
+
+
+@_styled
+def plot_reuse_matrix(
+    near_duplicates: pd.DataFrame,
+    *,
+    outlets: Sequence[str] | None = None,
+    ax: Axes | None = None,
+    unknown: Literal["both", "drop"] = "both",
+) -> Axes:
+    """Heatmap of near-duplicate pairs: who published first (rows), who republished.
+
+    Parameters
+    ----------
+    near_duplicates : pandas.DataFrame
+        :func:`toolkit.near_duplicates` output (see :func:`reuse_matrix` for the
+        counting rule).
+    outlets : sequence of str, optional
+        Rows and columns, in order; default every outlet of the pairs, sorted.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+    unknown : {"both", "drop"}, default "both"
+        Pairs of unknown order: counted in both directions, or left out.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One image annotated with the counts, and a colour bar "article pairs".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"article_id_a": ["a1"], "outlet_a": ["A"],
+    ...                       "article_id_b": ["b1"], "outlet_b": ["B"],
+    ...                       "source_article_id": ["a1"], "source_outlet": ["A"]})
+    >>> ax = plot_reuse_matrix(pairs)
+    >>> [t.get_text() for t in ax.texts]
+    ['0', '1', '0', '0']
+    """
+    matrix = reuse_matrix(near_duplicates, outlets=outlets, unknown=unknown)
+    if matrix.empty or int(matrix.to_numpy().sum()) == 0:
+        return _no_data(ax)
+    n = len(matrix)
+    ax = _new_axes(ax, (max(5.0, 2.8 + 0.75 * n), max(3.5, 1.8 + 0.6 * n)))
+    values = matrix.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap=SEQUENTIAL_CMAP, vmin=0, aspect="auto", interpolation="nearest")
+    ax.grid(False)
+    _set_category_ticks(ax, "y", [str(o) for o in matrix.index])
+    _set_category_ticks(ax, "x", [str(o) for o in matrix.columns])
+    ax.set_ylabel("source outlet (published first)")
+    ax.set_xlabel("republishing outlet")
+    ax.figure.colorbar(image, ax=ax, label="article pairs")
+    if n <= 20:
+        _annotate_cells(ax, values, lambda v: f"{v:,.0f}")
+    return ax

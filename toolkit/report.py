@@ -1,0 +1,533 @@
+"""The main job: from any corpus the loader reads to a shareable report folder.
+
+:func:`build_report` writes::
+
+    DIR/index.html        one self-contained static page: charts inline, tables,
+                          a short method section per statistic, the load errors
+    DIR/tables/*.csv      article stats, outlet stats, keyword frequencies, keyness,
+                          near-duplicate pairs, labelled lines (+ .parquet with pyarrow)
+    DIR/charts/*.png|svg  every chart, for papers and slides
+
+Every piece of article text is HTML-escaped, every CSV cell is spreadsheet-safe, every
+file is written atomically, and nothing is ever written inside the source corpus.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["ReportError", "build_report"]
+
+_CHART_FORMATS = ("png", "svg")
+
+
+class ReportError(Exception):
+    """The report cannot be written as asked (e.g. the folder exists without ``force``)."""
+
+
+@dataclass
+class _Section:
+    title: str
+    method: str
+    charts: list[tuple[str, str]] = field(default_factory=list)  # (file stem, caption)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # (caption, frame)
+
+
+def _check_out_dir(source: Path | None, out: Path, force: bool) -> None:
+    out_r = out.resolve()
+    if source is not None:
+        src = source.resolve()
+        src_dir = src if src.is_dir() else src.parent
+        if src.is_dir() and (out_r == src_dir or src_dir in out_r.parents):
+            raise ReportError(
+                f"--out {out} is inside the corpus folder {source}: "
+                "the toolkit never writes into a corpus; choose another folder"
+            )
+        if out_r == src:
+            raise ReportError(f"--out {out} is the corpus file itself")
+    if out_r.exists() and not out_r.is_dir():
+        raise ReportError(f"--out {out} exists and is not a folder")
+    if out_r.is_dir() and any(out_r.iterdir()) and not force:
+        raise ReportError(
+            f"{out} already exists and is not empty; use --force to replace its report files"
+        )
+
+
+def _table_html(frame: pd.DataFrame, *, max_rows: int = 30, float_digits: int = 3) -> str:
+    if frame.empty:
+        return "<p class='empty'>No rows.</p>"
+    shown = frame.head(max_rows)
+    body = shown.to_html(
+        index=False,
+        escape=True,
+        border=0,
+        classes="table",
+        float_format=lambda v: f"{v:.{float_digits}f}",
+        na_rep="–",
+    )
+    more = (
+        f"<p class='more'>Showing {max_rows} of {len(frame)} rows; the full table is in "
+        "<code>tables/</code>.</p>"
+        if len(frame) > max_rows
+        else ""
+    )
+    return body + more
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
+max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}
+h1{margin-bottom:.2rem}h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.5rem}
+.meta{color:#555}.method{background:#f5f7fa;border-left:4px solid #0072B2;padding:.5rem 1rem}
+figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}
+figcaption{font-size:.9rem;color:#444}
+table.table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0;display:block;overflow-x:auto}
+table.table th,table.table td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;
+vertical-align:top;max-width:32rem}
+table.table th{background:#eef2f7}.empty,.more{color:#666;font-style:italic}
+nav a{margin-right:1rem}
+"""
+
+
+def build_report(
+    source: Any,
+    out: str | Path,
+    *,
+    force: bool = False,
+    progress: bool | None = None,
+    top_terms: int = 15,
+    n_boot: int = 1000,
+) -> Path:
+    """Measure a corpus and write a report folder.
+
+    Parameters
+    ----------
+    source : path, Corpus or pandas.DataFrame
+        What :func:`toolkit.load_corpus` reads, or an already loaded corpus.
+    out : path
+        The report folder. It is created; an existing non-empty folder is replaced only
+        with ``force=True`` (files are replaced one by one, atomically).
+    force : bool, default False
+        Replace the report files of an existing folder.
+    progress : bool, optional
+        Show a progress bar on stderr (default: when stderr is a terminal).
+    top_terms : int, default 15
+        Terms per side in the keyness charts and tables.
+    n_boot : int, default 1000
+        Bootstrap resamples for the outlet intervals.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of ``index.html``.
+
+    Raises
+    ------
+    ReportError
+        When ``out`` is inside the corpus folder, is a file, or exists without ``force``.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, pathlib
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...     "text": ["Rain fell on the valley all week.", "Markets rose after the rate cut."]})
+    >>> index = build_report(arts, pathlib.Path(tempfile.mkdtemp()) / "rep", progress=False)
+    >>> index.name, (index.parent / "tables" / "article_stats.csv").exists()
+    ('index.html', True)
+    """
+    import matplotlib.pyplot as plt
+    from tqdm.auto import tqdm
+
+    from toolkit import plots
+    from toolkit.corpus import Corpus, load_corpus
+    from toolkit.export import atomic_write_text, method_note, save_figure, write_table
+    from toolkit.stats.boilerplate import boilerplate_fingerprint
+    from toolkit.stats.keywords import keyness, keyword_frequencies, keyword_trends, term_counts
+    from toolkit.stats.repetition import near_duplicates
+    from toolkit.stats.summary import article_stats, label_lines, outlet_stats, strip_boilerplate
+
+    out = Path(out)
+    source_path = Path(source) if isinstance(source, str | Path) else None
+    _check_out_dir(source_path, out, force)
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    steps = [
+        "load",
+        "label lines",
+        "article statistics",
+        "keywords",
+        "keyness",
+        "near-duplicates",
+        "charts",
+        "tables and page",
+    ]
+    bar = tqdm(total=len(steps), desc="report", unit="step", disable=not show, file=sys.stderr)
+
+    def step(name: str) -> None:
+        bar.set_postfix_str(name)
+
+    step("load")
+    if isinstance(source, Corpus):
+        corpus = source
+    else:
+        corpus = load_corpus(source, progress=show) if source_path else Corpus.from_frame(source)
+    corpus_name = source_path.name if source_path else "corpus"
+    arts = corpus.articles
+    bar.update()
+
+    step("label lines")
+    lines = label_lines(corpus)
+    cleaned = strip_boilerplate(corpus, lines=lines)
+    bar.update()
+
+    step("article statistics")
+    astats = article_stats(corpus, lines=lines)
+    ostats = outlet_stats(astats, n_boot=n_boot)
+    fingerprint = boilerplate_fingerprint(lines, top=15)
+    bar.update()
+
+    step("keywords")
+    freqs = keyword_frequencies(cleaned, by="outlet", text="clean")
+    counts = term_counts(cleaned, text="clean")
+    bar.update()
+
+    step("keyness")
+    outlets = sorted(arts["outlet"].unique().tolist())
+    keyness_tables = (
+        [keyness(counts, target=o, reference="rest") for o in outlets] if len(outlets) > 1 else []
+    )
+    key_all = (
+        pd.concat(keyness_tables, ignore_index=True)
+        if keyness_tables
+        else pd.DataFrame(columns=["term", "target", "reference", "g2", "log_ratio"])
+    )
+    bar.update()
+
+    step("near-duplicates")
+    near = near_duplicates(cleaned, text="clean")
+    bar.update()
+
+    step("charts")
+    charts_dir = out / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    chart_files: dict[str, bytes] = {}
+    n_articles = len(arts)
+
+    def chart(
+        stem: str, draw: Callable[[Any], Any], *, statistic: str, size: tuple[float, float]
+    ) -> str:
+        with plots.toolkit_style():
+            fig, ax = plt.subplots(figsize=size)
+            draw(ax)
+            note = method_note(corpus=corpus_name, n_articles=n_articles, statistic=statistic)
+            save_figure(fig, charts_dir / stem, formats=_CHART_FORMATS, note=note)
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+            plt.close(fig)
+        chart_files[stem] = buf.getvalue()
+        return stem
+
+    height = max(3.0, 0.45 * len(outlets) + 1.5)
+    sections: list[_Section] = []
+
+    sec = _Section(
+        "Quality by outlet",
+        "Each point is an outlet's mean over its articles, with a 95% percentile bootstrap "
+        f"interval ({n_boot} resamples of its articles); the small dots are the articles. "
+        "<b>Repetition rate</b>: characters of lines that repeat an earlier line of the same "
+        "article, exactly after normalisation (NFKC, quote marks and dashes folded, spacing "
+        "collapsed, case folded) or nearly (word-shingle Jaccard similarity at or above the "
+        "threshold), over the characters of all non-blank lines. <b>Boilerplate ratio</b>: "
+        "characters of lines labelled as site chrome (outlet template lines, UI vocabulary, "
+        "line shape and position) over the same denominator. <b>Stray-string share</b>: "
+        "characters in foreign-script UI text, mixed-script words, mojibake, leftover markup "
+        "and control characters. Empty articles count as missing, not as zero.",
+    )
+    for rate, label in (
+        ("repetition_rate", "Repetition rate"),
+        ("boilerplate_ratio", "Boilerplate ratio"),
+        ("stray_chr_fraction", "Stray-string share"),
+    ):
+        stem = chart(
+            f"outlet_{rate}",
+            lambda ax, r=rate: plots.plot_outlet_metric(astats, r, outlet_stats=ostats, ax=ax),
+            statistic=rate,
+            size=(8, height),
+        )
+        sec.charts.append((stem, f"{label} per outlet, with 95% bootstrap intervals."))
+    keep = ["outlet", "n_articles"] + [
+        c
+        for rate in ("repetition_rate", "boilerplate_ratio", "stray_chr_fraction")
+        for c in (f"{rate}_mean", f"{rate}_ci_low", f"{rate}_ci_high")
+    ]
+    sec.tables.append(("Outlet statistics", ostats[[c for c in keep if c in ostats.columns]]))
+    sections.append(sec)
+
+    sec = _Section(
+        "Boilerplate fingerprints",
+        "The lines that make up each outlet's boilerplate, and the share of its articles "
+        "each occurs in (after normalisation). A line is an outlet template line when it "
+        "occurs in at least the detector's minimum share of that outlet's articles.",
+    )
+    for outlet in outlets:
+        fp = fingerprint[fingerprint["outlet"] == outlet]
+        if fp.empty:
+            continue
+        slug = _slug(outlet)
+        stem = chart(
+            f"fingerprint_{slug}",
+            lambda ax, o=outlet: plots.plot_boilerplate_fingerprint(fingerprint, outlet=o, ax=ax),
+            statistic=f"boilerplate fingerprint of {outlet}",
+            size=(9, max(3.0, 0.35 * min(len(fp), 15) + 1.5)),
+        )
+        sec.charts.append((stem, f"Most frequent boilerplate lines of {outlet}."))
+    sections.append(sec)
+
+    sec = _Section(
+        "Stray strings and scripts",
+        "Letters are counted by Unicode script (Latin, Cyrillic, other); a line is a "
+        "stray string when it is in a script other than the article's dominant one "
+        "(e.g. Cyrillic UI text on an English page), holds a word mixing scripts "
+        "(homoglyphs), is mojibake (ftfy's detector), or carries leftover markup or "
+        "control characters.",
+    )
+    stem = chart(
+        "script_profile",
+        lambda ax: plots.plot_script_profile(astats, ax=ax),
+        statistic="share of letters by script",
+        size=(8, height),
+    )
+    sec.charts.append((stem, "Share of letters by script, mean over each outlet's articles."))
+    stem = chart(
+        "stray_kinds",
+        lambda ax: plots.plot_stray_kinds(astats, ax=ax),
+        statistic="stray lines per article by kind",
+        size=(8, height),
+    )
+    sec.charts.append((stem, "Stray-string lines per article, by kind."))
+    sections.append(sec)
+
+    sec = _Section(
+        "Keywords",
+        "Word frequencies on the clean text (boilerplate and repeated lines removed), per "
+        "10,000 words of each outlet; stop words (function words only) left out. Keyness "
+        "compares each outlet with all the others: signed log-likelihood G2 (Rayson and "
+        "Garside 2000; positive = more frequent in the outlet), Log Ratio (Hardie 2014; "
+        "binary log of the ratio of relative frequencies, zero counts smoothed), and the "
+        "number of the outlet's articles using the term.",
+    )
+    top_terms_all = (
+        freqs.groupby("term")["n"].sum().sort_values(ascending=False).head(20).index.tolist()
+        if not freqs.empty
+        else []
+    )
+    stem = chart(
+        "keyword_heatmap",
+        lambda ax: plots.plot_keyword_heatmap(freqs, terms=top_terms_all, ax=ax),
+        statistic="keyword frequency per 10,000 words",
+        size=(max(6.0, 1.1 * len(outlets) + 3), 8),
+    )
+    sec.charts.append((stem, "The corpus's 20 most frequent terms, per 10,000 words by outlet."))
+    for outlet, table in zip(outlets, keyness_tables, strict=False):
+        slug = _slug(outlet)
+        stem = chart(
+            f"keyness_{slug}",
+            lambda ax, t=table: plots.plot_keyness(t, stat="g2", top=top_terms, ax=ax),
+            statistic=f"keyness (G2) of {outlet} against the rest",
+            size=(8, max(4.0, 0.3 * 2 * top_terms)),
+        )
+        sec.charts.append((stem, f"Keyness of {outlet} against all other outlets."))
+        sec.tables.append(
+            (
+                f"Top key terms of {outlet}",
+                table.head(top_terms)[
+                    [
+                        "term",
+                        "n_target",
+                        "n_reference",
+                        "g2",
+                        "log_ratio",
+                        "p_value",
+                        "n_target_articles",
+                    ]
+                ],
+            )
+        )
+    trends = pd.DataFrame()
+    if arts["published_at"].notna().any() and top_terms_all:
+        trends = keyword_trends(cleaned, top_terms_all[:4], freq="W", text="clean")
+        if not trends.empty:
+            stem = chart(
+                "keyword_trends",
+                lambda ax: plots.plot_keyword_trends(trends, ax=ax),
+                statistic="weekly keyword frequency per 10,000 words",
+                size=(9, 5),
+            )
+            sec.charts.append((stem, "Weekly frequency of the four most frequent terms."))
+    sections.append(sec)
+
+    sec = _Section(
+        "Reuse and syndication",
+        "Article pairs from different outlets whose clean texts share many word 5-shingles "
+        "(MinHash and LSH to find candidates, then the exact Jaccard similarity). The "
+        "earlier-published article of a pair is its likely source. The matrix counts pairs "
+        "from the source's outlet (rows) to the republishing outlet (columns).",
+    )
+    stem = chart(
+        "reuse_matrix",
+        lambda ax: plots.plot_reuse_matrix(near, outlets=outlets, ax=ax),
+        statistic="near-duplicate article pairs",
+        size=(max(6.0, 1.1 * len(outlets) + 3), max(5.0, 0.8 * len(outlets) + 2)),
+    )
+    sec.charts.append((stem, "Near-duplicate pairs by source and republishing outlet."))
+    sec.tables.append(
+        (
+            "Near-duplicate pairs",
+            near[
+                [
+                    c
+                    for c in (
+                        "article_id_a",
+                        "outlet_a",
+                        "article_id_b",
+                        "outlet_b",
+                        "similarity",
+                        "shared_share",
+                        "source_outlet",
+                    )
+                    if c in near.columns
+                ]
+            ],
+        )
+    )
+    sections.append(sec)
+    bar.update()
+
+    step("tables and page")
+    tables_dir = out / "tables"
+    tables_dir.mkdir(parents=True, exist_ok=True)
+    formats: tuple[str, ...] = ("csv", "parquet") if _has_pyarrow() else ("csv",)
+    exports = {
+        "article_stats": astats,
+        "outlet_stats": ostats,
+        "keyword_frequencies": freqs,
+        "keyness": key_all,
+        "near_duplicates": near,
+        "boilerplate_fingerprint": fingerprint,
+        "labelled_lines": lines,
+        "load_errors": corpus.errors,
+    }
+    if not trends.empty:
+        exports["keyword_trends"] = trends
+    for name, frame in exports.items():
+        write_table(frame, tables_dir / name, formats=formats)
+
+    page = _render_page(
+        corpus_name=corpus_name,
+        corpus=corpus,
+        sections=sections,
+        chart_files=chart_files,
+        table_names=list(exports),
+        formats=formats,
+    )
+    index = out / "index.html"
+    atomic_write_text(index, page)
+    bar.update()
+    bar.close()
+    return index
+
+
+def _has_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return False
+    return True
+
+
+def _slug(name: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_").lower()
+    if not slug:
+        import hashlib
+
+        slug = "outlet_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+def _render_page(
+    *,
+    corpus_name: str,
+    corpus: Any,
+    sections: list[_Section],
+    chart_files: dict[str, bytes],
+    table_names: list[str],
+    formats: tuple[str, ...],
+) -> str:
+    from toolkit import __version__
+
+    esc = html.escape
+    arts = corpus.articles
+    counts = arts.groupby("outlet").size().sort_index()
+    when = arts["published_at"].dropna()
+    span = (
+        f"{when.min():%Y-%m-%d} to {when.max():%Y-%m-%d}"
+        if len(when)
+        else "publication dates unknown"
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        "<html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>Corpus report: {esc(corpus_name)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>Corpus report: {esc(corpus_name)}</h1>",
+        f"<p class='meta'>{len(arts)} articles from {len(counts)} outlets, {esc(span)}; "
+        f"{len(corpus.errors)} file(s) could not be loaded. Made with toolkit {esc(__version__)} "
+        f"on {datetime.now(UTC):%Y-%m-%d}.</p>",
+        "<nav>"
+        + "".join(f"<a href='#s{i}'>{esc(s.title)}</a>" for i, s in enumerate(sections))
+        + "<a href='#tables'>Tables</a><a href='#errors'>Load errors</a></nav>",
+        "<h2>Outlets</h2>",
+        _table_html(counts.rename("n_articles").reset_index()),
+    ]
+    for i, sec in enumerate(sections):
+        parts.append(f"<h2 id='s{i}'>{esc(sec.title)}</h2>")
+        parts.append(f"<div class='method'><p><b>Method.</b> {sec.method}</p></div>")
+        for stem, caption in sec.charts:
+            data = base64.b64encode(chart_files[stem]).decode("ascii")
+            links = " ".join(
+                f"<a href='charts/{esc(stem)}.{fmt}'>{fmt.upper()}</a>" for fmt in _CHART_FORMATS
+            )
+            parts.append(
+                f"<figure><img alt='{esc(caption)}' src='data:image/png;base64,{data}'>"
+                f"<figcaption>{esc(caption)} Download: {links}</figcaption></figure>"
+            )
+        for caption, frame in sec.tables:
+            parts.append(f"<h3>{esc(caption)}</h3>")
+            parts.append(_table_html(frame))
+    parts.append("<h2 id='tables'>Tables</h2><ul>")
+    for name in table_names:
+        links = " ".join(f"<a href='tables/{esc(name)}.{fmt}'>{fmt}</a>" for fmt in formats)
+        parts.append(f"<li>{esc(name)}: {links}</li>")
+    parts.append("</ul>")
+    parts.append("<h2 id='errors'>Load errors</h2>")
+    parts.append(
+        "<p>Files the loader could not read. Each was skipped; everything else loaded.</p>"
+    )
+    parts.append(_table_html(corpus.errors, max_rows=200))
+    parts.append("</body></html>")
+    return "\n".join(parts)

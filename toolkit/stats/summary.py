@@ -1,0 +1,497 @@
+"""Article- and outlet-level quality statistics, each explainable line by line.
+
+The pipeline is the one in the house style::
+
+    articles --split_lines--> lines --mark_repeats / BoilerplateDetector / mark_stray-->
+        labelled lines --aggregate--> article_stats --bootstrap--> outlet_stats
+
+Every article-level rate is an aggregation of :func:`label_lines`: a line's characters
+count as *repeated* when the line repeats an earlier line of the same article, as
+*boilerplate* when the detector says so (with a reason), as *stray* for the span the
+stray-string detector names. The denominators are the characters of the article's
+non-blank lines, so a user can recompute any rate from the line table.
+
+Results are cached per content (article ids, outlets and texts) and settings, so a
+notebook or widget that asks again for the same corpus gets the table at once.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit.schema import as_articles
+from toolkit.text import split_lines
+
+__all__ = [
+    "FRACTION_COLUMNS",
+    "HEADLINE_RATES",
+    "STRAY_KINDS",
+    "article_stats",
+    "article_texts",
+    "label_lines",
+    "outlet_stats",
+    "strip_boilerplate",
+]
+
+#: The rates :func:`outlet_stats` gives a bootstrap interval for.
+HEADLINE_RATES: tuple[str, ...] = ("repetition_rate", "boilerplate_ratio", "stray_chr_fraction")
+#: The kinds of stray string :func:`toolkit.stats.scripts.mark_stray` reports.
+STRAY_KINDS: tuple[str, ...] = (
+    "foreign_script",
+    "mixed_script_word",
+    "mojibake",
+    "markup",
+    "control",
+)
+#: Gopher repetition columns (see :func:`toolkit.stats.repetition.gopher_repetition`).
+GOPHER_COLUMNS: tuple[str, ...] = (
+    "duplicate_line_fraction",
+    "duplicate_paragraph_fraction",
+    "duplicate_line_chr_fraction",
+    "duplicate_paragraph_chr_fraction",
+    *(f"top_ngram_chr_fraction_{n}" for n in (2, 3, 4)),
+    *(f"duplicate_ngram_chr_fraction_{n}" for n in range(5, 11)),
+)
+#: Every fraction column of :func:`article_stats`, all in [0, 1] or NaN.
+FRACTION_COLUMNS: tuple[str, ...] = (
+    *HEADLINE_RATES,
+    "latin_chr_fraction",
+    "cyrillic_chr_fraction",
+    "other_script_chr_fraction",
+    *GOPHER_COLUMNS,
+)
+
+_WORD = r"[^\W_]+(?:[-'’][^\W_]+)*"
+
+# --------------------------------------------------------------------------- cache
+
+_CACHE: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()
+_CACHE_SIZE = 16
+
+
+def _fingerprint(arts: pd.DataFrame) -> int:
+    """A content hash of the columns the statistics read."""
+    if arts.empty:
+        return 0
+    hashed = pd.util.hash_pandas_object(arts[["article_id", "outlet", "text"]], index=False)
+    return int(np.bitwise_xor.reduce(hashed.to_numpy() * np.uint64(1 + len(arts)))) ^ len(arts)
+
+
+def _cached(key: Hashable) -> pd.DataFrame | None:
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit.copy()
+    return None
+
+
+def _store(key: Hashable, value: pd.DataFrame) -> None:
+    _CACHE[key] = value.copy()
+    _CACHE.move_to_end(key)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+
+
+def clear_cache() -> None:
+    """Forget every cached line table (results are cached per corpus content and settings).
+
+    Examples
+    --------
+    >>> clear_cache()
+    """
+    _CACHE.clear()
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def label_lines(
+    data: Any,
+    *,
+    detector: Any = None,
+    fit: bool = True,
+    repeat_threshold: float = 0.5,
+    cache: bool = True,
+) -> pd.DataFrame:
+    """Split articles into lines and label every line.
+
+    Parameters
+    ----------
+    data : Corpus or pandas.DataFrame
+        Articles (at least ``article_id, outlet, text``).
+    detector : BoilerplateDetector, optional
+        A detector to use as it is (fitted or not). By default a new
+        :class:`~toolkit.stats.boilerplate.BoilerplateDetector` is fitted on ``data``
+        itself when ``fit`` is true (corpus mode: an outlet's template lines count), or
+        used unfitted (single-page mode: shape and position only).
+    fit : bool, default True
+        Whether the default detector learns outlet templates from ``data``.
+    repeat_threshold : float, default 0.5
+        Word-shingle Jaccard similarity from which a line counts as a near repeat of an
+        earlier line (see :func:`toolkit.stats.repetition.mark_repeats`).
+    cache : bool, default True
+        Reuse the table computed for the same content and settings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per non-blank line: ``article_id, outlet, line_no, para_id, text, norm,
+        n_chars`` (see :func:`toolkit.text.split_lines`), then
+
+        - ``is_repeat, repeat_of, repeat_similarity, repeat_kind``: the line repeats
+          line ``repeat_of`` of the same article, exactly (after normalisation) or nearly;
+        - ``is_boilerplate, boilerplate_reason, boilerplate_score``: site chrome, and why;
+        - ``script, stray_kind, stray_chars, stray_text, repaired_text``: the line's
+          script and the stray string it carries, if any;
+        - ``is_clean``: neither boilerplate nor a repeat (the lines of the clean text).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> text = ("Subscribe\\n\\nThe council approved the new budget on Monday evening.\\n\\n"
+    ...         "“The council approved the new budget on Monday evening.”\\n\\nПодписаться")
+    >>> arts = pd.DataFrame({"article_id": ["a1"], "outlet": ["Herald"], "text": [text]})
+    >>> lines = label_lines(arts)
+    >>> lines[["line_no", "is_repeat", "repeat_of", "is_boilerplate"]].values.tolist()
+    [[1, False, <NA>, True], [3, False, <NA>, False], [5, True, 3, False], [7, False, <NA>, True]]
+    >>> lines.loc[3, "stray_kind"]
+    'foreign_script'
+    """
+    from toolkit.stats.boilerplate import BoilerplateDetector
+    from toolkit.stats.repetition import mark_repeats
+    from toolkit.stats.scripts import mark_stray
+
+    arts = as_articles(data)
+    key: Hashable | None = None
+    if cache and detector is None:
+        key = ("label_lines", _fingerprint(arts), bool(fit), float(repeat_threshold))
+        hit = _cached(key)
+        if hit is not None:
+            return hit
+    lines = split_lines(arts)
+    lines = mark_repeats(lines, threshold=repeat_threshold)
+    if detector is None:
+        detector = BoilerplateDetector()
+        if fit:
+            detector = detector.fit(lines)
+    lines = detector.transform(lines)
+    lines = mark_stray(lines)
+    lines["is_clean"] = ~(lines["is_boilerplate"].astype(bool) | lines["is_repeat"].astype(bool))
+    if key is not None:
+        _store(key, lines)
+    return lines
+
+
+# --------------------------------------------------------------------------- clean text
+
+
+def strip_boilerplate(data: Any, *, lines: pd.DataFrame | None = None, **kwargs: Any) -> pd.DataFrame:
+    """Return the articles with a ``clean_text`` column: no boilerplate, no repeats.
+
+    The clean text keeps the lines :func:`label_lines` marks ``is_clean`` in their
+    order; lines of one paragraph are joined by ``"\\n"``, paragraphs by a blank line.
+    The raw ``text`` column stays as it was.
+
+    Parameters
+    ----------
+    data : Corpus or pandas.DataFrame
+        Articles.
+    lines : pandas.DataFrame, optional
+        A labelled line table of these articles (from :func:`label_lines`), to avoid
+        labelling twice.
+    **kwargs
+        Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The articles table (see :func:`toolkit.schema.as_articles`) plus ``clean_text``
+        (``""`` when nothing is left).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> text = "Log in or register\\n\\nRains flooded the valley.\\nRoads closed.\\n\\nRains flooded the valley."
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]})
+    >>> print(strip_boilerplate(arts)["clean_text"][0])
+    Rains flooded the valley.
+    Roads closed.
+    """
+    arts = as_articles(data)
+    if lines is None:
+        lines = label_lines(arts, **kwargs)
+    kept = lines.loc[lines["is_clean"].astype(bool), ["article_id", "para_id", "text"]]
+    if kept.empty:
+        arts["clean_text"] = ""
+        return arts
+    same_article = kept["article_id"].eq(kept["article_id"].shift())
+    same_para = same_article & kept["para_id"].eq(kept["para_id"].shift())
+    sep = np.where(same_para, "\n", np.where(same_article, "\n\n", ""))
+    pieces = pd.Series(sep, index=kept.index, dtype=object) + kept["text"].astype(object)
+    joined = pieces.groupby(kept["article_id"], sort=False).agg("".join)
+    arts["clean_text"] = arts["article_id"].map(joined).fillna("").astype(object)
+    return arts
+
+
+def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: Any) -> pd.Series:
+    """Return one text per article: the raw ``text`` or the clean text.
+
+    Every statistic that reads article text takes ``text="clean" | "raw"`` and calls
+    this function. A ``clean_text`` column already present in ``data`` is used as is.
+
+    Parameters
+    ----------
+    data : Corpus or pandas.DataFrame
+        Articles.
+    text : {"clean", "raw"}, default "clean"
+        ``"clean"``: boilerplate lines and repeated lines removed
+        (:func:`strip_boilerplate`); ``"raw"``: the text as loaded.
+    **kwargs
+        Passed to :func:`label_lines` for the clean text.
+
+    Returns
+    -------
+    pandas.Series
+        Strings, on the index of :func:`toolkit.schema.as_articles` of ``data``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"],
+    ...                      "text": ["Share this\\n\\nVoters queued for hours in the rain."]})
+    >>> article_texts(arts, "raw")[0]
+    'Share this\\n\\nVoters queued for hours in the rain.'
+    >>> article_texts(arts, "clean")[0]
+    'Voters queued for hours in the rain.'
+    """
+    if text not in ("clean", "raw"):
+        raise ValueError(f'text must be "clean" or "raw", not {text!r}')
+    arts = as_articles(data)
+    if text == "raw":
+        return arts["text"].astype(object)
+    if "clean_text" in arts.columns:
+        return arts["clean_text"].fillna("").astype(object)
+    return strip_boilerplate(arts, **kwargs)["clean_text"]
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """part / whole, NaN where whole is 0, clipped to [0, 1]."""
+    whole = whole.astype("float64")
+    out = part.astype("float64") / whole.where(whole > 0)
+    return out.clip(0.0, 1.0)
+
+
+def article_stats(
+    data: Any,
+    *,
+    lines: pd.DataFrame | None = None,
+    gopher: bool = True,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """Compute the quality statistics of every article.
+
+    Parameters
+    ----------
+    data : Corpus or pandas.DataFrame
+        Articles (at least ``article_id, outlet, text``).
+    lines : pandas.DataFrame, optional
+        The labelled lines of these articles (:func:`label_lines`), if already computed.
+    gopher : bool, default True
+        Add the 13 Gopher repetition columns
+        (:func:`toolkit.stats.repetition.gopher_repetition`, computed on the raw text).
+    **kwargs
+        Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article, in input order:
+
+        - ``article_id, outlet``;
+        - ``n_chars`` (code points of the raw text), ``n_words`` (word tokens),
+          ``n_lines`` (non-blank lines);
+        - ``repetition_rate``: characters of lines that repeat an earlier line of the
+          article (exactly after normalisation, or nearly) / characters of all
+          non-blank lines;
+        - ``boilerplate_ratio``: characters of boilerplate lines / characters of all
+          non-blank lines;
+        - ``stray_chr_fraction``: stray characters / characters of all non-blank lines;
+        - ``n_stray_lines`` and ``n_stray_<kind>`` for each kind of
+          :data:`STRAY_KINDS`;
+        - ``dominant_script``, ``latin_chr_fraction``, ``cyrillic_chr_fraction``,
+          ``other_script_chr_fraction`` (shares of the article's letters);
+        - ``clean_chr_fraction``: characters of clean lines / characters of all lines;
+        - the Gopher repetition columns (when ``gopher``).
+
+        Fractions are in [0, 1] and NaN for an article without any non-blank line.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> para = "Firefighters contained the blaze near the old mill by Sunday night."
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"],
+    ...                      "text": [f"{para}\\n\\n{para}", ""]})
+    >>> st = article_stats(arts)
+    >>> st[["article_id", "n_lines", "repetition_rate", "boilerplate_ratio"]]
+      article_id  n_lines  repetition_rate  boilerplate_ratio
+    0          a        2              0.5                0.0
+    1          b        0              NaN                NaN
+    """
+    from toolkit.stats.repetition import gopher_repetition
+    from toolkit.stats.scripts import script_profile
+
+    arts = as_articles(data)
+    if lines is None:
+        lines = label_lines(arts, **kwargs)
+    ids = arts["article_id"]
+    n = lines["n_chars"].astype("float64")
+    frame = pd.DataFrame(
+        {
+            "all": n,
+            "repeat": n.where(lines["is_repeat"].astype(bool), 0.0),
+            "boiler": n.where(lines["is_boilerplate"].astype(bool), 0.0),
+            "clean": n.where(lines["is_clean"].astype(bool), 0.0),
+            "stray": lines["stray_chars"].astype("float64"),
+            "n_lines": 1,
+            "n_stray_lines": lines["stray_kind"].notna().astype("int64"),
+            **{
+                f"n_stray_{kind}": lines["stray_kind"].eq(kind).astype("int64")
+                for kind in STRAY_KINDS
+            },
+        }
+    )
+    sums = frame.groupby(lines["article_id"].to_numpy(), sort=False).sum()
+    sums = sums.reindex(ids.to_numpy(), fill_value=0)
+    sums.index = arts.index
+    out = pd.DataFrame(
+        {
+            "article_id": ids,
+            "outlet": arts["outlet"],
+            "n_chars": arts["text"].str.len().astype("int64"),
+            "n_words": arts["text"].str.count(_WORD).astype("int64"),
+            "n_lines": sums["n_lines"].astype("int64"),
+            "repetition_rate": _share(sums["repeat"], sums["all"]),
+            "boilerplate_ratio": _share(sums["boiler"], sums["all"]),
+            "stray_chr_fraction": _share(sums["stray"], sums["all"]),
+            "n_stray_lines": sums["n_stray_lines"].astype("int64"),
+        }
+    )
+    for kind in STRAY_KINDS:
+        out[f"n_stray_{kind}"] = sums[f"n_stray_{kind}"].astype("int64")
+    profile = script_profile(arts).set_index("article_id")
+    for col in (
+        "dominant_script",
+        "latin_chr_fraction",
+        "cyrillic_chr_fraction",
+        "other_script_chr_fraction",
+    ):
+        out[col] = ids.map(profile[col]).to_numpy()
+    out["clean_chr_fraction"] = _share(sums["clean"], sums["all"])
+    if gopher:
+        gop = gopher_repetition(arts["text"])
+        for col in GOPHER_COLUMNS:
+            out[col] = gop[col].to_numpy()
+    return out
+
+
+# --------------------------------------------------------------------------- outlets
+
+
+def _bootstrap_ci(
+    values: np.ndarray, *, n_boot: int, rng: np.random.Generator, level: float
+) -> tuple[float, float]:
+    values = values[~np.isnan(values)]
+    if len(values) == 0:
+        return (np.nan, np.nan)
+    if len(values) == 1:
+        return (float(values[0]), float(values[0]))
+    idx = rng.integers(0, len(values), size=(n_boot, len(values)))
+    means = values[idx].mean(axis=1)
+    alpha = (1.0 - level) / 2.0
+    low, high = np.quantile(means, [alpha, 1.0 - alpha])
+    return (float(low), float(high))
+
+
+def outlet_stats(
+    article_stats: pd.DataFrame,
+    *,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int | None = 0,
+    rates: tuple[str, ...] = HEADLINE_RATES,
+) -> pd.DataFrame:
+    """Summarise article statistics per outlet, with bootstrap intervals.
+
+    Parameters
+    ----------
+    article_stats : pandas.DataFrame
+        The output of :func:`article_stats` (at least ``outlet`` and the rate columns).
+    n_boot : int, default 1000
+        Bootstrap resamples of the outlet's articles.
+    level : float, default 0.95
+        Coverage of the percentile bootstrap interval of the mean.
+    seed : int or None, default 0
+        Seed of the resampling (``None``: fresh randomness).
+    rates : tuple of str
+        Columns that get an interval (the headline rates by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per outlet, sorted by outlet: ``outlet, n_articles, n_chars_total,
+        n_words_mean``, then ``<col>_mean`` and ``<col>_median`` for every fraction
+        column present, and ``<rate>_ci_low, <rate>_ci_high`` for each of ``rates``.
+        Means and medians skip NaN (articles without text); an outlet whose values are
+        all NaN gets NaN.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> st = pd.DataFrame({"outlet": ["A", "A", "B"], "n_chars": [10, 20, 5],
+    ...                    "n_words": [2, 4, 1], "repetition_rate": [0.0, 0.5, float("nan")]})
+    >>> out = outlet_stats(st, rates=("repetition_rate",))
+    >>> out[["outlet", "n_articles", "repetition_rate_mean", "repetition_rate_median"]]
+      outlet  n_articles  repetition_rate_mean  repetition_rate_median
+    0      A           2                  0.25                    0.25
+    1      B           1                   NaN                     NaN
+    >>> bool(out.loc[0, "repetition_rate_ci_low"] >= 0.0)
+    True
+    """
+    if "outlet" not in article_stats.columns:
+        raise ValueError("article_stats needs an 'outlet' column (use toolkit.article_stats)")
+    stats = article_stats
+    fractions = [c for c in FRACTION_COLUMNS if c in stats.columns]
+    grouped = stats.groupby("outlet", sort=True)
+    out = pd.DataFrame({"n_articles": grouped.size()})
+    if "n_chars" in stats.columns:
+        out["n_chars_total"] = grouped["n_chars"].sum()
+    if "n_words" in stats.columns:
+        out["n_words_mean"] = grouped["n_words"].mean()
+    if fractions:
+        means = grouped[fractions].mean().add_suffix("_mean")
+        medians = grouped[fractions].median().add_suffix("_median")
+        for col in fractions:
+            out[f"{col}_mean"] = means[f"{col}_mean"]
+            out[f"{col}_median"] = medians[f"{col}_median"]
+    rng = np.random.default_rng(seed)
+    for rate in rates:
+        if rate not in stats.columns:
+            continue
+        bounds = {
+            outlet: _bootstrap_ci(
+                group[rate].to_numpy(dtype="float64"), n_boot=n_boot, rng=rng, level=level
+            )
+            for outlet, group in grouped
+        }
+        out[f"{rate}_ci_low"] = [bounds[o][0] for o in out.index]
+        out[f"{rate}_ci_high"] = [bounds[o][1] for o in out.index]
+    out.index.name = "outlet"
+    return out.reset_index()

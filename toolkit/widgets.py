@@ -1,0 +1,1021 @@
+"""Small ipywidgets apps over the statistics and the charts, for notebooks and Voila.
+
+Each app is a :class:`ipywidgets.VBox` whose controls are public attributes, so a
+notebook (or a test) can set ``app.metric.value = "boilerplate_ratio"`` and the chart
+follows. Every callback calls one statistics function and one plot function; expensive
+work (labelled lines, article statistics, keyness tables, near-duplicate pairs) is
+computed once per corpus and text mode and cached in the app, so changing a control
+only redraws.
+
+The apps:
+
+* :class:`OutletComparer`: one article-level rate compared across outlets, with
+  bootstrap intervals, a small table and an export button;
+* :class:`ArticleInspector`: one article line by line, each line coloured by what the
+  detectors say about it (boilerplate and why, repeat of which line, stray string);
+* :class:`KeywordExplorer`: keyness of one outlet against another (or the rest), and
+  the concordance of a chosen term;
+* :class:`ReuseExplorer`: pairs of articles shared between outlets, side by side, with
+  the shared passages highlighted.
+
+Charts are :class:`ipywidgets.Image` widgets holding PNG bytes (they work in JupyterLab
+and in Voila alike). Every piece of article text shown as HTML is escaped with
+:func:`html.escape`: a scraped page may contain ``<script>``. What each app drew last is
+kept in ``last_ax`` (the matplotlib Axes), ``last_table`` (the DataFrame behind the
+table) and ``n_renders`` (how many times it has drawn); an error inside a callback is
+shown in the app (``status`` and ``messages``) and kept in ``last_error`` instead of
+being lost in the kernel log.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import html
+import io
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Literal, TypeVar, cast
+
+import ipywidgets as w
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from toolkit.schema import as_articles
+
+__all__ = [
+    "ArticleInspector",
+    "KeywordExplorer",
+    "OutletComparer",
+    "ReuseExplorer",
+    "highlight_shared",
+    "render_lines_html",
+    "shared_word_mask",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Colours of the line labels in :class:`ArticleInspector` (background, border).
+LABEL_COLOURS: dict[str, tuple[str, str]] = {
+    "clean": ("#ffffff", "#d0d0d0"),
+    "boilerplate": ("#eeeeee", "#888888"),
+    "repeat": ("#fff1c7", "#d9a400"),
+    "stray": ("#ffd9d9", "#c62828"),
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _load(corpus: Any) -> tuple[pd.DataFrame, str | None]:
+    """Articles from a Corpus, a DataFrame or a path to a corpus, and the corpus's name."""
+    if isinstance(corpus, str | os.PathLike):
+        from toolkit.corpus import load_corpus
+
+        corpus = load_corpus(corpus)
+    source = getattr(corpus, "source", None)
+    name = Path(str(source)).name if source and not str(source).startswith("<") else None
+    return as_articles(corpus), name
+
+
+def _png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _table_html(df: pd.DataFrame, *, float_format: str = "{:.3f}") -> str:
+    """An escaped HTML table (pandas escapes cell text by default)."""
+    return str(
+        df.to_html(
+            index=False,
+            escape=True,
+            border=0,
+            na_rep="–",
+            float_format=float_format.format,
+            classes="toolkit-table",
+        )
+    )
+
+
+_TABLE_CSS = (
+    "<style>.toolkit-table{border-collapse:collapse;font-size:12px}"
+    ".toolkit-table td,.toolkit-table th{padding:2px 8px;text-align:right;"
+    "border-bottom:1px solid #ddd}.toolkit-table td:first-child{text-align:left}</style>"
+)
+
+
+def _guarded(method: F) -> F:
+    """Run a callback; on error show the message in the app instead of raising."""
+
+    @functools.wraps(method)
+    def wrapper(self: _App, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = method(self, *args, **kwargs)
+        except Exception as exc:
+            self.last_error = exc
+            self.status.value = (
+                '<span style="color:#b00020">Something went wrong: '
+                f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</span>"
+            )
+            self.messages.append_stderr(traceback.format_exc())
+            return None
+        self.last_error = None
+        return result
+
+    return cast(F, wrapper)
+
+
+class _App(w.VBox):
+    """Shared plumbing: status line, error messages, chart drawing, counters."""
+
+    def __init__(self, corpus: Any) -> None:
+        super().__init__()
+        self.articles, self.corpus_name = _load(corpus)
+        self.outlet_names: list[str] = sorted(self.articles["outlet"].astype(str).unique())
+        self.status = w.HTML()
+        self.messages = w.Output()
+        self.chart = w.Image(format="png", layout=w.Layout(width="auto", max_width="760px"))
+        self.n_renders = 0
+        # Axes of the last chart (None before the first); typed Any for notebook use.
+        self.last_ax: Any = None
+        self.last_table: pd.DataFrame = pd.DataFrame()
+        self.last_error: Exception | None = None
+        self.last_figure: Figure | None = None
+        self._lines: dict[str, pd.DataFrame] = {}
+
+    def _labelled_lines(self) -> pd.DataFrame:
+        """The labelled lines of the raw articles (computed once)."""
+        if "raw" not in self._lines:
+            from toolkit.stats.summary import label_lines
+
+            self._lines["raw"] = label_lines(self.articles)
+        return self._lines["raw"]
+
+    def _clean_articles(self) -> pd.DataFrame:
+        """The articles with their text replaced by the clean text (computed once)."""
+        if "clean_articles" not in self._lines:
+            from toolkit.stats.summary import strip_boilerplate
+
+            clean = strip_boilerplate(self.articles, lines=self._labelled_lines())
+            self._lines["clean_articles"] = clean.assign(text=clean["clean_text"]).drop(
+                columns="clean_text"
+            )
+        return self._lines["clean_articles"]
+
+    def _texts(self, mode: str) -> pd.DataFrame:
+        """Articles whose ``text`` column holds the raw or the clean text."""
+        return self.articles if mode == "raw" else self._clean_articles()
+
+    def _draw(self, plot: Callable[[Axes], Any], *, size: tuple[float, float] = (7, 3.6)) -> Axes:
+        """Draw a chart with ``plot(ax)`` and show it as PNG bytes in ``self.chart``."""
+        from toolkit.plots import toolkit_style
+
+        with toolkit_style():
+            fig = Figure(figsize=size, layout="constrained")
+            ax = fig.add_subplot()
+            drawn = plot(ax)
+        ax = drawn if isinstance(drawn, Axes) else ax
+        self.chart.value = _png(fig)
+        self.last_figure = fig
+        self.last_ax = ax
+        self.n_renders += 1
+        return ax
+
+    def _say(self, text: str, *, colour: str = "#555") -> None:
+        self.status.value = f'<span style="color:{colour}">{html.escape(text)}</span>'
+
+
+def _toggle(description: str, value: str = "raw") -> w.ToggleButtons:
+    return w.ToggleButtons(
+        options=["raw", "clean"],
+        value=value,
+        description=description,
+        tooltips=["text as loaded", "boilerplate and repeated lines removed"],
+        style={"button_width": "70px"},
+    )
+
+
+# --------------------------------------------------------------------------- outlets
+
+
+class OutletComparer(_App):
+    """Compare one article-level rate across outlets.
+
+    Controls: ``outlets`` (SelectMultiple), ``metric`` (Dropdown over every fraction
+    column of :func:`~toolkit.stats.summary.article_stats`), ``text`` ("raw" or
+    "clean"), ``export_button``. Output: ``chart`` (Image: one dot per article, the
+    outlet mean and its bootstrap 95% interval, drawn by
+    :func:`toolkit.plots.plot_outlet_metric`) and ``table`` (the outlet rows of
+    :func:`~toolkit.stats.summary.outlet_stats` for the metric: articles, mean, median,
+    interval).
+
+    ``text="clean"`` measures the clean text afresh: each article's text is replaced by
+    its clean text (:func:`~toolkit.stats.summary.strip_boilerplate`: boilerplate lines
+    and repeated lines removed) and the same statistics are computed on it, detectors
+    included. The boilerplate and repetition rates then show what a second pass still
+    flags (close to 0 when the cleaning worked), while the script, stray-string and
+    Gopher columns show how the text a reader actually reads differs from the page.
+
+    Parameters
+    ----------
+    corpus : Corpus, pandas.DataFrame or path
+        The articles (a path is loaded with :func:`toolkit.corpus.load_corpus`).
+    metric : str, default "repetition_rate"
+        The first metric shown.
+    export_dir : str or os.PathLike, optional
+        Where :meth:`export` writes; default ``$TOOLKIT_OUT/exports`` when the
+        environment variable ``TOOLKIT_OUT`` is set, else ``./exports``.
+    n_boot : int, default 1000
+        Bootstrap resamples for the intervals.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({
+    ...     "article_id": ["a1", "a2", "b1", "b2"], "outlet": ["A", "A", "B", "B"],
+    ...     "text": ["Subscribe\\n\\nThe mayor opened the bridge on Monday.",
+    ...              "Subscribe\\n\\nFlood water reached the square by noon.",
+    ...              "Rain is expected all week.\\n\\nRain is expected all week.",
+    ...              "The museum reopened after two years of repairs."]})
+    >>> app = OutletComparer(arts, n_boot=200)
+    >>> app.metric.value = "boilerplate_ratio"
+    >>> app.last_ax.get_ylabel() != "", app.n_renders, app.chart.value[:4]
+    (True, 2, b'\\x89PNG')
+    >>> list(app.last_table["outlet"])
+    ['A', 'B']
+    """
+
+    def __init__(
+        self,
+        corpus: Any,
+        *,
+        metric: str = "repetition_rate",
+        export_dir: str | os.PathLike[str] | None = None,
+        n_boot: int = 1000,
+    ) -> None:
+        super().__init__(corpus)
+        from toolkit.stats.summary import FRACTION_COLUMNS
+
+        self.n_boot = n_boot
+        if export_dir is None:
+            out = os.environ.get("TOOLKIT_OUT")
+            export_dir = Path(out) / "exports" if out else Path("exports")
+        self.export_dir = Path(export_dir)
+        self._stats: dict[str, pd.DataFrame] = {}
+        self._outlet_stats: dict[tuple[str, str], pd.DataFrame] = {}
+        columns = self._article_stats("raw").columns
+        metrics = [c for c in (*FRACTION_COLUMNS, "clean_chr_fraction") if c in columns]
+        self.outlets = w.SelectMultiple(
+            options=self.outlet_names,
+            value=tuple(self.outlet_names),
+            description="Outlets",
+            rows=min(8, max(3, len(self.outlet_names))),
+        )
+        self.metric = w.Dropdown(
+            options=metrics,
+            value=metric if metric in metrics else metrics[0],
+            description="Metric",
+            layout=w.Layout(width="380px"),
+        )
+        self.text = _toggle("Text")
+        self.table = w.HTML()
+        self.export_button = w.Button(description="Export chart + table", icon="download")
+        self.export_button.on_click(lambda _button: self.export())
+        for control in (self.outlets, self.metric, self.text):
+            control.observe(self._on_change, names="value")
+        self.children = [
+            w.HBox([self.outlets, w.VBox([self.metric, self.text, self.export_button])]),
+            self.chart,
+            self.table,
+            self.status,
+            self.messages,
+        ]
+        self.render()
+
+    def _article_stats(self, mode: str) -> pd.DataFrame:
+        if mode not in self._stats:
+            from toolkit.stats.summary import article_stats
+
+            if mode == "raw":
+                self._stats[mode] = article_stats(self.articles, lines=self._labelled_lines())
+            else:
+                self._stats[mode] = article_stats(self._clean_articles())
+        return self._stats[mode]
+
+    def _outlet_table(self, mode: str, metric: str) -> pd.DataFrame:
+        key = (mode, metric)
+        if key not in self._outlet_stats:
+            from toolkit.stats.summary import outlet_stats
+
+            self._outlet_stats[key] = outlet_stats(
+                self._article_stats(mode), n_boot=self.n_boot, rates=(metric,)
+            )
+        return self._outlet_stats[key]
+
+    def _on_change(self, _change: Any = None) -> None:
+        self.render()
+
+    @property
+    def article_table(self) -> pd.DataFrame:
+        """The article statistics behind the current chart (text mode as selected)."""
+        return self._article_stats(self.text.value)
+
+    @_guarded
+    def render(self) -> None:
+        """Redraw the chart and the table for the current controls."""
+        from toolkit.plots import plot_outlet_metric
+
+        outlets = list(self.outlets.value)
+        if not outlets:
+            self._say("Select at least one outlet.")
+            return
+        metric, mode = self.metric.value, self.text.value
+        stats = self._article_stats(mode)
+        table = self._outlet_table(mode, metric)
+        self._draw(
+            lambda ax: plot_outlet_metric(stats, metric, outlet_stats=table, ax=ax, outlets=outlets)
+        )
+        cols = ["outlet", "n_articles"] + [
+            c
+            for c in (f"{metric}_mean", f"{metric}_median", f"{metric}_ci_low", f"{metric}_ci_high")
+            if c in table.columns
+        ]
+        shown = table.loc[table["outlet"].isin(outlets), cols].reset_index(drop=True)
+        self.last_table = shown
+        pretty = shown.rename(columns=lambda c: c.removeprefix(f"{metric}_"))
+        self.table.value = _TABLE_CSS + _table_html(pretty)
+        n = int(stats["outlet"].isin(outlets).sum())
+        self._say(f"{metric} on the {mode} text: {n} articles, {len(outlets)} outlets.")
+
+    @_guarded
+    def export(self) -> list[Path]:
+        """Save the current chart (PNG, SVG) and table (CSV) into ``export_dir``.
+
+        Returns
+        -------
+        list of pathlib.Path
+            The written files.
+        """
+        from toolkit.export import method_note, save_figure, write_table
+
+        if self.last_figure is None:
+            self._say("Nothing to export yet.")
+            return []
+        metric, mode = self.metric.value, self.text.value
+        stem = self.export_dir / f"outlets_{metric}_{mode}"
+        note = method_note(
+            corpus=self.corpus_name,
+            n_articles=int(self._article_stats(mode)["outlet"].isin(self.outlets.value).sum()),
+            statistic=f"{metric} ({mode} text), mean and bootstrap 95% interval",
+        )
+        self.export_dir.mkdir(parents=True, exist_ok=True)
+        written = [
+            *save_figure(self.last_figure, stem, formats=("png", "svg"), note=note),
+            *write_table(self.last_table, stem, formats=("csv",), note=note),
+        ]
+        self._say("Saved: " + ", ".join(str(p) for p in written), colour="#1b5e20")
+        return written
+
+
+# --------------------------------------------------------------------------- one article
+
+
+def render_lines_html(lines: pd.DataFrame) -> str:
+    """Render labelled lines as coloured, escaped HTML, one block per line.
+
+    Parameters
+    ----------
+    lines : pandas.DataFrame
+        Labelled lines of one article (:func:`~toolkit.stats.summary.label_lines`):
+        ``line_no, text`` and, when present, ``is_boilerplate, boilerplate_reason,
+        is_repeat, repeat_of, repeat_similarity, stray_kind, stray_text``.
+
+    Returns
+    -------
+    str
+        HTML: each line with its number and label badges; all text escaped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> lines = pd.DataFrame({"line_no": [1, 3], "text": ["Subscribe", "<b>Hi</b> there."],
+    ...     "is_boilerplate": [True, False], "boilerplate_reason": ["ui vocabulary", None],
+    ...     "is_repeat": [False, False], "repeat_of": [pd.NA, pd.NA],
+    ...     "repeat_similarity": [float("nan")] * 2, "stray_kind": [None, "markup"],
+    ...     "stray_text": [None, "<b>"]})
+    >>> out = render_lines_html(lines)
+    >>> "&lt;b&gt;Hi&lt;/b&gt;" in out, "<b>Hi" in out
+    (True, False)
+    >>> "boilerplate: ui vocabulary" in out
+    True
+    """
+    blocks = []
+    cols = set(lines.columns)
+    for rec in lines.to_dict("records"):  # one article: a few dozen lines
+        badges: list[str] = []
+        kind = "clean"
+        if "stray_kind" in cols and isinstance(rec.get("stray_kind"), str):
+            kind = "stray"
+            span = rec.get("stray_text")
+            extra = f": “{span}”" if isinstance(span, str) and span else ""
+            badges.append(f"stray {rec['stray_kind']}{extra}")
+        if "is_repeat" in cols and bool(rec.get("is_repeat")):
+            kind = "repeat"
+            sim = rec.get("repeat_similarity")
+            sim_txt = f", similarity {float(sim):.2f}" if pd.notna(sim) else ""
+            of = rec.get("repeat_of")
+            of_txt = f" of line {int(of)}" if pd.notna(of) else ""
+            badges.append(f"repeat{of_txt}{sim_txt}")
+        if "is_boilerplate" in cols and bool(rec.get("is_boilerplate")):
+            kind = "boilerplate"
+            reason = rec.get("boilerplate_reason")
+            badges.append(f"boilerplate: {reason}" if isinstance(reason, str) else "boilerplate")
+        bg, border = LABEL_COLOURS[kind]
+        badge_html = "".join(
+            '<span style="font-size:11px;background:#fff;border:1px solid '
+            f'{border};border-radius:3px;padding:0 4px;margin-left:6px">{html.escape(b)}</span>'
+            for b in badges
+        )
+        strike = "text-decoration:line-through;" if kind in ("boilerplate", "repeat") else ""
+        blocks.append(
+            f'<div style="background:{bg};border-left:4px solid {border};padding:2px 6px;'
+            f'margin:1px 0;font-family:Georgia,serif;font-size:13px">'
+            f'<span style="color:#999;font-family:monospace;font-size:11px">'
+            f"{int(rec['line_no']):>3}</span> "
+            f'<span style="{strike}">{html.escape(str(rec["text"]))}</span>{badge_html}</div>'
+        )
+    return "".join(blocks)
+
+
+_LEGEND = (
+    "<div style='font-size:12px;margin:4px 0'>"
+    + " ".join(
+        f"<span style='background:{bg};border-left:4px solid {border};padding:0 6px'>{name}</span>"
+        for name, (bg, border) in LABEL_COLOURS.items()
+    )
+    + "</div>"
+)
+
+
+def _line_shares(lines: pd.DataFrame) -> pd.Series:
+    """Share of an article's characters per label (clean, boilerplate, repeat, stray)."""
+    n = lines["n_chars"].astype("float64")
+    total = float(n.sum())
+    boiler = lines["is_boilerplate"].astype(bool)
+    repeat = lines["is_repeat"].astype(bool) & ~boiler
+    stray = lines["stray_chars"].astype("float64")
+    parts = {
+        "clean": float(n[~boiler & ~repeat].sum()),
+        "boilerplate": float(n[boiler].sum()),
+        "repeat": float(n[repeat].sum()),
+        "stray": float(stray.sum()),
+    }
+    return pd.Series({k: v / total if total else float("nan") for k, v in parts.items()})
+
+
+def _plot_line_shares(lines: pd.DataFrame, ax: Axes) -> Axes:
+    """Horizontal bars: the article's characters by label (stray overlaps the others)."""
+    from matplotlib.ticker import PercentFormatter
+
+    shares = _line_shares(lines)
+    names = list(shares.index)
+    colours = [LABEL_COLOURS[k][1] for k in names]
+    ax.barh(range(len(names)), shares.fillna(0.0).to_numpy(), color=colours, height=0.6)
+    ax.set_yticks(range(len(names)), labels=names)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    ax.set_xlabel("% of the article's characters")
+    return ax
+
+
+class ArticleInspector(_App):
+    """Show one article line by line, with what the detectors say about each line.
+
+    Controls: ``outlet`` and ``article`` (Dropdowns; the article list follows the
+    outlet). Output: ``view`` (HTML: each line coloured as clean, boilerplate with its
+    reason, repeat with the line it repeats and the similarity, or stray string with
+    its kind and span; all text escaped), ``numbers`` (HTML: the article's statistics)
+    and ``chart`` (the share of the article's characters in each label).
+    ``last_table`` holds the article's labelled lines.
+
+    Parameters
+    ----------
+    corpus : Corpus, pandas.DataFrame or path
+        The articles.
+    article_id : str, optional
+        The article shown first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": ["A", "B"],
+    ...     "text": ["Log in or register\\n\\nThe dam held.\\n\\nThe dam held.", "<script>x</script>"]})
+    >>> app = ArticleInspector(arts)
+    >>> list(app.last_table["line_no"])
+    [1, 3, 5]
+    >>> app.outlet.value = "B"
+    >>> app.article.value, "&lt;script&gt;" in app.view.value, "<script>" in app.view.value
+    ('b1', True, False)
+    """
+
+    def __init__(self, corpus: Any, *, article_id: str | None = None) -> None:
+        super().__init__(corpus)
+        self._updating = False
+        first = self.articles
+        if article_id is not None:
+            first = self.articles[self.articles["article_id"] == article_id]
+            if first.empty:
+                raise KeyError(f"no article {article_id!r}")
+        outlet = str(first["outlet"].iloc[0]) if len(first) else None
+        self.outlet = w.Dropdown(options=self.outlet_names, value=outlet, description="Outlet")
+        self.article = w.Dropdown(
+            options=self._article_options(outlet),
+            description="Article",
+            layout=w.Layout(width="520px"),
+        )
+        if article_id is not None:
+            self.article.value = article_id
+        self.view = w.HTML()
+        self.numbers = w.HTML()
+        self.outlet.observe(self._on_outlet, names="value")
+        self.article.observe(self._on_article, names="value")
+        self.children = [
+            w.HBox([self.outlet, self.article]),
+            w.HTML(_LEGEND),
+            w.HBox([w.VBox([self.numbers], layout=w.Layout(width="320px")), self.chart]),
+            self.view,
+            self.status,
+            self.messages,
+        ]
+        self._stats: pd.DataFrame | None = None
+        self.render()
+
+    def _article_options(self, outlet: str | None) -> list[tuple[str, str]]:
+        arts = self.articles[self.articles["outlet"] == outlet]
+        titles = arts["title"].fillna("").astype(str).str.slice(0, 60)
+        ids = arts["article_id"].astype(str)
+        labels = (ids + titles.where(titles == "", " · " + titles)).tolist()
+        return list(zip(labels, ids.tolist(), strict=True))
+
+    def _article_stats(self) -> pd.DataFrame:
+        if self._stats is None:
+            from toolkit.stats.summary import article_stats
+
+            self._stats = article_stats(self.articles, lines=self._labelled_lines())
+        return self._stats
+
+    def _on_outlet(self, change: Any) -> None:
+        self._updating = True
+        try:
+            self.article.options = self._article_options(change["new"])
+        finally:
+            self._updating = False
+        self.render()
+
+    def _on_article(self, _change: Any) -> None:
+        if not self._updating:
+            self.render()
+
+    @_guarded
+    def render(self) -> None:
+        """Show the selected article."""
+        article_id = self.article.value
+        if article_id is None:
+            self._say("This outlet has no articles.")
+            return
+        lines = self._labelled_lines()
+        mine = lines[lines["article_id"] == article_id]
+        self.last_table = mine.reset_index(drop=True)
+        self.view.value = render_lines_html(mine)
+        row = self._article_stats()
+        row = row[row["article_id"] == article_id]
+        keep = [
+            "n_chars",
+            "n_words",
+            "n_lines",
+            "repetition_rate",
+            "boilerplate_ratio",
+            "stray_chr_fraction",
+            "n_stray_lines",
+            "dominant_script",
+            "latin_chr_fraction",
+            "cyrillic_chr_fraction",
+            "clean_chr_fraction",
+        ]
+        keep = [c for c in keep if c in row.columns]
+        numbers = row[keep].T.reset_index()
+        numbers.columns = ["statistic", "value"]
+        numbers["value"] = [
+            f"{v:.3f}" if isinstance(v, float) else str(v) for v in numbers["value"].tolist()
+        ]
+        self.numbers.value = _TABLE_CSS + _table_html(numbers)
+        self._draw(lambda ax: _plot_line_shares(mine, ax), size=(4.5, 2.2))
+        self._say(f"{article_id}: {len(mine)} non-blank lines.")
+
+
+# --------------------------------------------------------------------------- keywords
+
+
+class KeywordExplorer(_App):
+    """Which words set one outlet apart, and how it uses them.
+
+    Controls: ``target`` (outlet), ``reference`` ("rest" or another outlet), ``stat``
+    ("g2" or "log_ratio"), ``top_k`` (IntSlider), ``text`` ("raw" or "clean"), ``term``
+    (Dropdown filled with the top terms of the chart). Output: ``chart`` (keyness bars
+    from :func:`toolkit.plots.plot_keyness`), ``concordance`` (HTML: the chosen term in
+    context, escaped). ``last_table`` is the keyness table (top rows by the chosen
+    statistic), ``last_concordance`` the concordance lines.
+
+    Parameters
+    ----------
+    corpus : Corpus, pandas.DataFrame or path
+        The articles.
+    target : str, optional
+        The outlet shown first (default: the first outlet).
+    text : {"raw", "clean"}, default "clean"
+        The text mode shown first.
+    top_k : int, default 15
+        Terms per side of the chart shown first (5 to 40).
+    """
+
+    def __init__(
+        self,
+        corpus: Any,
+        *,
+        target: str | None = None,
+        text: str = "clean",
+        top_k: int = 15,
+    ) -> None:
+        super().__init__(corpus)
+        self._keyness: dict[tuple[str, str, str], pd.DataFrame] = {}
+        self._counts: dict[str, Any] = {}
+        self._updating = False
+        self.target = w.Dropdown(
+            options=self.outlet_names,
+            value=target if target is not None else self.outlet_names[0],
+            description="Target",
+        )
+        self.reference = w.Dropdown(
+            options=["rest", *self.outlet_names], value="rest", description="Reference"
+        )
+        self.stat = w.ToggleButtons(
+            options=[("G2", "g2"), ("Log Ratio", "log_ratio")],
+            value="g2",
+            description="Statistic",
+            style={"button_width": "80px"},
+        )
+        self.top_k = w.IntSlider(value=top_k, min=5, max=40, step=1, description="Top terms")
+        self.text = _toggle("Text", text)
+        self.term = w.Dropdown(options=[], description="Term")
+        self.concordance = w.HTML()
+        self.last_concordance: pd.DataFrame = pd.DataFrame()
+        for control in (self.target, self.reference, self.stat, self.top_k, self.text):
+            control.observe(self._on_change, names="value")
+        self.term.observe(self._on_term, names="value")
+        self.children = [
+            w.HBox([self.target, self.reference]),
+            w.HBox([self.stat, self.text]),
+            self.top_k,
+            self.chart,
+            self.term,
+            self.concordance,
+            self.status,
+            self.messages,
+        ]
+        self.render()
+
+    def _table(self, target: str, reference: str, mode: str) -> pd.DataFrame:
+        key = (target, reference, mode)
+        if key not in self._keyness:
+            from toolkit.stats.keywords import keyness, term_counts
+
+            if mode not in self._counts:  # tokenize the corpus once per text mode
+                self._counts[mode] = term_counts(self._texts(mode), text="raw")
+            self._keyness[key] = keyness(self._counts[mode], target=target, reference=reference)
+        return self._keyness[key]
+
+    def _on_change(self, _change: Any = None) -> None:
+        self.render()
+
+    def _on_term(self, _change: Any) -> None:
+        if not self._updating:
+            self.show_term()
+
+    @_guarded
+    def render(self) -> None:
+        """Redraw the keyness chart and refill the term list."""
+        from toolkit.plots import plot_keyness
+
+        target, reference = self.target.value, self.reference.value
+        if reference == target:
+            self._say("Choose a reference other than the target.")
+            return
+        stat, top = self.stat.value, int(self.top_k.value)
+        table = self._table(target, reference, self.text.value)
+        self._draw(lambda ax: plot_keyness(table, stat=stat, top=top, ax=ax), size=(6.5, 4.5))
+        positive = table[table["log_ratio"] > 0] if "log_ratio" in table.columns else table
+        shown = positive.sort_values(stat, ascending=False).head(top).reset_index(drop=True)
+        self.last_table = shown
+        terms = shown["term"].astype(str).tolist()
+        self._updating = True
+        try:
+            self.term.options = terms
+            self.term.value = terms[0] if terms else None
+        finally:
+            self._updating = False
+        self._say(
+            f"{len(table)} terms compared; {target} against {reference} on the "
+            f"{self.text.value} text."
+        )
+        self.show_term()
+
+    @_guarded
+    def show_term(self) -> None:
+        """Show the concordance of the chosen term in the target outlet."""
+        from toolkit.stats.keywords import concordance
+
+        term = self.term.value
+        if not term:
+            self.concordance.value = "<i>No term to show.</i>"
+            self.last_concordance = pd.DataFrame()
+            return
+        arts = self._texts(self.text.value)
+        arts = arts[arts["outlet"] == self.target.value]
+        conc = concordance(arts, term, text="raw")
+        self.last_concordance = conc
+        rows = conc.head(30)
+        body = "".join(
+            "<tr>"
+            f'<td style="color:#777">{html.escape(str(aid))}</td>'
+            f'<td style="text-align:right;white-space:nowrap">{html.escape(str(left))}</td>'
+            f'<td style="text-align:center"><b>{html.escape(str(match))}</b></td>'
+            f'<td style="text-align:left;white-space:nowrap">{html.escape(str(right))}</td>'
+            "</tr>"
+            for aid, left, match, right in zip(
+                rows["article_id"], rows["left"], rows["match"], rows["right"], strict=True
+            )
+        )
+        self.concordance.value = (
+            f"<div style='font-size:12px'>{len(conc)} occurrences of "
+            f"<b>{html.escape(str(term))}</b> in {html.escape(str(self.target.value))} "
+            f"(first 30):</div>"
+            f"<table style='font-family:monospace;font-size:12px'>{body}</table>"
+        )
+
+
+# --------------------------------------------------------------------------- reuse
+
+_TOKEN_SPLIT = r"(\s+)"
+
+
+def _word_key(word: str) -> str:
+    """Matching key of a word: case-folded, punctuation and quotes stripped."""
+    return "".join(ch for ch in word.casefold() if ch.isalnum())
+
+
+def shared_word_mask(a: str, b: str, *, min_words: int = 4) -> tuple[list[bool], list[bool]]:
+    """Mark the words of two texts that belong to a passage both texts share.
+
+    The texts are split on whitespace; words are compared case-folded and without
+    punctuation, and :class:`difflib.SequenceMatcher` finds the longest common runs of
+    words (in order). Runs of at least ``min_words`` words count as shared.
+
+    Parameters
+    ----------
+    a, b : str
+        The two texts.
+    min_words : int, default 4
+        Shortest run of words that counts as a shared passage.
+
+    Returns
+    -------
+    tuple of two lists of bool
+        One flag per whitespace-separated word of ``a`` and of ``b``.
+
+    Examples
+    --------
+    >>> a = "Police said the bridge will stay closed until Friday."
+    >>> b = "The bridge will stay closed until Friday, police said on Monday."
+    >>> ma, mb = shared_word_mask(a, b)
+    >>> [w for w, m in zip(a.split(), ma) if m]
+    ['the', 'bridge', 'will', 'stay', 'closed', 'until', 'Friday.']
+    """
+    words_a, words_b = a.split(), b.split()
+    keys_a = [_word_key(x) for x in words_a]
+    keys_b = [_word_key(x) for x in words_b]
+    mask_a, mask_b = [False] * len(words_a), [False] * len(words_b)
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        if block.size >= min_words:
+            mask_a[block.a : block.a + block.size] = [True] * block.size
+            mask_b[block.b : block.b + block.size] = [True] * block.size
+    return mask_a, mask_b
+
+
+def _marked_html(text: str, mask: Sequence[bool]) -> str:
+    """Escaped text with ``<mark>`` around the flagged words; newlines kept as <br>."""
+    import re
+
+    pieces = re.split(_TOKEN_SPLIT, text)
+    out: list[str] = []
+    open_mark = False
+    i = 0
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece.isspace():
+            ws = "<br>" * piece.count("\n") if "\n" in piece else " "
+            nxt_marked = i < len(mask) and mask[i]
+            if open_mark and not nxt_marked:
+                out.append("</mark>")
+                open_mark = False
+            out.append(ws)
+            continue
+        marked = i < len(mask) and mask[i]
+        if marked and not open_mark:
+            out.append("<mark>")
+            open_mark = True
+        elif not marked and open_mark:
+            out.append("</mark>")
+            open_mark = False
+        out.append(html.escape(piece))
+        i += 1
+    if open_mark:
+        out.append("</mark>")
+    return "".join(out)
+
+
+def highlight_shared(a: str, b: str, *, min_words: int = 4) -> tuple[str, str, float]:
+    """Two texts as escaped HTML with their shared passages in ``<mark>``.
+
+    Parameters
+    ----------
+    a, b : str
+        The two texts.
+    min_words : int, default 4
+        Shortest shared run of words that is highlighted (see :func:`shared_word_mask`).
+
+    Returns
+    -------
+    tuple of (str, str, float)
+        HTML of ``a``, HTML of ``b``, and the share of the shorter text's words that
+        are highlighted (NaN when a text has no words).
+
+    Examples
+    --------
+    >>> ha, hb, share = highlight_shared("<b>Rain</b> fell on the old town all night.",
+    ...                                  "Rain fell on the old town, again.")
+    >>> ha
+    '&lt;b&gt;Rain&lt;/b&gt; <mark>fell on the old town</mark> all night.'
+    >>> round(share, 2)
+    0.71
+    """
+    mask_a, mask_b = shared_word_mask(a, b, min_words=min_words)
+    shorter = min((mask_a, mask_b), key=len)
+    share = sum(shorter) / len(shorter) if shorter else float("nan")
+    return _marked_html(a, mask_a), _marked_html(b, mask_b), share
+
+
+class ReuseExplorer(_App):
+    """Articles shared between outlets, side by side, shared passages highlighted.
+
+    Controls: ``threshold`` (FloatSlider: minimum shingle similarity of a pair),
+    ``text`` ("raw" or "clean"), ``pair`` (Dropdown over the pairs of
+    :func:`~toolkit.stats.repetition.near_duplicates`, most similar first). Output:
+    ``chart`` (how many articles each pair of outlets shares,
+    :func:`toolkit.plots.plot_reuse_matrix`), ``view`` (HTML: the two texts side by side,
+    escaped, shared passages in ``<mark>``). ``last_table`` is the pairs table.
+
+    Parameters
+    ----------
+    corpus : Corpus, pandas.DataFrame or path
+        The articles.
+    threshold : float, default 0.5
+        The first similarity threshold.
+    text : {"raw", "clean"}, default "clean"
+        The text compared and shown first.
+    """
+
+    def __init__(self, corpus: Any, *, threshold: float = 0.5, text: str = "clean") -> None:
+        super().__init__(corpus)
+        self._pairs: dict[tuple[str, float], pd.DataFrame] = {}
+        self._updating = False
+        self.threshold = w.FloatSlider(
+            value=threshold, min=0.1, max=0.95, step=0.05, description="Similarity ≥"
+        )
+        self.text = _toggle("Text", text)
+        self.pair = w.Dropdown(options=[], description="Pair", layout=w.Layout(width="640px"))
+        self.view = w.HTML()
+        self.shared_share: float = float("nan")
+        for control in (self.threshold, self.text):
+            control.observe(self._on_change, names="value")
+        self.pair.observe(self._on_pair, names="value")
+        self.children = [
+            w.HBox([self.threshold, self.text]),
+            self.chart,
+            self.pair,
+            self.view,
+            self.status,
+            self.messages,
+        ]
+        self.render()
+
+    def _pairs_for(self, mode: str, threshold: float) -> pd.DataFrame:
+        key = (mode, round(float(threshold), 4))
+        if key not in self._pairs:
+            from toolkit.stats.repetition import near_duplicates
+
+            self._pairs[key] = near_duplicates(
+                self.articles, threshold=float(threshold), text=cast(Literal["clean", "raw"], mode)
+            ).reset_index(drop=True)
+        return self._pairs[key]
+
+    def _on_change(self, _change: Any = None) -> None:
+        self.render()
+
+    def _on_pair(self, _change: Any) -> None:
+        if not self._updating:
+            self.show_pair()
+
+    @_guarded
+    def render(self) -> None:
+        """Recompute the pairs (cached) and redraw the outlet-by-outlet chart."""
+        from toolkit.plots import plot_reuse_matrix
+
+        pairs = self._pairs_for(self.text.value, self.threshold.value)
+        self.last_table = pairs
+        self._draw(
+            lambda ax: plot_reuse_matrix(pairs, outlets=self.outlet_names, ax=ax), size=(5.5, 4.5)
+        )
+        options = [
+            (
+                f"{a} ({oa}) ↔ {b} ({ob}) · similarity {s:.2f}",
+                i,
+            )
+            for i, (a, oa, b, ob, s) in enumerate(
+                zip(
+                    pairs["article_id_a"],
+                    pairs["outlet_a"],
+                    pairs["article_id_b"],
+                    pairs["outlet_b"],
+                    pairs["similarity"],
+                    strict=True,
+                )
+            )
+        ]
+        self._updating = True
+        try:
+            self.pair.options = options
+            self.pair.value = 0 if options else None
+        finally:
+            self._updating = False
+        self._say(
+            f"{len(pairs)} pairs of articles from different outlets with similarity ≥ "
+            f"{self.threshold.value:.2f} ({self.text.value} text)."
+        )
+        self.show_pair()
+
+    @_guarded
+    def show_pair(self) -> None:
+        """Show the chosen pair side by side."""
+        idx = self.pair.value
+        pairs = self.last_table
+        if idx is None or pairs.empty:
+            self.view.value = "<i>No shared articles at this threshold.</i>"
+            self.shared_share = float("nan")
+            return
+        row = pairs.iloc[int(idx)]
+        texts = self._texts(self.text.value).set_index("article_id")["text"]
+        a, b = str(texts[row["article_id_a"]]), str(texts[row["article_id_b"]])
+        html_a, html_b, share = highlight_shared(a, b)
+        self.shared_share = share
+        source = row.get("source_outlet")
+        src = (
+            f"Published first by <b>{html.escape(str(source))}</b>."
+            if isinstance(source, str)
+            else "Which came first is unknown (dates missing or equal)."
+        )
+
+        def column(aid: Any, outlet: Any, body: str) -> str:
+            return (
+                "<div style='flex:1;min-width:0;padding:6px;border:1px solid #ddd;"
+                "font-family:Georgia,serif;font-size:13px'>"
+                f"<div style='font-family:sans-serif;color:#555'><b>{html.escape(str(outlet))}"
+                f"</b> · {html.escape(str(aid))}</div>{body}</div>"
+            )
+
+        self.view.value = (
+            "<style>mark{background:#ffe066;padding:0}</style>"
+            f"<div style='font-size:12px;margin:4px 0'>Shingle similarity "
+            f"{float(row['similarity']):.2f}; highlighted: {share:.0%} of the shorter text's "
+            f"words. {src}</div>"
+            "<div style='display:flex;gap:8px'>"
+            + column(row["article_id_a"], row["outlet_a"], html_a)
+            + column(row["article_id_b"], row["outlet_b"], html_b)
+            + "</div>"
+        )
