@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import os
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -792,11 +791,3 @@ def test_utf8_text_decodes_to_itself(text: str) -> None:
         return
     decoded, encoding = decode_bytes(text.encode("utf-8"))
     assert decoded == text and encoding == "utf-8"
-
-
-def test_loader_module_imports_no_plotting() -> None:
-    import subprocess
-
-    code = "import toolkit.corpus, sys; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

@@ -23,6 +23,7 @@ _LAZY: dict[str, str] = {
     # loading
     "Corpus": "toolkit.corpus",
     "load_corpus": "toolkit.corpus",
+    "LoadError": "toolkit.corpus",
     "as_articles": "toolkit.schema",
     "split_lines": "toolkit.text",
     "normalize_for_matching": "toolkit.text",
@@ -37,6 +38,13 @@ _LAZY: dict[str, str] = {
     "BoilerplateDetector": "toolkit.stats.boilerplate",
     "boilerplate_fingerprint": "toolkit.stats.boilerplate",
     "script_profile": "toolkit.stats.scripts",
+    "mark_stray": "toolkit.stats.scripts",
+    "fix_mojibake": "toolkit.stats.scripts",
+    "mark_repeats": "toolkit.stats.repetition",
+    # exports (no matplotlib at import time)
+    "save_figure": "toolkit.export",
+    "write_table": "toolkit.export",
+    "build_report": "toolkit.report",
     # keywords
     "tokenize": "toolkit.stats.keywords",
     "stopwords": "toolkit.stats.keywords",

@@ -68,22 +68,48 @@ def _emit(frame: pd.DataFrame, out: str | None, fmt: str) -> None:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from toolkit.stats.summary import article_stats, outlet_stats
+    from toolkit.stats.summary import HEADLINE_RATES, article_stats, outlet_stats
 
     corpus = _load(args.source, progress=args.progress)
     stats = article_stats(corpus)
     table = outlet_stats(stats, n_boot=args.n_boot)
-    cols = ["outlet", "n_articles", "n_words_mean"]
-    for rate in ("repetition_rate", "boilerplate_ratio", "stray_chr_fraction"):
-        cols += [f"{rate}_mean", f"{rate}_ci_low", f"{rate}_ci_high"]
     print(f"{corpus!r}\n")
-    shown = table[[c for c in cols if c in table.columns]].round(3)
-    _emit(shown, args.out, args.format)
+    if args.out is not None or args.format == "csv":
+        cols = ["outlet", "n_articles", "n_words_mean"]
+        for rate in HEADLINE_RATES:
+            cols += [f"{rate}_mean", f"{rate}_ci_low", f"{rate}_ci_high"]
+        _emit(table[[c for c in cols if c in table.columns]], args.out, args.format)
+    else:
+        shown = pd.DataFrame({"outlet": table["outlet"], "articles": table["n_articles"]})
+        shown["words/article"] = table["n_words_mean"].round(0).astype("Int64")
+        for rate, label in zip(
+            HEADLINE_RATES, ("repetition %", "boilerplate %", "stray strings %"), strict=True
+        ):
+            shown[label] = [
+                _pct_ci(m, lo, hi)
+                for m, lo, hi in zip(
+                    table[f"{rate}_mean"],
+                    table[f"{rate}_ci_low"],
+                    table[f"{rate}_ci_high"],
+                    strict=True,
+                )
+            ]
+        _emit(shown, None, "text")
+        print(
+            "\nMeans over each outlet's articles, with 95% bootstrap intervals "
+            f"({args.n_boot} resamples). Details: toolkit stats / toolkit report."
+        )
     if len(corpus.errors):
         print(f"\n{len(corpus.errors)} file(s) could not be loaded:", file=sys.stderr)
         for row in corpus.errors.itertuples(index=False):
             print(f"  {row.source_path}: {row.error}: {row.message}", file=sys.stderr)
     return 0
+
+
+def _pct_ci(mean: float, low: float, high: float) -> str:
+    if pd.isna(mean):
+        return "–"
+    return f"{100 * mean:5.1f} [{100 * low:.1f}, {100 * high:.1f}]"
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

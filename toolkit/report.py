@@ -232,7 +232,9 @@ def build_report(
             note = method_note(corpus=corpus_name, n_articles=n_articles, statistic=statistic)
             save_figure(fig, charts_dir / stem, formats=_CHART_FORMATS, note=note)
             buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+            fig.savefig(
+                buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None}
+            )
             plt.close(fig)
         chart_files[stem] = buf.getvalue()
         return stem

@@ -46,7 +46,9 @@ DIRTY_HERALD = (
 )
 
 
-def _arts(texts: list[str], outlets: list[str], dates: list[str] | None = None) -> pd.DataFrame:
+def _arts(
+    texts: list[str], outlets: list[str], dates: list[str | None] | None = None
+) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "article_id": [f"a{i}" for i in range(len(texts))],
@@ -70,13 +72,19 @@ BLANK = _arts([""], ["Herald"])
     ("text", "expected"),
     [
         ("", []),
-        ("3.5 percent of 1,200 voters in 2026", ["3.5", "percent", "of", "1,200", "voters", "in", "2026"]),
+        (
+            "3.5 percent of 1,200 voters in 2026",
+            ["3.5", "percent", "of", "1,200", "voters", "in", "2026"],
+        ),
         ("A cease-fire in the north-west", ["a", "cease-fire", "in", "the", "north-west"]),
         ("На северо-западе прошёл дождь", ["на", "северо-западе", "прошёл", "дождь"]),
         ("Don't ask O'Neill", ["don't", "ask", "o'neill"]),
         ("Lavrov's plan and Lavrov’s aides", ["lavrov", "plan", "and", "lavrov", "aides"]),
         ("It’s don’t", ["it", "don't"]),
-        ("U.S. and U.N. officials, т.е. both", ["u.s.", "and", "u.n.", "officials", "т.е.", "both"]),
+        (
+            "U.S. and U.N. officials, т.е. both",
+            ["u.s.", "and", "u.n.", "officials", "т.е.", "both"],
+        ),
         ("snake_case #tag @user -- ...", ["snake", "case", "tag", "user"]),
         ("infor\u00admation", ["information"]),
         ("COVID-19 cases", ["covid-19", "cases"]),
@@ -100,7 +108,7 @@ def test_tokenize_dirty_text_keeps_words_only():
 
 
 _ALPHABET = st.sampled_from(
-    list("abcXYZ019 \n\t.,;:!?'’ʼ-‐‑_#@…«»“”") + ["\u00ad", "\u0301", "й", "Ж", "ß", "İ", "²", "字"]
+    [*"abcXYZ019 \n\t.,;:!?'’ʼ-‐‑_#@…«»“”", "\u00ad", "\u0301", "й", "Ж", "ß", "İ", "²", "字"]
 )
 _TEXTS = st.text(alphabet=_ALPHABET, max_size=60)
 
@@ -482,7 +490,6 @@ def test_collocations_scores_match_nltk_from_words():
     # gives the same scores once pairs across sentences are removed
     finder = BigramCollocationFinder.from_words(tokenize(text))
     pmi = dict(finder.score_ngrams(BigramAssocMeasures.pmi))
-    llr = dict(finder.score_ngrams(BigramAssocMeasures.likelihood_ratio))
     row = out.set_index("ngram").loc["prime minister"]
     assert row["n"] == 4
     assert row["pmi"] == pytest.approx(pmi[("prime", "minister")])
@@ -491,7 +498,18 @@ def test_collocations_scores_match_nltk_from_words():
     assert ("halden", "the") in pmi
     everything = collocations(arts, text="raw", min_count=1, top=None, stop_words=None)
     assert "halden the" not in set(everything["ngram"])
-    assert row["likelihood_ratio"] != llr[("prime", "minister")] or True
+    # without any sentence break, every score equals nltk's own from_words pipeline
+    flat = _arts(
+        ["prime minister lee met farmers in halden " * 3 + "the prime minister left"], ["H"]
+    )
+    ours = collocations(flat, text="raw", min_count=2, top=None, stop_words=None)
+    finder = BigramCollocationFinder.from_words(tokenize(flat["text"][0]))
+    finder.apply_freq_filter(2)
+    pmi = dict(finder.score_ngrams(BigramAssocMeasures.pmi))
+    llr = dict(finder.score_ngrams(BigramAssocMeasures.likelihood_ratio))
+    assert set(zip(ours["w1"], ours["w2"], strict=True)) == set(pmi)
+    for w1, w2, p, lr in ours[["w1", "w2", "pmi", "likelihood_ratio"]].itertuples(index=False):
+        assert p == pytest.approx(pmi[(w1, w2)]) and lr == pytest.approx(llr[(w1, w2)])
 
 
 def test_collocations_by_outlet_window_and_empty():

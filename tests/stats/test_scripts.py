@@ -337,7 +337,7 @@ def test_script_profile_from_lines_matches_articles() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20),
+    st.text(max_size=20),  # the default alphabet has no lone surrogates
     st.sampled_from(["cp1252", "latin-1", "cp1251", "mac_roman", "cp1253", "cp1257"]),
 )
 def test_badness_prefilter_catches_generated_mojibake(text: str, codec: str) -> None:

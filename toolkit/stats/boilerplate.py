@@ -84,6 +84,23 @@ _COMMENT_LINE = (
     r"|\b\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
     r"|\b\d{1,2}:\d\d ?(?:am|pm)\b|\bat \d{1,2}:\d\d\b|@ ?\d{1,2}:\d\d"
 )
+#: A line that starts with one of these is a link to another story ("READ MORE: ...").
+_TEASER_PREFIX = (
+    r"^(?:read more|read also|also read|see also|related|more|watch|listen|"
+    r"читайте также|читайте еще|читайте ещё|смотрите также|по теме|читать также)\s*[:>»|-]"
+)
+_MONTHS = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+#: Bylines and datelines (only looked for in short lines near the head of the body).
+_META = (
+    r"^(?:by|from|от|автор|текст|reporting by|written by)\b|^(?:posted|published|updated)\b"
+    r"|\b(?:published|updated|обновлено|опубликовано)\b|\b\d{1,2}:\d\d\b"
+    rf"|\b(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
+    rf"|\b\d{{1,2}} (?:{_MONTHS}),? \d{{4}}\b"
+    r"|^\d{4}-\d\d-\d\d\b|\b(?:correspondent|reporter|editor|корреспондент)\b"
+)
 #: UI lines after which a run of headline-like lines is a list of other stories.
 _TEASER_HEADER = (
     r"^(?:related|see also|more (?:from|in|on|news|stories|articles|headlines)|read more|"
@@ -200,6 +217,7 @@ def _shape_features(
     comment_header = np.zeros(len(n_chars), dtype=bool)
     comment_line = np.zeros(len(n_chars), dtype=bool)
     teaser_header = np.zeros(len(n_chars), dtype=bool)
+    meta = np.zeros(len(n_chars), dtype=bool)
     if len(idx):
         sub = n_arr.take(pa.array(idx))
         has_ui = pc.match_substring_regex(sub, ui_pat).to_numpy(zero_copy_only=False)
@@ -216,6 +234,7 @@ def _shape_features(
         teaser_header[idx] = pc.match_substring_regex(sub, _TEASER_HEADER).to_numpy(
             zero_copy_only=False
         ) & (n_words[idx] <= 6)
+        meta[idx] = pc.match_substring_regex(sub, _META).to_numpy(zero_copy_only=False)
     mid = np.flatnonzero(n_chars <= 300)
     if len(mid):
         copyright_[mid] = pc.match_substring_regex(n_arr.take(pa.array(mid)), _COPYRIGHT).to_numpy(
@@ -232,6 +251,10 @@ def _shape_features(
         "comment_header": comment_header,
         "comment_line": comment_line,
         "teaser_header": teaser_header,
+        "teaser_prefix": pc.match_substring_regex(n_arr, _TEASER_PREFIX)
+        .to_numpy(zero_copy_only=False)
+        .astype(bool),
+        "meta": meta,
     }
 
 
@@ -307,8 +330,11 @@ class BoilerplateDetector:
         Extra negative weight of every chrome line (UI, template, credit, short line), so
         that menus of many tiny lines break a body block.
     title_lines : int, default 2
-        How many headline-like lines just before the body block are kept as body (title,
-        dateline), when they are not chrome themselves.
+        How many headline-like lines just before the body block are kept as body (headline,
+        standfirst), looking past bylines and datelines, when they are not chrome.
+    keep_bylines : bool, default False
+        Keep bylines and datelines ("By Jane Marsh", "Published 4 March 2024") between
+        the headline and the body as body; by default they are boilerplate.
     mark_comments : bool, default True
         Mark reader comments as boilerplate: everything from the first comment header
         ("12 comments", "Leave a reply") or run of user-name/timestamp lines ("Anna says:",
@@ -362,6 +388,7 @@ class BoilerplateDetector:
         max_short_chars: int = 50,
         chrome_penalty: int = 20,
         title_lines: int = 2,
+        keep_bylines: bool = False,
         mark_comments: bool = True,
         min_comment_body: int = 200,
         comment_window: int = 12,
@@ -376,6 +403,7 @@ class BoilerplateDetector:
         self.max_short_chars = max_short_chars
         self.chrome_penalty = chrome_penalty
         self.title_lines = title_lines
+        self.keep_bylines = keep_bylines
         self.mark_comments = mark_comments
         self.min_comment_body = min_comment_body
         self.comment_window = comment_window
@@ -602,8 +630,10 @@ class BoilerplateDetector:
         page_stop = np.add.reduceat(np.where(wordy, f["n_stop"], 0), starts)
         page_words = np.add.reduceat(np.where(wordy, n_words, 0), starts)
         dense |= np.repeat(page_stop < 0.02 * page_words, sizes)
-        text_like = (f["sentence_end"] & (n_words >= self.min_text_words) & dense) | (
-            (n_chars >= self.min_long_chars) & dense
+        text_like = (
+            (f["sentence_end"] & (n_words >= self.min_text_words) & dense)
+            | ((n_chars >= self.min_long_chars) & dense)
+            | (f["sentence_end"] & (n_words >= 2 * self.min_text_words + 3))
         )
         ui = np.array([t is not None for t in f["ui_term"]], dtype=bool) & (
             n_words <= self.max_ui_words
@@ -619,7 +649,7 @@ class BoilerplateDetector:
         breaks = ~headline_like | (pos == first)
         last_break = np.maximum.accumulate(np.where(breaks, pos, 0))
         opener = headline_like & ~headline_like[last_break] & f["teaser_header"][last_break]
-        teaser_in = opener | f["teaser_header"]
+        teaser_in = opener | f["teaser_header"] | f["teaser_prefix"]
 
         # comment zone: from the first comment header (or run of user/time lines) that
         # follows some running text, to the end of the page
@@ -643,9 +673,22 @@ class BoilerplateDetector:
         start, end = _best_segments(weights, codes)
         has_block = start >= 0
         in_block = has_block & (pos >= start) & (pos <= end)
-        # headline-like lines just before the block (title, dateline)
-        title = has_block & (pos < start) & (pos >= start - int(self.title_lines)) & ~chrome & ~zone
+        # headline-like lines just before the block (title, standfirst): up to title_lines
+        # of them, looking past bylines and datelines
+        meta = f["meta"] & ~text_like & (n_words <= 12)
+        candidate = ~chrome & ~zone & ~meta & ~marker
+        ccount = np.cumsum(candidate.astype(np.int64))
+        before_block = ccount[np.clip(start - 1, 0, max(n - 1, 0))]
+        between = before_block - ccount  # candidates after the line, before the block
+        near = has_block & (pos < start) & (pos >= start - int(self.title_lines) - 3)
+        title = near & candidate & (between < int(self.title_lines))
+        if self.keep_bylines:
+            title |= near & meta & (between < int(self.title_lines))
         head = has_block & (pos < start) & ~title
+        # a caption: a short line next to a photo credit
+        nxt = np.r_[credit[1:], False] & (pos < last)
+        prv = np.r_[False, credit[:-1]] & (pos > first)
+        caption = (nxt | prv) & ~f["sentence_end"] & ~credit & (n_words <= 20)
         tail = has_block & (pos > end)
 
         reason = np.full(n, None, dtype=object)
@@ -657,6 +700,7 @@ class BoilerplateDetector:
             score[free] = value
 
         put(credit, "photo credit (©)", 0.95)
+        put(caption & ~title, "photo caption (next to a credit)", 0.7)
         put(zone & ~in_block, "comment block", 0.8)
         if ui.any():
             idx = np.flatnonzero(ui)
@@ -666,6 +710,7 @@ class BoilerplateDetector:
         put(header, "comment block", 0.8)
         put(link_list, "link list", 0.8)
         put(teaser_in | (tail & headline_like), "teaser list", 0.75)
+        put(head & meta, "byline/dateline before the body block", 0.7)
         put(head, "head run before the body block", 0.7)
         put(tail, "tail run after the body block", 0.7)
         put(~has_block & short, "short line without sentence punctuation", 0.6)

@@ -25,7 +25,7 @@ Then each token is normalised: curly and modifier apostrophes (``’ ʼ``) becom
 Unicode hyphens (U+2010, U+2011) become ``-``, the text is lower-cased (``lower=True``)
 and the English possessive/clitic ``'s`` is split off and dropped, so ``Lavrov's``
 counts as ``lavrov`` and ``it's`` as ``it`` (``don't``, ``o'neill`` stay whole). Soft
-hyphens (U+00AD) are deleted before tokenizing. Underscores, punctuation and symbols
+hyphens (U+00AD) inside a word are deleted. Underscores, punctuation and symbols
 are never part of a token, and no token is empty. The loader stores text in Unicode NFC;
 other input is tokenized as given.
 
@@ -91,6 +91,8 @@ import pandas as pd
 from toolkit.schema import as_articles
 
 __all__ = [
+    "KEYNESS_COLUMNS",
+    "TOKEN_PATTERN",
     "KeywordCounts",
     "collocations",
     "concordance",
@@ -98,6 +100,9 @@ __all__ = [
     "keyness_table",
     "keyword_frequencies",
     "keyword_trends",
+    "log_likelihood_g2",
+    "log_odds_z",
+    "log_ratio",
     "stopwords",
     "term_counts",
     "tokenize",
@@ -107,7 +112,7 @@ __all__ = [
 # --------------------------------------------------------------------------- tokens
 
 _ALNUM = r"[^\W_]"  # a Unicode letter or digit (str.isalnum), never "_"
-_JOINERS = "'’ʼ\\-‐‑"  # apostrophes and hyphens that join two runs into one token
+_JOINERS = "'’ʼ\\-‐‑\u00ad"  # apostrophes, hyphens, soft hyphen: join two runs into one token
 #: The token pattern (Python ``re`` syntax, used by nltk's RegexpTokenizer and pandas).
 TOKEN_PATTERN = (
     rf"{_ALNUM}(?:"  # one alternative per start character keeps the regex fast
@@ -119,7 +124,7 @@ TOKEN_PATTERN = (
 _STREAM_PATTERN = TOKEN_PATTERN + r"|[.!?;:…\n]+"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _STREAM_RE = re.compile(_STREAM_PATTERN)
-_FOLD = str.maketrans({"’": "'", "ʼ": "'", "‐": "-", "‑": "-"})
+_FOLD = str.maketrans({"’": "'", "ʼ": "'", "‐": "-", "‑": "-", "\u00ad": None})
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _BOUNDARY = -2  # token id of a boundary mark in the internal stream
 _DROPPED = -1  # token id of a token removed by keep_numbers=False
@@ -140,15 +145,15 @@ def _nltk_tokenizer() -> Any:
 
     class _StdlibRegexpTokenizer(RegexpTokenizer):  # type: ignore[misc]
         def _check_regexp(self) -> None:
-            if self._regexp is None:
-                self._regexp = re.compile(self._pattern, self._flags)
+            if getattr(self, "_regexp", None) is None:
+                self._regexp: Any = re.compile(self._pattern, self._flags)
 
     return _StdlibRegexpTokenizer(TOKEN_PATTERN)
 
 
 def _norm_token(token: str, lower: bool, keep_numbers: bool) -> str | None:
     """Normalise one raw token; ``None`` when it is dropped."""
-    token = token.translate(_FOLD)
+    token = token.translate(_FOLD)  # also deletes soft hyphens
     if lower:
         token = token.lower()
     if len(token) > 2 and token[-2] == "'" and token[-1] in "sS":
@@ -156,10 +161,6 @@ def _norm_token(token: str, lower: bool, keep_numbers: bool) -> str | None:
     if not keep_numbers and _LETTER_RE.search(token) is None:
         return None
     return token
-
-
-def _prepare(text: str) -> str:
-    return text.replace("\u00ad", "") if "\u00ad" in text else text
 
 
 def tokenize(text: str, *, lower: bool = True, keep_numbers: bool = True) -> list[str]:
@@ -192,14 +193,12 @@ def tokenize(text: str, *, lower: bool = True, keep_numbers: bool = True) -> lis
     >>> tokenize("")
     []
     """
-    raw = _nltk_tokenizer().tokenize(_prepare(text))
+    raw = _nltk_tokenizer().tokenize(text)
     out = [_norm_token(t, lower, keep_numbers) for t in raw]
     return [t for t in out if t]
 
 
-def _normalise_uniques(
-    uniques: Sequence[str], lower: bool, keep_numbers: bool
-) -> list[str | None]:
+def _normalise_uniques(uniques: Sequence[str], lower: bool, keep_numbers: bool) -> list[str | None]:
     return [_norm_token(u, lower, keep_numbers) for u in uniques]
 
 
@@ -230,7 +229,7 @@ def tokenize_series(
     """
     s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
     s = s.astype(object).where(s.notna(), "").astype(str).astype(object)
-    found = s.str.replace("\u00ad", "", regex=False).str.findall(TOKEN_PATTERN)
+    found = s.str.findall(TOKEN_PATTERN)
     lists = found.tolist()
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     flat = list(chain.from_iterable(lists))
@@ -389,7 +388,7 @@ def _token_chunks(
     for offset in range(0, len(values), chunk_size):
         chunk = pd.Series(values[offset : offset + chunk_size], dtype=object)
         with _gc_paused():
-            found = chunk.str.replace("\u00ad", "", regex=False).str.findall(pattern)
+            found = chunk.str.findall(pattern)
             lists = found.tolist()
             lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
             flat = list(chain.from_iterable(lists))
@@ -604,7 +603,7 @@ class KeywordCounts:
         """Position of ``term`` in :attr:`terms` (``-1`` if absent)."""
         if self._term_pos is None:
             self._term_pos = pd.Index(self.terms)
-        return int(self._term_pos.get_indexer([term])[0])
+        return int(self._term_pos.get_indexer(pd.Index([term], dtype=object))[0])
 
     def _group(self, label: Any) -> int:
         pos = self._group_pos.get(label)
@@ -1058,7 +1057,9 @@ def keyness(
     4    wheat         0            2 -2.773     -2.322
     """
     if target is None or (isinstance(target, str) and target == "all"):
-        pairs = "all" if isinstance(reference, str) and reference == "pairs" else "rest"
+        pairs: Literal["rest", "all"] = (
+            "all" if isinstance(reference, str) and reference == "pairs" else "rest"
+        )
         return keyness_table(
             data,
             pairs=pairs,
@@ -1174,11 +1175,7 @@ def _term_regex(term: str, *, regex: bool, case_sensitive: bool) -> re.Pattern[s
         parts = []
         for word in term.split():
             piece = "".join(
-                _APOS_CLASS
-                if ch in "'’ʼ"
-                else _HYPH_CLASS
-                if ch in "-‐‑"
-                else re.escape(ch)
+                _APOS_CLASS if ch in "'’ʼ" else _HYPH_CLASS if ch in "-‐‑" else re.escape(ch)
                 for ch in word
             )
             parts.append(piece)
@@ -1399,9 +1396,7 @@ def collocations(
         labels = arts[by]
     group_codes, groups = pd.factorize(labels, sort=True)
     group_codes = np.asarray(group_codes, dtype=np.int64)
-    vocab, word_g, word_t, word_n, pairs, pair_n = _pair_counts(
-        texts, group_codes, window, lower
-    )
+    vocab, word_g, word_t, word_n, pairs, pair_n = _pair_counts(texts, group_codes, window, lower)
     terms = np.array(vocab.terms, dtype=object)
     sw = _resolve_stop_words(stop_words)
     is_stop = (
@@ -1555,7 +1550,7 @@ def keyword_trends(
     period = when.dt.to_period(freq).dt.start_time.dt.tz_localize("UTC")
     sizes = tuple(sorted({k.count(" ") + 1 for k in keys}))
     counted = _count_documents(texts, sizes, lower)
-    ids = pd.Index(counted.vocab.terms, dtype=object).get_indexer(keys)
+    ids = pd.Index(counted.vocab.terms, dtype=object).get_indexer(pd.Index(keys, dtype=object))
     sel = np.isin(counted.term, ids[ids >= 0])
     per_doc = pd.DataFrame(
         {

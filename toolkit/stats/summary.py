@@ -190,7 +190,9 @@ def label_lines(
 # --------------------------------------------------------------------------- clean text
 
 
-def strip_boilerplate(data: Any, *, lines: pd.DataFrame | None = None, **kwargs: Any) -> pd.DataFrame:
+def strip_boilerplate(
+    data: Any, *, lines: pd.DataFrame | None = None, **kwargs: Any
+) -> pd.DataFrame:
     """Return the articles with a ``clean_text`` column: no boilerplate, no repeats.
 
     The clean text keeps the lines :func:`label_lines` marks ``is_clean`` in their
