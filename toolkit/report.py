@@ -20,6 +20,7 @@ import io
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -203,6 +204,12 @@ def build_report(
 
     step("keyness")
     outlets = sorted(arts["outlet"].unique().tolist())
+    slugs: dict[str, str] = {}
+    for outlet in outlets:
+        slug = _slug(outlet)
+        if slug in slugs.values():  # two names, one slug: keep both charts
+            slug = f"{slug}_{len(slugs)}"
+        slugs[outlet] = slug
     keyness_tables = (
         [keyness(counts, target=o, reference="rest") for o in outlets] if len(outlets) > 1 else []
     )
@@ -224,11 +231,11 @@ def build_report(
     n_articles = len(arts)
 
     def chart(
-        stem: str, draw: Callable[[Any], Any], *, statistic: str, size: tuple[float, float]
+        stem: str, draw: Callable[..., Any], *, statistic: str, size: tuple[float, float]
     ) -> str:
         with plots.toolkit_style():
             fig, ax = plt.subplots(figsize=size)
-            draw(ax)
+            draw(ax=ax)
             note = method_note(corpus=corpus_name, n_articles=n_articles, statistic=statistic)
             save_figure(fig, charts_dir / stem, formats=_CHART_FORMATS, note=note)
             buf = io.BytesIO()
@@ -262,7 +269,7 @@ def build_report(
     ):
         stem = chart(
             f"outlet_{rate}",
-            lambda ax, r=rate: plots.plot_outlet_metric(astats, r, outlet_stats=ostats, ax=ax),
+            partial(plots.plot_outlet_metric, astats, rate, outlet_stats=ostats),
             statistic=rate,
             size=(8, height),
         )
@@ -285,10 +292,10 @@ def build_report(
         fp = fingerprint[fingerprint["outlet"] == outlet]
         if fp.empty:
             continue
-        slug = _slug(outlet)
+        slug = slugs[outlet]
         stem = chart(
             f"fingerprint_{slug}",
-            lambda ax, o=outlet: plots.plot_boilerplate_fingerprint(fingerprint, outlet=o, ax=ax),
+            partial(plots.plot_boilerplate_fingerprint, fingerprint, outlet=outlet),
             statistic=f"boilerplate fingerprint of {outlet}",
             size=(9, max(3.0, 0.35 * min(len(fp), 15) + 1.5)),
         )
@@ -341,10 +348,10 @@ def build_report(
     )
     sec.charts.append((stem, "The corpus's 20 most frequent terms, per 10,000 words by outlet."))
     for outlet, table in zip(outlets, keyness_tables, strict=False):
-        slug = _slug(outlet)
+        slug = slugs[outlet]
         stem = chart(
             f"keyness_{slug}",
-            lambda ax, t=table: plots.plot_keyness(t, stat="g2", top=top_terms, ax=ax),
+            partial(plots.plot_keyness, table, stat="g2", top=top_terms),
             statistic=f"keyness (G2) of {outlet} against the rest",
             size=(8, max(4.0, 0.3 * 2 * top_terms)),
         )
@@ -457,15 +464,38 @@ def _has_pyarrow() -> bool:
     return True
 
 
+_TRANSLIT = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
+        "ё": "e",
+        "ж": "zh",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ь": "",
+        "ю": "yu",
+        "я": "ya",
+    }
+)
+
+
 def _slug(name: str) -> str:
+    """A file-name-safe ASCII slug of an outlet name (Cyrillic transliterated).
+
+    Examples
+    --------
+    >>> _slug("The Daily Clarion"), _slug("Вестник Севера"), _slug("???")[:7]
+    ('the_daily_clarion', 'vestnik_severa', 'outlet_')
+    """
+    import hashlib
     import re
     import unicodedata
 
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_").lower()
+    folded = name.casefold().translate(_TRANSLIT)
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")
     if not slug:
-        import hashlib
-
         slug = "outlet_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
     return slug
 

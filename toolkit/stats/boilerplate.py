@@ -700,7 +700,6 @@ class BoilerplateDetector:
             score[free] = value
 
         put(credit, "photo credit (©)", 0.95)
-        put(caption & ~title, "photo caption (next to a credit)", 0.7)
         put(zone & ~in_block, "comment block", 0.8)
         if ui.any():
             idx = np.flatnonzero(ui)
@@ -708,6 +707,7 @@ class BoilerplateDetector:
             texts[idx] = [f"UI vocabulary: '{t}'" for t in f["ui_term"][idx]]
             put(ui, texts, 0.85)
         put(header, "comment block", 0.8)
+        put(caption & ~title, "photo caption (next to a credit)", 0.7)
         put(link_list, "link list", 0.8)
         put(teaser_in | (tail & headline_like), "teaser list", 0.75)
         put(head & meta, "byline/dateline before the body block", 0.7)
