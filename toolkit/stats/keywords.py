@@ -981,10 +981,14 @@ def _keyness_pair(
         out["log_odds_z"] = log_odds_z(a, b, c, d, alpha, alpha0)
     sort_key = {"g2": g2, "log_ratio": lr, "log_odds": out.get("log_odds_z", g2)}[method]
     order = np.lexsort((counts.term_rank()[idx], -np.nan_to_num(sort_key, nan=-np.inf)))
-    frame = pd.DataFrame({k: v[order] for k, v in out.items()})
-    for col in ("term", "target", "reference"):
-        frame[col] = frame[col].astype(object)
-    return frame
+    # object columns built directly: letting pandas infer its Arrow string dtype for
+    # 10^5 terms costs more than the whole statistic
+    return pd.DataFrame(
+        {
+            k: pd.Series(v[order], dtype=object if v.dtype == object else v.dtype, copy=False)
+            for k, v in out.items()
+        }
+    )
 
 
 def keyness(

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.schema import as_articles
-from toolkit.text import split_lines
+from toolkit.text import normalize_for_matching, split_lines
 
 __all__ = [
     "FRACTION_COLUMNS",
@@ -180,10 +180,40 @@ def label_lines(
         if fit:
             detector = detector.fit(lines)
     lines = detector.transform(lines)
+    lines = _keep_own_title(lines, arts)
     lines = mark_stray(lines)
     lines["is_clean"] = ~(lines["is_boilerplate"].astype(bool) | lines["is_repeat"].astype(bool))
     if key is not None:
         _store(key, lines)
+    return lines
+
+
+def _keep_own_title(lines: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
+    """An article's own headline is body even when the outlet's teasers repeat it.
+
+    When the articles carry a ``title`` (from a manifest, a table or the page), a
+    line whose matching key equals the title's is the headline: outlet teaser lists
+    repeat headlines on many pages, which the template signal would otherwise take for
+    chrome.
+    """
+    titles = arts["title"].dropna()
+    titles = titles[titles.astype(str).str.strip() != ""]
+    if titles.empty or lines.empty:
+        return lines
+    keys = pd.Series(
+        normalize_for_matching(titles.astype(str)).to_numpy(),
+        index=arts.loc[titles.index, "article_id"].to_numpy(),
+    )
+    own = lines["norm"].to_numpy() == lines["article_id"].map(keys).to_numpy()
+    template = lines["boilerplate_reason"].fillna("").str.startswith("template")
+    fix = own & template.to_numpy() & lines["is_boilerplate"].to_numpy(dtype=bool)
+    if not fix.any():
+        return lines
+    lines = lines.copy()
+    lines.loc[fix, "is_boilerplate"] = False
+    lines.loc[fix, "boilerplate_reason"] = None
+    if "boilerplate_score" in lines.columns:
+        lines.loc[fix, "boilerplate_score"] = 0.0
     return lines
 
 
