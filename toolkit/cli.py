@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +36,28 @@ class CliError(Exception):
     """A problem the user can fix: reported as one line, exit status 2."""
 
 
+# C0 controls but tab and newline, DEL, C1 controls: a scraped text or file name could
+# otherwise move the cursor, retitle or clear the user's terminal (ANSI escapes).
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: Any) -> str:
+    """``text`` with terminal control characters shown as ``\\xNN`` escapes."""
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def _check_out_not_in_corpus(source: str, out: str) -> None:
+    """Refuse a table ``--out`` inside the corpus folder (or the corpus file itself)."""
+    src = Path(source).resolve()
+    target = Path(out).resolve()
+    written = target if target.suffix else target.with_name(target.name + ".csv")
+    if src in (target, written) or (src.is_dir() and src in target.parents):
+        raise CliError(
+            f"--out {out} is inside the corpus {source}: the toolkit never writes into a "
+            "corpus; choose another path"
+        )
+
+
 def _load(source: str, *, progress: bool | None = None) -> Any:
     from toolkit.corpus import load_corpus
 
@@ -52,7 +75,7 @@ def _emit(frame: pd.DataFrame, out: str | None, fmt: str) -> None:
             if fmt == "csv":
                 frame.to_csv(sys.stdout, index=False)
             else:
-                print(frame.to_string(index=False))
+                print(_printable(frame.to_string(index=False)))
         return
     from toolkit.export import write_table
 
@@ -102,7 +125,9 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if len(corpus.errors):
         print(f"\n{len(corpus.errors)} file(s) could not be loaded:", file=sys.stderr)
         for row in corpus.errors.itertuples(index=False):
-            print(f"  {row.source_path}: {row.error}: {row.message}", file=sys.stderr)
+            print(
+                _printable(f"  {row.source_path}: {row.error}: {row.message}"), file=sys.stderr
+            )
     return 0
 
 
@@ -153,7 +178,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
     stats = article_stats(corpus, lines=lines)
     row = stats[stats["article_id"] == args.article_id].iloc[0]
-    print(f"{args.article_id}  outlet: {row['outlet']}")
+    print(_printable(f"{args.article_id}  outlet: {row['outlet']}"))
     for col in ("n_lines", "repetition_rate", "boilerplate_ratio", "stray_chr_fraction"):
         value = row[col]
         print(f"  {col}: {value:.3f}" if isinstance(value, float) else f"  {col}: {value}")
@@ -172,8 +197,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         if isinstance(line.stray_kind, str):
             labels.append(f"stray: {line.stray_kind}")
             style = "stray"
-        tag = "; ".join(labels) or "body"
+        tag = _printable("; ".join(labels) or "body")
         text = line.text if args.width is None else line.text[: args.width]
+        text = _printable(text)
         if colour and _COLOUR[style]:
             text = f"{_COLOUR[style]}{text}{_COLOUR['reset']}"
         print(f"{line.line_no:>4}  {text}\n      [{tag}]")
@@ -345,6 +371,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if value is not None and value < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     try:
+        if getattr(args, "out", None) and args.command != "report":  # report checks itself
+            _check_out_not_in_corpus(args.source, args.out)
         return int(args.func(args))
     except CliError as exc:
         print(f"toolkit {args.command}: error: {exc}", file=sys.stderr)

@@ -495,12 +495,16 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
                 ) from None
     if b"\x00" in data:
         guess = _bomless_utf16(data)
-        if guess is None:
-            raise _Problem("binary", f"{data.count(0)} NUL bytes: not a text file")
-        try:
-            return _check_text(data.decode(guess), guess)
-        except UnicodeDecodeError:
-            raise _Problem("binary", f"{data.count(0)} NUL bytes: not a text file") from None
+        n_nul = data.count(0)
+        if guess is None and n_nul > max(2, 0.01 * len(data)):
+            raise _Problem("binary", f"{n_nul} NUL bytes: not a text file")
+        if guess is not None:
+            try:
+                return _check_text(data.decode(guess), guess)
+            except UnicodeDecodeError:
+                raise _Problem("binary", f"{n_nul} NUL bytes: not a text file") from None
+        # a few stray NUL bytes in a text (one bad cell of a big table): kept and decoded
+        # like any other control character, so the rest of the file is not lost
     try:
         return _check_text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -1147,6 +1151,45 @@ def _unique_names(names: list[str]) -> list[str]:
     return out
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _no_surrogates(value: str) -> str:
+    """Replace lone UTF-16 surrogates (from ``"\\ud800"`` escapes) with U+FFFD."""
+    if _SURROGATE.search(value) is None:
+        return value
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _scrub_object(obj: dict[str, Any]) -> dict[str, Any]:
+    return {
+        (_no_surrogates(k) if isinstance(k, str) else k): (
+            _no_surrogates(v) if isinstance(v, str) else v
+        )
+        for k, v in obj.items()
+    }
+
+
+def _json_loader(text: str) -> Callable[[str], Any]:
+    """``json.loads``, scrubbing lone surrogates when the text has surrogate escapes.
+
+    Python's JSON decoder turns ``"\\ud800"`` into a lone surrogate, which no string
+    column (Arrow, UTF-8 files) can hold; strings in lists end up as their ``repr``.
+    """
+    if _SURROGATE_ESCAPE.search(text) is None:
+        return json.loads
+    return lambda s: json.loads(s, object_hook=_scrub_object)
+
+
+def _json_reason(exc: BaseException) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]  # int digit limit: drop the advice about sys.set_int_...
+
+
 def read_json_records(text: str, *, lines: bool) -> tuple[pd.DataFrame, list[str], list[str]]:
     """Parse JSONL (``lines=True``) or a JSON list of records.
 
@@ -1164,13 +1207,16 @@ def read_json_records(text: str, *, lines: bool) -> tuple[pd.DataFrame, list[str
     records: list[dict[str, Any]] = []
     where: list[str] = []
     problems: list[str] = []
+    loads = _json_loader(text)
     if not lines:
         try:
-            data = json.loads(text)
+            data = loads(text)
         except json.JSONDecodeError as exc:
             if text.count("\n") >= 1:
                 return read_json_records(text, lines=True)
             raise _Problem("bad_table", f"not valid JSON: {exc}") from None
+        except (ValueError, RecursionError) as exc:  # nested too deep, a 5,000-digit number
+            raise _Problem("bad_table", f"cannot read this JSON: {_json_reason(exc)}") from None
         if isinstance(data, dict):
             lists = [v for v in data.values() if isinstance(v, list)]
             if len(lists) == 1:
@@ -1190,9 +1236,9 @@ def read_json_records(text: str, *, lines: bool) -> tuple[pd.DataFrame, list[str
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"line {no}: not valid JSON: {exc.msg}")
+                item = loads(line)
+            except (ValueError, RecursionError) as exc:
+                problems.append(f"line {no}: not valid JSON: {_json_reason(exc)}")
                 continue
             if not isinstance(item, dict):
                 problems.append(f"line {no}: expected an object, found {type(item).__name__}")

@@ -56,6 +56,12 @@ def _check_out_dir(source: Path | None, out: Path, force: bool) -> None:
             )
         if out_r == src:
             raise ReportError(f"--out {out} is the corpus file itself")
+        for written in (out_r / "index.html", out_r / "tables", out_r / "charts"):
+            if src == written or written in src.parents:
+                raise ReportError(
+                    f"the corpus {source} is where the report writes ({written}): "
+                    "it would be overwritten; choose another --out"
+                )
     if out_r.exists() and not out_r.is_dir():
         raise ReportError(f"--out {out} exists and is not a folder")
     if out_r.is_dir() and any(out_r.iterdir()) and not force:

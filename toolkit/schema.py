@@ -84,8 +84,27 @@ def empty_errors() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in ERROR_COLUMNS})
 
 
+_TEXT_COLUMNS = ("article_id", "outlet", "title", "text", "url", "source_path", "encoding")
+
+
+def _no_surrogates(value: Any) -> Any:
+    """Replace lone UTF-16 surrogates in a string with U+FFFD (other values unchanged)."""
+    if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
 def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
-    for col in ("article_id", "outlet", "title", "text", "url", "source_path", "encoding"):
+    try:
+        return _coerce_once(frame)
+    except UnicodeEncodeError:  # lone surrogates, which a pandas str column cannot hold
+        for col in _TEXT_COLUMNS:
+            frame[col] = frame[col].astype(object).map(_no_surrogates)
+        return _coerce_once(frame)
+
+
+def _coerce_once(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in _TEXT_COLUMNS:
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame["article_id"] = frame["article_id"].astype(str)
     frame["outlet"] = frame["outlet"].fillna("unknown").astype(str)

@@ -283,7 +283,11 @@ class OutletComparer(_App):
         )
         self.text = _toggle("Text")
         self.table = w.HTML()
-        self.export_button = w.Button(description="Export chart + table", icon="download")
+        self.export_button = w.Button(
+            description="Export",
+            icon="download",
+            tooltip="Save the chart (PNG, SVG) and the table (CSV) into export_dir",
+        )
         self.export_button.on_click(lambda _button: self.export())
         for control in (self.outlets, self.metric, self.text):
             control.observe(self._on_change, names="value")

@@ -38,7 +38,9 @@ def _settled_chart(imgs: Any, before: str | None = None, timeout: float = 30) ->
 
 
 def test_lab_compare_outlets_widget_redraws(page: Any, lab_url: str) -> None:
-    page.goto(f"{lab_url}/lab/tree/notebooks/02_compare_outlets.ipynb", wait_until="domcontentloaded")
+    page.goto(
+        f"{lab_url}/lab/tree/notebooks/02_compare_outlets.ipynb", wait_until="domcontentloaded"
+    )
     page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
     page.wait_for_function(KERNEL_READY)  # a Run All sent earlier can be lost
     page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -53,8 +55,10 @@ def test_lab_compare_outlets_widget_redraws(page: Any, lab_url: str) -> None:
              .some(s => s.value === 'stray_chr_fraction')""",
         timeout=120_000,
     )
-    page.wait_for_function(
-        "() => !document.querySelector('.jp-Notebook .jp-InputArea-prompt:text-is(\"[*]:\")')"
+    page.wait_for_function(  # no cell still queued or running
+        """() => [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')]
+             .every(p => !p.textContent.includes('*'))""",
+        timeout=120_000,
     )
     page.wait_for_function(KERNEL_READY, timeout=120_000)
     assert page.locator("text=Loading widget").count() == 0
@@ -73,7 +77,9 @@ def test_lab_compare_outlets_widget_redraws(page: Any, lab_url: str) -> None:
     assert "Northbridge Wire" in rows and "Вестник Севера" in rows
     assert "The Ledger Daily" not in rows
 
-    panel.locator(".widget-toggle-buttons:has(label:text-is('Text')) button", has_text="clean").click()
+    panel.locator(
+        ".widget-toggle-buttons:has(label:text-is('Text')) button", has_text="clean"
+    ).click()
     src = _settled_chart(imgs, before=src)
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

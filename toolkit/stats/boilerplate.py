@@ -304,6 +304,25 @@ def _best_segments(weights: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, 
     return np.repeat(start, sizes), np.repeat(end, sizes)
 
 
+def _template_table(
+    outlet: np.ndarray, norm: np.ndarray, text: np.ndarray, n_with: np.ndarray, share: np.ndarray
+) -> pd.DataFrame:
+    """The :attr:`BoilerplateDetector.template_lines_` table of the chosen line keys."""
+    table = pd.DataFrame(
+        {
+            "outlet": pd.Series(outlet, dtype=object),
+            "norm": pd.Series(norm, dtype=object),
+            "text": pd.Series(text, dtype=object),
+            "n_articles": np.asarray(n_with).astype("int64"),
+            "share": np.asarray(share).astype("float64"),
+        }
+    )
+    table = table.sort_values(
+        ["outlet", "n_articles", "norm"], ascending=[True, False, True], kind="stable"
+    )
+    return table.reset_index(drop=True)
+
+
 class BoilerplateDetector:
     """Label the lines of scraped articles as boilerplate or body, with a reason.
 
@@ -456,25 +475,85 @@ class BoilerplateDetector:
         n_with = np.bincount(key_art // n_total, minlength=int(key_codes.max(initial=-1)) + 1)
         first = np.unique(key_codes, return_index=True)[1] if len(key_codes) else np.zeros(0, int)
         key_outlet = out_codes[keep][first]
-        share = n_with / np.maximum(per_outlet[key_outlet], 1)
+        share, chosen = self._template_choice(n_with, per_outlet[key_outlet])
+        rows = np.flatnonzero(keep)[first[chosen]]
+        self.template_lines_ = _template_table(
+            outlets.to_numpy()[rows],
+            norm.to_numpy()[rows],
+            lines["text"].to_numpy()[rows],
+            n_with[chosen],
+            share[chosen],
+        )
+        return self
+
+    def _template_choice(
+        self, n_with: np.ndarray, n_outlet: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return (share, chosen) of line keys seen in ``n_with`` of ``n_outlet`` articles."""
+        share = n_with / np.maximum(n_outlet, 1)
         chosen = (n_with >= max(int(self.min_template_articles), 1)) & (
             share >= self.min_template_share
         )
-        rows = np.flatnonzero(keep)[first[chosen]]
-        table = pd.DataFrame(
-            {
-                "outlet": pd.Series(outlets.to_numpy()[rows], dtype=object),
-                "norm": pd.Series(norm.to_numpy()[rows], dtype=object),
-                "text": pd.Series(lines["text"].to_numpy()[rows], dtype=object),
-                "n_articles": n_with[chosen].astype("int64"),
-                "share": share[chosen].astype("float64"),
-            }
+        return share, chosen
+
+    @classmethod
+    def from_counts(
+        cls, line_counts: pd.DataFrame, n_articles: pd.Series, **params: Any
+    ) -> BoilerplateDetector:
+        """Build a fitted detector from line counts made elsewhere (e.g. by Dask).
+
+        :meth:`fit` counts, for every outlet and matching key, the articles that contain
+        the line, and the articles of each outlet. When those counts come from a
+        distributed aggregation (:mod:`toolkit.scale`), this applies the same template
+        thresholds to them, so the detector equals the one :meth:`fit` learns on the
+        whole corpus.
+
+        Parameters
+        ----------
+        line_counts : pandas.DataFrame
+            One row per (outlet, key): ``outlet, norm, text`` (the line's first
+            occurrence in corpus order) and ``n_articles`` (articles of the outlet with
+            the line). Keys that cannot be templates may be left out; ``norm`` is never
+            empty.
+        n_articles : pandas.Series
+            Articles (with at least one non-blank line) per outlet, indexed by outlet.
+        **params
+            Parameters of :class:`BoilerplateDetector`.
+
+        Returns
+        -------
+        BoilerplateDetector
+            Fitted: :attr:`template_lines_` and :attr:`n_articles_` set.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> counts = pd.DataFrame({"outlet": ["X", "X"], "norm": ["menu", "a story."],
+        ...                        "text": ["Menu", "A story."], "n_articles": [2, 1]})
+        >>> det = BoilerplateDetector.from_counts(counts, pd.Series({"X": 3}),
+        ...                                       min_template_articles=2)
+        >>> det.template_lines_.values.tolist()
+        [['X', 'menu', 'Menu', 2, 0.6666666666666666]]
+        """
+        det = cls(**params)
+        per_outlet = n_articles.astype("int64").sort_index()
+        det.n_articles_ = pd.Series(
+            per_outlet.to_numpy(),
+            index=pd.Index(per_outlet.index.astype(str).tolist(), name="outlet", dtype=object),
+            name="n_articles",
         )
-        table = table.sort_values(
-            ["outlet", "n_articles", "norm"], ascending=[True, False, True], kind="stable"
+        outlets = line_counts["outlet"].astype(str).to_numpy(dtype=object)
+        n_with = line_counts["n_articles"].to_numpy(dtype=np.int64)
+        n_outlet = det.n_articles_.reindex(outlets).fillna(0).to_numpy(dtype=np.int64)
+        share, chosen = det._template_choice(n_with, n_outlet)
+        det.template_lines_ = _template_table(
+            outlets[chosen],
+            line_counts["norm"].to_numpy(dtype=object)[chosen],
+            line_counts["text"].to_numpy(dtype=object)[chosen],
+            n_with[chosen],
+            share[chosen],
         )
-        self.template_lines_ = table.reset_index(drop=True)
-        return self
+        return det
 
     def _is_fitted(self) -> bool:
         return hasattr(self, "template_lines_")
