@@ -232,3 +232,11 @@ def test_an_outlet_wide_line_never_lowers_boilerplate(paras):
         "boilerplate_ratio"
     ]
     assert (after.to_numpy() >= before.to_numpy() - 1e-12).all()
+
+
+def test_clean_text_repairs_mojibake():
+    broken = "The mayor said the bridge wouldnâ€™t reopen before the summer holidays."
+    cleaned = strip_boilerplate(frame(f"{CLEAN}\n\n{broken}"))
+    assert "wouldn’t reopen" in cleaned.loc[0, "clean_text"]
+    assert "â€" not in cleaned.loc[0, "clean_text"]
+    assert cleaned.loc[0, "text"].endswith(broken)  # the raw text stays

@@ -226,7 +226,8 @@ def strip_boilerplate(
     """Return the articles with a ``clean_text`` column: no boilerplate, no repeats.
 
     The clean text keeps the lines :func:`label_lines` marks ``is_clean`` in their
-    order; lines of one paragraph are joined by ``"\\n"``, paragraphs by a blank line.
+    order (mojibake lines repaired by ftfy); lines of one paragraph are joined by
+    ``"\\n"``, paragraphs by a blank line.
     The raw ``text`` column stays as it was.
 
     Parameters
@@ -258,6 +259,9 @@ def strip_boilerplate(
     if lines is None:
         lines = label_lines(arts, **kwargs)
     kept = lines.loc[lines["is_clean"].astype(bool), ["article_id", "para_id", "text"]]
+    if "repaired_text" in lines.columns:  # mojibake lines enter the clean text repaired
+        repaired = lines.loc[kept.index, "repaired_text"]
+        kept = kept.assign(text=repaired.where(repaired.notna(), kept["text"]))
     if kept.empty:
         arts["clean_text"] = ""
         return arts
