@@ -59,7 +59,7 @@ def _pseudo_words(rng: np.random.Generator, n: int) -> list[str]:
     syll = ["ka", "lo", "mi", "ter", "an", "sol", "vi", "ra", "den", "os", "ul", "pre", "ning"]
     words: set[str] = set()
     while len(words) < n:
-        k = int(rng.integers(1, 4))
+        k = int(rng.integers(2, 5))  # 13**2 + 13**3 + 13**4 possible words
         words.add("".join(rng.choice(syll, size=k)))
     return sorted(words)
 

@@ -60,7 +60,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 from urllib.parse import urlparse
 
 import numpy as np
@@ -74,6 +74,9 @@ from toolkit.schema import (
     empty_errors,
 )
 from toolkit.text import normalize_text
+
+if TYPE_CHECKING:
+    from toolkit.scale import DaskCorpus
 
 __all__ = ["Corpus", "LoadError", "load_corpus"]
 
@@ -1847,6 +1850,7 @@ def _display(display: str, rel: str) -> str:
 # --------------------------------------------------------------------------- entry point
 
 
+@overload
 def load_corpus(
     source: Any,
     *,
@@ -1858,7 +1862,45 @@ def load_corpus(
     zip_max_total_bytes: int | None = 500_000_000,
     zip_max_members: int | None = 100_000,
     recursive: bool = True,
-) -> Corpus:
+    engine: Literal["pandas"] = "pandas",
+    npartitions: int | None = None,
+    partition_size: int | str | None = None,
+) -> Corpus: ...
+
+
+@overload
+def load_corpus(
+    source: Any,
+    *,
+    columns: dict[str, str] | None = None,
+    outlet: str | None = None,
+    errors: Literal["collect", "raise"] = "collect",
+    progress: bool | None = None,
+    max_file_bytes: int | None = 50_000_000,
+    zip_max_total_bytes: int | None = 500_000_000,
+    zip_max_members: int | None = 100_000,
+    recursive: bool = True,
+    engine: Literal["dask"],
+    npartitions: int | None = None,
+    partition_size: int | str | None = None,
+) -> DaskCorpus: ...
+
+
+def load_corpus(
+    source: Any,
+    *,
+    columns: dict[str, str] | None = None,
+    outlet: str | None = None,
+    errors: Literal["collect", "raise"] = "collect",
+    progress: bool | None = None,
+    max_file_bytes: int | None = 50_000_000,
+    zip_max_total_bytes: int | None = 500_000_000,
+    zip_max_members: int | None = 100_000,
+    recursive: bool = True,
+    engine: Literal["pandas", "dask"] = "pandas",
+    npartitions: int | None = None,
+    partition_size: int | str | None = None,
+) -> Corpus | DaskCorpus:
     """Load articles from a folder, a table file, a zip, an HTML page or a DataFrame.
 
     Parameters
@@ -1903,10 +1945,20 @@ def load_corpus(
         loaded at all (``zip_limit``); the bytes actually inflated are capped too.
     recursive : bool
         Search sub-folders of a folder.
+    engine : {"pandas", "dask"}, default "pandas"
+        ``"dask"`` returns a :class:`toolkit.scale.DaskCorpus`: a Dask DataFrame
+        partitioned over the files (read lazily, by the same per-file reader), which
+        :func:`toolkit.article_stats`, :func:`toolkit.outlet_stats`,
+        :func:`toolkit.keyword_frequencies` and :func:`toolkit.keyness` accept (see
+        ``docs/dask.md``). ``progress`` is not used there (Dask has its own dashboard).
+    npartitions, partition_size : optional
+        Dask engine only: the number of partitions, or the bytes of files per partition
+        (int or ``"16MB"``; default ``toolkit.scale.DEFAULT_PARTITION_SIZE``).
 
     Returns
     -------
     Corpus
+        (A :class:`toolkit.scale.DaskCorpus` with ``engine="dask"``.)
         ``articles``: ``article_id, outlet, title, text, published_at (UTC, NaT if
         unknown), url, source_path, encoding`` (text is NFC with ``\\n`` newlines,
         nothing removed; table sources keep their other columns after these);
@@ -1943,6 +1995,25 @@ def load_corpus(
     >>> corpus.errors["error"].tolist()
     ['bad_date']
     """
+    if engine == "dask":
+        from toolkit.scale import load_corpus_dask
+
+        return load_corpus_dask(
+            source,
+            npartitions=npartitions,
+            partition_size=partition_size,
+            columns=columns,
+            outlet=outlet,
+            errors=errors,
+            max_file_bytes=max_file_bytes,
+            zip_max_total_bytes=zip_max_total_bytes,
+            zip_max_members=zip_max_members,
+            recursive=recursive,
+        )
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas' or 'dask', got {engine!r}")
+    if npartitions is not None or partition_size is not None:
+        raise ValueError("npartitions and partition_size only apply to engine='dask'")
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', got {errors!r}")
     _check_columns(columns)

@@ -149,8 +149,18 @@ def toolkit_style(**overrides: Any) -> Iterator[None]:
     (14.0, False)
     """
     rc: Any = {**STYLE, **overrides}
-    with mpl.rc_context(rc):
-        yield
+    interactive = mpl.is_interactive()
+    try:
+        with mpl.rc_context(rc):
+            try:
+                yield
+            finally:
+                # Jupyter turns interactive mode on when the first figure is made inside
+                # the context; rc_context would switch it off again on exit, and later
+                # inline charts would not show
+                interactive = mpl.is_interactive()
+    finally:
+        mpl.interactive(interactive)
 
 
 def set_theme(**overrides: Any) -> None:

@@ -243,8 +243,8 @@ class OutletComparer(_App):
     ...              "The museum reopened after two years of repairs."]})
     >>> app = OutletComparer(arts, n_boot=200)
     >>> app.metric.value = "boilerplate_ratio"
-    >>> app.last_ax.get_ylabel() != "", app.n_renders, app.chart.value[:4]
-    (True, 2, b'\\x89PNG')
+    >>> app.last_ax.get_xlabel(), app.n_renders, bytes(app.chart.value[:4])
+    ('boilerplate_ratio (% of characters in boilerplate lines)', 2, b'\\x89PNG')
     >>> list(app.last_table["outlet"])
     ['A', 'B']
     """
@@ -341,7 +341,10 @@ class OutletComparer(_App):
         stats = self._article_stats(mode)
         table = self._outlet_table(mode, metric)
         self._draw(
-            lambda ax: plot_outlet_metric(stats, metric, outlet_stats=table, ax=ax, outlets=outlets)
+            lambda ax: plot_outlet_metric(
+                stats, metric, outlet_stats=table, ax=ax, outlets=outlets
+            ),
+            size=(7.0, max(2.8, 1.4 + 0.45 * len(outlets))),
         )
         cols = ["outlet", "n_articles"] + [
             c
@@ -721,7 +724,8 @@ class KeywordExplorer(_App):
             return
         stat, top = self.stat.value, int(self.top_k.value)
         table = self._table(target, reference, self.text.value)
-        self._draw(lambda ax: plot_keyness(table, stat=stat, top=top, ax=ax), size=(6.5, 4.5))
+        height = max(3.0, 1.4 + 0.2 * 2 * top)  # up to ``top`` bars on each side
+        self._draw(lambda ax: plot_keyness(table, stat=stat, top=top, ax=ax), size=(6.5, height))
         positive = table[table["log_ratio"] > 0] if "log_ratio" in table.columns else table
         shown = positive.sort_values(stat, ascending=False).head(top).reset_index(drop=True)
         self.last_table = shown

@@ -732,6 +732,12 @@ def _ensure_counts(
 ) -> KeywordCounts:
     if isinstance(data, KeywordCounts):
         return data
+    from toolkit.stats.summary import _is_dask
+
+    if _is_dask(data):  # per-partition counts, summed (see toolkit.scale.term_counts)
+        from toolkit.scale import term_counts as dask_term_counts
+
+        return dask_term_counts(data, by=by, ngram=ngram, text=text, lower=lower)  # type: ignore[arg-type]
     return term_counts(data, by=by, ngram=ngram, text=text, lower=lower)  # type: ignore[arg-type]
 
 

@@ -42,7 +42,7 @@ __all__ = [
 #: Regular expression of a word: letters/digits, inner ``-``, ``'`` or ``’`` allowed.
 WORD_PATTERN = r"[^\W_]+(?:[-'’][^\W_]+)*"
 _WORD_RE = re.compile(WORD_PATTERN)
-_PARAGRAPH_RE = re.compile(r"\n[^\S\n]*\n\s*")
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 #: Columns of :func:`gopher_repetition`, in order.
 GOPHER_COLUMNS: tuple[str, ...] = (
@@ -165,7 +165,7 @@ def gopher_repetition(texts: Any) -> pd.DataFrame:
       occurs earlier in the text (case and punctuation matter).
       ``duplicate_line_fraction`` = duplicate lines / lines;
       ``duplicate_line_chr_fraction`` = Σ len(duplicate stripped line) / ``|text|``.
-    - **paragraphs** are the non-blank blocks of ``re.split(r"\\n[^\\S\\n]*\\n\\s*", text)``
+    - **paragraphs** are the non-blank blocks of ``re.split(r"\\n\\s*\\n", text)``
       (blocks separated by one or more blank lines, whitespace-only lines count as
       blank), stripped; duplicates and the two paragraph fractions as for lines.
     - **words** are the matches of :data:`WORD_PATTERN`
@@ -249,8 +249,6 @@ def gopher_repetition(texts: Any) -> pd.DataFrame:
     # key of the n-gram starting at each position, mixed with its document
     keys = tok ^ _fmix64(doc_of.astype(np.uint64) * _DOC_MULT + np.uint64(1))
     cand = np.arange(n_tok, dtype=np.int64)
-    codes, _ = pd.factorize(keys)
-    cand = cand[np.bincount(codes)[codes] >= 2]  # words seen twice in their text
     for n in range(2, 11):
         cand = cand[cand + n <= doc_end[cand]]
         with np.errstate(over="ignore"):

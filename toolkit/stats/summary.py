@@ -97,6 +97,12 @@ def _store(key: Hashable, value: pd.DataFrame) -> None:
         _CACHE.popitem(last=False)
 
 
+def _is_dask(data: Any) -> bool:
+    """Whether ``data`` is a Dask corpus or DataFrame (checked without importing dask)."""
+    module = type(data).__module__
+    return module == "toolkit.scale" or module.split(".")[0] == "dask"
+
+
 def clear_cache() -> None:
     """Forget every cached line table (results are cached per corpus content and settings).
 
@@ -384,6 +390,10 @@ def article_stats(
     from toolkit.stats.repetition import gopher_repetition
     from toolkit.stats.scripts import script_profile
 
+    if _is_dask(data):  # a lazy Dask DataFrame, same numbers (see toolkit.scale)
+        from toolkit.scale import article_stats as dask_article_stats
+
+        return dask_article_stats(data, lines=lines, gopher=gopher, **kwargs)  # type: ignore[return-value]
     arts = as_articles(data)
     if lines is None:
         lines = label_lines(arts, **kwargs)
@@ -504,6 +514,11 @@ def outlet_stats(
     if "outlet" not in article_stats.columns:
         raise ValueError("article_stats needs an 'outlet' column (use toolkit.article_stats)")
     stats = article_stats
+    if _is_dask(stats):  # the bootstrap needs every article's rates: compute them (no text)
+        from toolkit.scale import collect_article_stats
+
+        wanted = ("outlet", "n_chars", "n_words", *FRACTION_COLUMNS, *rates)
+        stats = collect_article_stats(stats, wanted)
     fractions = [c for c in FRACTION_COLUMNS if c in stats.columns]
     grouped = stats.groupby("outlet", sort=True)
     out = pd.DataFrame({"n_articles": grouped.size()})

@@ -1,0 +1,463 @@
+"""Tests of toolkit.stats.repetition: Gopher fractions, line repeats, near-duplicate articles."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit.stats.repetition import (
+    GOPHER_COLUMNS,
+    NEAR_DUPLICATE_COLUMNS,
+    REPEAT_COLUMNS,
+    WORD_PATTERN,
+    gopher_repetition,
+    mark_repeats,
+    near_duplicates,
+)
+from toolkit.text import split_lines
+
+# --------------------------------------------------------------------------- reference
+
+
+def reference_gopher(text: str) -> dict[str, float]:
+    """Plain-Python transcription of the definitions in gopher_repetition's docstring."""
+    if not text.strip():
+        return dict.fromkeys(GOPHER_COLUMNS, math.nan)
+    size = len(text)
+
+    def dups(pieces: list[str]) -> tuple[int, int, int]:
+        seen: set[str] = set()
+        n_dup = chars = 0
+        for piece in pieces:
+            if piece in seen:
+                n_dup += 1
+                chars += len(piece)
+            seen.add(piece)
+        return len(pieces), n_dup, chars
+
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    paras = [x.strip() for x in re.split(r"\n\s*\n", text) if x.strip()]
+    out: dict[str, float] = {}
+    n, d, c = dups(lines)
+    out["duplicate_line_fraction"] = d / n
+    out["duplicate_line_chr_fraction"] = c / size
+    n, d, c = dups(paras)
+    out["duplicate_paragraph_fraction"] = d / n
+    out["duplicate_paragraph_chr_fraction"] = c / size
+    words = re.findall(WORD_PATTERN, text)
+    for n in range(2, 11):
+        grams = [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
+        covered: set[int] = set()
+        if n <= 4:
+            counts = Counter(grams)
+            if counts:
+                top_count = max(counts.values())
+                top = next(g for g in grams if counts[g] == top_count)  # first seen
+                if top_count >= 2:
+                    for i, g in enumerate(grams):
+                        if g == top:
+                            covered.update(range(i, i + n))
+            name = f"top_ngram_chr_fraction_{n}"
+        else:
+            seen: set[tuple[str, ...]] = set()
+            for i, g in enumerate(grams):
+                if g in seen:
+                    covered.update(range(i, i + n))
+                seen.add(g)
+            name = f"duplicate_ngram_chr_fraction_{n}"
+        out[name] = sum(len(words[k]) for k in covered) / size
+    return out
+
+
+def reference_repeats(
+    lines: pd.DataFrame, threshold: float, shingle_size: int, min_words: int
+) -> list[tuple[bool, object, float, object]]:
+    """O(L^2) transcription of mark_repeats' docstring, row by row."""
+
+    def shingles(norm: str) -> tuple[set[tuple[str, ...]], int]:
+        w = re.findall(WORD_PATTERN, norm)
+        if len(w) < shingle_size:
+            return ({tuple(w)} if w else set()), len(w)
+        return {tuple(w[i : i + shingle_size]) for i in range(len(w) - shingle_size + 1)}, len(w)
+
+    result = []
+    for _, row in lines.iterrows():
+        earlier = lines[
+            (lines["article_id"] == row["article_id"]) & (lines["line_no"] < row["line_no"])
+        ].sort_values("line_no")
+        exact = earlier[earlier["norm"] == row["norm"]]
+        if len(exact):
+            result.append((True, int(exact["line_no"].iloc[0]), 1.0, "exact"))
+            continue
+        mine, n_words = shingles(row["norm"])
+        best: tuple[float, int] | None = None
+        if n_words >= min_words:
+            for _, other in earlier.iterrows():
+                theirs, n_other = shingles(other["norm"])
+                if n_other < min_words:
+                    continue
+                shared = len(mine & theirs)
+                sim = shared / (len(mine) + len(theirs) - shared)
+                if sim >= threshold - 1e-12 and (best is None or sim > best[0]):
+                    best = (sim, int(other["line_no"]))
+        if best is None:
+            result.append((False, pd.NA, math.nan, None))
+        else:
+            result.append((True, best[1], best[0], "near"))
+    return result
+
+
+def nas(values: pd.Series) -> list[object]:
+    """Values with <NA> as None, so that lists compare with ==."""
+    return [None if v is pd.NA else v for v in values.tolist()]
+
+
+def lines_of(*texts: str, outlets: tuple[str, ...] | None = None) -> pd.DataFrame:
+    arts = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(texts))],
+            "outlet": list(outlets) if outlets else ["X"] * len(texts),
+            "text": list(texts),
+        }
+    )
+    return split_lines(arts)
+
+
+# --------------------------------------------------------------------------- gopher
+
+CLEAN = (
+    "The harbour reopened on Monday after a week of repairs.\n\n"
+    "Fishing boats returned at dawn, and traders set up stalls along the quay."
+)
+# 100 characters: 9 + 2 + 27 + 2 + 9 + 2 + 27 + 2 + 20
+DIRTY = (
+    "Subscribe\n\nRain closed the coast road.\n\nSubscribe\n\n"
+    "Rain closed the coast road.\n\nThe ferry still ran."
+)
+
+
+def test_gopher_empty_and_blank_are_nan() -> None:
+    g = gopher_repetition(pd.Series(["", "  \n\n \t", None], index=[10, 11, 12]))
+    assert list(g.columns) == list(GOPHER_COLUMNS)
+    assert g.index.tolist() == [10, 11, 12]
+    assert g.isna().all().all()
+
+
+def test_gopher_empty_input() -> None:
+    g = gopher_repetition([])
+    assert list(g.columns) == list(GOPHER_COLUMNS)
+    assert len(g) == 0
+
+
+def test_gopher_clean_text_is_zero() -> None:
+    g = gopher_repetition([CLEAN])
+    assert (g.iloc[0] == 0.0).all()
+
+
+def test_gopher_dirty_text_hand_computed() -> None:
+    assert len(DIRTY) == 100
+    row = gopher_repetition([DIRTY]).iloc[0]
+    # 5 non-blank lines ("Subscribe", "Rain ...", "Subscribe", "Rain ...", "The ferry ...");
+    # the 2nd "Subscribe" (9) and 2nd "Rain closed the coast road." (27) are duplicates
+    assert row["duplicate_line_fraction"] == pytest.approx(2 / 5)
+    assert row["duplicate_line_chr_fraction"] == pytest.approx((9 + 27) / 100)
+    assert row["duplicate_paragraph_fraction"] == pytest.approx(2 / 5)
+    assert row["duplicate_paragraph_chr_fraction"] == pytest.approx(36 / 100)
+    # words: Subscribe Rain closed the coast road Subscribe Rain closed the coast road
+    #        The ferry still ran (16). Every repeated 2/3/4-gram occurs twice; the first
+    # seen starts at "Subscribe": 2 * (9+4), 2 * (9+4+6), 2 * (9+4+6+3) characters
+    assert row["top_ngram_chr_fraction_2"] == pytest.approx(26 / 100)
+    assert row["top_ngram_chr_fraction_3"] == pytest.approx(38 / 100)
+    assert row["top_ngram_chr_fraction_4"] == pytest.approx(44 / 100)
+    # 5-grams starting at words 6 and 7 repeat those at 0 and 1: words 6..11 are covered,
+    # "Subscribe Rain closed the coast road" = 9+4+6+3+5+4 = 31 characters
+    assert row["duplicate_ngram_chr_fraction_5"] == pytest.approx(31 / 100)
+    # the 6-gram at word 6 repeats the one at 0: the same words 6..11
+    assert row["duplicate_ngram_chr_fraction_6"] == pytest.approx(31 / 100)
+    # a 7-gram at word 6 ends in "The", at 0 in "Subscribe": no repeated 7-gram
+    for n in range(7, 11):
+        assert row[f"duplicate_ngram_chr_fraction_{n}"] == 0.0
+
+
+def test_gopher_overlapping_repeats_stay_below_one() -> None:
+    # "go" x 7: 20 characters, 7 words of 2 characters
+    row = gopher_repetition(["go go go go go go go"]).iloc[0]
+    # top 2-gram "go go" occurs 6 times and covers all 7 words: 14 / 20
+    # (datatrove: len("go go") * 6 / 20 = 1.5)
+    assert row["top_ngram_chr_fraction_2"] == pytest.approx(14 / 20)
+    # 5-grams at 1 and 2 repeat the one at 0: words 1..6 covered, 12 / 20
+    assert row["duplicate_ngram_chr_fraction_5"] == pytest.approx(12 / 20)
+    # one 7-gram only: nothing repeated; fewer than 8 words: 0.0, not NaN
+    assert row["duplicate_ngram_chr_fraction_7"] == 0.0
+    assert row["duplicate_ngram_chr_fraction_10"] == 0.0
+
+
+def test_gopher_changed_quotes_seen_by_ngrams_not_by_lines() -> None:
+    quote = "we will keep the bridge open for every family in the valley"
+    text = f"“{quote.capitalize()},” she said.\n\n\"{quote.capitalize()},\" she said."
+    row = gopher_repetition([text]).iloc[0]
+    assert row["duplicate_line_fraction"] == 0.0
+    assert row["duplicate_paragraph_chr_fraction"] == 0.0
+    # all 14 words of the second paragraph repeat the first:
+    # we will keep the bridge open for every family in the valley = 2+4+4+3+6+4+3+5+6+2+3+6
+    # = 48 letters, she said = 3 + 4
+    assert row["duplicate_ngram_chr_fraction_10"] == pytest.approx((48 + 7) / len(text))
+
+
+def test_gopher_first_seen_wins_ties() -> None:
+    # "red sun" and "cold rain" both occur twice; "red sun" is seen first
+    row = gopher_repetition(["red sun cold rain red sun cold rain"]).iloc[0]
+    # top 2-gram: "red sun" 2 * (3+3) = 12 of 35 characters. ("sun cold" also twice)
+    assert row["top_ngram_chr_fraction_2"] == pytest.approx(12 / 35)
+
+
+def test_gopher_batch_equals_one_by_one() -> None:
+    texts = [DIRTY, CLEAN, "", DIRTY + "\n\n" + CLEAN, "x"]
+    together = gopher_repetition(texts)
+    for i, text in enumerate(texts):
+        alone = gopher_repetition([text]).iloc[0]
+        pd.testing.assert_series_equal(together.iloc[i], alone, check_names=False)
+
+
+_WORDS = ["sun", "rain", "Sun", "red", "go", "it's", "e-mail", "x"]
+_text = st.lists(
+    st.sampled_from([*_WORDS, " ", " ", "\n", "\n\n", ".", "“", "  \n \n"]), max_size=60
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_text, max_size=6))
+def test_gopher_matches_reference(texts: list[str]) -> None:
+    got = gopher_repetition(texts)
+    want = pd.DataFrame([reference_gopher(t) for t in texts], columns=list(GOPHER_COLUMNS))
+    np.testing.assert_allclose(got.to_numpy(float), want.to_numpy(float), rtol=1e-12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_text)
+def test_gopher_properties(text: str) -> None:
+    row = gopher_repetition([text]).iloc[0]
+    values = row.to_numpy(float)
+    if not text.strip():
+        assert np.isnan(values).all()
+        return
+    assert ((values >= 0) & (values <= 1)).all()
+    # a repeated (n+1)-gram implies repeated n-grams over the same words
+    dup = [row[f"duplicate_ngram_chr_fraction_{n}"] for n in range(5, 11)]
+    assert all(a >= b for a, b in zip(dup, dup[1:], strict=False))
+    # appending a copy of an existing paragraph never lowers the count-based fractions
+    para = next(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
+    longer = gopher_repetition([text + "\n\n" + para]).iloc[0]
+    assert longer["duplicate_paragraph_fraction"] >= row["duplicate_paragraph_fraction"]
+    assert longer["duplicate_line_fraction"] >= row["duplicate_line_fraction"]
+    assert longer["duplicate_paragraph_fraction"] > 0
+
+
+# --------------------------------------------------------------------------- mark_repeats
+
+NEAR_A = (
+    "“We will share our view of the talks with our partners,” the minister said during "
+    "a visit to Oslo on Friday."
+)
+NEAR_B = (
+    '"We will share our view of the talks with our partners," the minister told '
+    "reporters in Oslo."
+)
+SAME_TOPIC = "The minister said the talks in Oslo had been difficult but would go on next week."
+
+
+def test_mark_repeats_exact_after_normalisation() -> None:
+    text = "Subscribe\n“Rain closed  the road,” he said.\n\nSUBSCRIBE\n\"rain closed the road,\" he said."
+    out = mark_repeats(lines_of(text))
+    assert out["line_no"].tolist() == [1, 2, 4, 5]
+    assert out["is_repeat"].tolist() == [False, False, True, True]
+    assert nas(out["repeat_of"]) == [None, None, 1, 2]
+    assert out["repeat_kind"].tolist() == [None, None, "exact", "exact"]
+    assert out["repeat_similarity"].iloc[2:].tolist() == [1.0, 1.0]
+    assert out["repeat_similarity"].iloc[:2].isna().all()
+    assert str(out["repeat_of"].dtype) == "Int64"
+    assert out["is_repeat"].dtype == bool
+
+
+def test_mark_repeats_near_changed_quotes_and_attribution() -> None:
+    out = mark_repeats(lines_of(f"{NEAR_A}\n\nSome other line here today.\n\n{NEAR_B}"))
+    row = out.iloc[2]
+    assert bool(row["is_repeat"]) and row["repeat_kind"] == "near" and row["repeat_of"] == 1
+    # A: 21 words -> 19 3-word shingles; B: 17 words -> 15; shared: the 13 words
+    # "we will ... partners the minister" -> 11 shingles; 11 / (19 + 15 - 11) = 11 / 23
+    assert row["repeat_similarity"] == pytest.approx(11 / 23)
+    # with the older 0.5 threshold it would be missed
+    assert not mark_repeats(lines_of(f"{NEAR_A}\n{NEAR_B}"), threshold=0.5)["is_repeat"].any()
+
+
+def test_mark_repeats_same_topic_is_not_a_repeat() -> None:
+    out = mark_repeats(lines_of(f"{NEAR_A}\n\n{SAME_TOPIC}"))
+    assert not out["is_repeat"].any()
+    assert out["repeat_kind"].isna().all()
+
+
+def test_mark_repeats_first_occurrence_and_other_articles() -> None:
+    out = mark_repeats(lines_of(NEAR_A, NEAR_B, NEAR_A))  # three articles, one line each
+    assert not out["is_repeat"].any()
+
+
+def test_mark_repeats_picks_most_similar_then_earliest() -> None:
+    base = "one two three four five six seven eight"
+    close = "one two three four five six seven nine"  # 5 of 6 shingles shared with base
+    far = "one two three four five ten eleven twelve"  # 3 of 6 shared
+    out = mark_repeats(lines_of(f"{far}\n{close}\n{base}"))
+    # close vs far: 3 shared of 6 + 6 - 3 = 9 shingles, 1/3 < 0.4: not a repeat;
+    # base vs close: 5 shared of 6 + 6 - 5 = 7 (5/7); base vs far: 3/9
+    assert nas(out["repeat_of"]) == [None, None, 2]
+    assert out["repeat_similarity"].iloc[2] == pytest.approx(5 / 7)
+    tie = mark_repeats(lines_of(f"{close}\n{close}x\n{base}"))
+    # lines 1 and 2 differ only in their last shingle: base is 5/7 to both, earliest wins
+    assert nas(tie["repeat_of"]) == [None, 1, 1]
+
+
+def test_mark_repeats_short_lines_only_exact() -> None:
+    out = mark_repeats(lines_of("red sun rises\nred sun rose\nred sun rises"))
+    assert out["repeat_kind"].tolist() == [None, None, "exact"]
+
+
+def test_mark_repeats_empty_and_no_mutation() -> None:
+    empty = mark_repeats(lines_of())
+    assert len(empty) == 0
+    for col in REPEAT_COLUMNS:
+        assert col in empty.columns
+    lines = lines_of(f"{NEAR_A}\n{NEAR_A}")
+    before = lines.copy()
+    mark_repeats(lines)
+    pd.testing.assert_frame_equal(lines, before)
+
+
+def test_mark_repeats_unsorted_input_keeps_index() -> None:
+    lines = lines_of(f"{NEAR_A}\n\n{NEAR_B}", "x y\nx y")
+    shuffled = lines.iloc[[3, 1, 0, 2]]
+    out = mark_repeats(shuffled)
+    assert out.index.tolist() == [3, 1, 0, 2]
+    # rows: a1 line 2 (= its line 1), a0 line 3 (near its line 1), a0 line 1, a1 line 1
+    assert nas(out["repeat_of"]) == [1, 1, None, None]
+
+
+def test_mark_repeats_rejects_bad_threshold() -> None:
+    with pytest.raises(ValueError):
+        mark_repeats(lines_of("a"), threshold=0)
+
+
+_line = st.lists(st.sampled_from(["sun", "Rain", "red", "go", "sea", ",", "“"]), max_size=9).map(
+    " ".join
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_line, min_size=1, max_size=7), min_size=1, max_size=3), st.data())
+def test_mark_repeats_matches_reference(articles: list[list[str]], data: st.DataObject) -> None:
+    texts = ["\n".join(a) for a in articles]
+    lines = lines_of(*texts)
+    threshold = data.draw(st.sampled_from([0.3, 0.4, 0.5, 1.0]))
+    k = data.draw(st.integers(1, 3))
+    m = data.draw(st.integers(1, 4))
+    out = mark_repeats(lines, threshold=threshold, shingle_size=k, min_words=m)
+    want = reference_repeats(lines, threshold, k, m)
+    assert out["is_repeat"].tolist() == [w[0] for w in want]
+    assert nas(out["repeat_of"]) == [None if w[1] is pd.NA else w[1] for w in want]
+    assert out["repeat_kind"].tolist() == [w[3] for w in want]
+    np.testing.assert_allclose(out["repeat_similarity"], [w[2] for w in want])
+    sim = out["repeat_similarity"].dropna()
+    assert ((sim >= threshold - 1e-12) & (sim <= 1.0)).all()
+    assert (out["repeat_of"].dropna() < out.loc[out["is_repeat"], "line_no"]).all()
+
+
+# --------------------------------------------------------------------------- near_duplicates
+
+STORY = (
+    "Firefighters contained a large blaze at a timber yard on the edge of the city late on "
+    "Sunday after more than six hours of work. No one was hurt, but the smoke forced the "
+    "closure of two schools and the main road to the port. The owner of the yard said the "
+    "fire started in a storage shed and spread quickly because of strong wind."
+)
+EDITED = STORY.replace("late on Sunday", "on Sunday night").replace(
+    "strong wind.", "strong wind, according to local officials."
+)
+TOPIC = (
+    "The city council will review fire safety rules for timber yards after a weekend blaze. "
+    "Councillors said inspections had been delayed for two years and promised a report by "
+    "the end of the month, while residents asked for better warnings about smoke."
+)
+OTHER = (
+    "The national football team named three new players for the spring friendlies, "
+    "including a nineteen year old goalkeeper who has not yet played a full league season."
+)
+
+
+def corpus(dates: bool = True) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d", "e", "f"],
+            "outlet": ["North", "South", "North", "East", "North", "West"],
+            "text": [STORY, EDITED, TOPIC, OTHER, STORY + " Share this story.", "Too short."],
+            "published_at": (
+                ["2024-05-06 08:00", "2024-05-06 07:00", "2024-05-06 00:00",
+                 "2024-05-05 00:00", "2024-05-07 00:00", None]
+                if dates
+                else [None] * 6
+            ),
+        }
+    )
+
+
+def shingle_set(text: str, k: int = 5) -> set[tuple[str, ...]]:
+    w = re.findall(WORD_PATTERN, text.casefold())
+    return {tuple(w[i : i + k]) for i in range(len(w) - k + 1)}
+
+
+def test_near_duplicates_finds_republished_story() -> None:
+    pairs = near_duplicates(corpus(), text="raw")
+    assert list(pairs.columns) == list(NEAR_DUPLICATE_COLUMNS)
+    # a (North) ~ b (South) and b ~ e (North); a ~ e is the same outlet: left out
+    got = {(r.article_id_a, r.article_id_b) for r in pairs.itertuples()}
+    assert got == {("b", "a"), ("b", "e")}
+    ab = pairs[(pairs["article_id_b"] == "a")].iloc[0]
+    sa, sb = shingle_set(STORY), shingle_set(EDITED)
+    assert ab["similarity"] == pytest.approx(len(sa & sb) / len(sa | sb))
+    assert ab["shared_share"] == pytest.approx(len(sa & sb) / min(len(sa), len(sb)))
+    # b was published an hour before a: b is the source
+    assert ab["source_article_id"] == "b" and ab["source_outlet"] == "South"
+    assert ab["published_at_a"] < ab["published_at_b"]
+    assert pairs["similarity"].is_monotonic_decreasing
+    assert pairs["similarity"].between(0.5, 1).all()
+
+
+def test_near_duplicates_same_outlet_and_unknown_dates() -> None:
+    pairs = near_duplicates(corpus(dates=False), text="raw", same_outlet=True)
+    got = {(r.article_id_a, r.article_id_b) for r in pairs.itertuples()}
+    assert got == {("a", "b"), ("a", "e"), ("b", "e")}  # ordered by id without dates
+    assert pairs["source_article_id"].isna().all()
+    assert pairs["source_outlet"].isna().all()
+    # a and e differ by "Share this story.": 3 extra shingles in e
+    ae = pairs[(pairs["article_id_a"] == "a") & (pairs["article_id_b"] == "e")].iloc[0]
+    n = len(shingle_set(STORY))
+    assert ae["similarity"] == pytest.approx(n / (n + 3))
+    assert ae["shared_share"] == pytest.approx(1.0)
+
+
+def test_near_duplicates_uses_clean_text_column() -> None:
+    arts = corpus().assign(clean_text=[STORY, OTHER, TOPIC, OTHER, "", ""])
+    pairs = near_duplicates(arts)  # text="clean" reads the clean_text column
+    got = {(r.article_id_a, r.article_id_b) for r in pairs.itertuples()}
+    assert got == {("d", "b")}  # same clean text, d published first
+
+
+def test_near_duplicates_empty_and_tiny() -> None:
+    empty = near_duplicates(corpus().iloc[:0], text="raw")
+    assert list(empty.columns) == list(NEAR_DUPLICATE_COLUMNS) and len(empty) == 0
+    assert len(near_duplicates(corpus().iloc[[5]], text="raw")) == 0
+    assert len(near_duplicates(corpus().iloc[[2, 3]], text="raw")) == 0

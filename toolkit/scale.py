@@ -1,0 +1,889 @@
+"""The Dask engine: the same statistics on corpora larger than one machine.
+
+``load_corpus(path, engine="dask")`` returns a :class:`DaskCorpus` whose ``articles``
+is a :class:`dask.dataframe.DataFrame` partitioned over the files (each partition is a
+run of consecutive files, read by the same per-file reader as the pandas engine, so
+encodings, outlets, ids and load errors are identical). :func:`toolkit.article_stats`,
+:func:`toolkit.outlet_stats`, :func:`toolkit.keyword_frequencies` and
+:func:`toolkit.keyness` accept it and give the numbers the pandas engine gives.
+
+Whatever Dask scheduler is active runs the work: the local threads by default, or a
+cluster once a :class:`distributed.Client` is made (``Client("tcp://scheduler:8786")``
+for a multi-machine cluster; see ``docs/dask.md``).
+
+How each statistic is distributed
+---------------------------------
+* **Boilerplate detector** (:func:`fit_detector`): the outlet-template signal needs
+  corpus-wide line counts. They are made in two aggregations, never by collecting the
+  text: (1) per partition, the lines' ``(outlet, norm)`` keys are hashed to 64 bits and
+  the articles holding each key are counted; a Dask ``groupby(...).sum()`` adds the
+  counts up and keeps the keys seen in at least ``min_template_articles`` articles and
+  ``min_template_share`` of their outlet; (2) per partition, only the lines whose hash
+  is one of those candidates are counted again under their real ``(outlet, norm)``
+  (hash collisions cannot change a number) with their first text, and these few rows
+  are reduced in corpus order. :meth:`BoilerplateDetector.from_counts` builds the fitted
+  detector from them, equal to ``BoilerplateDetector().fit(lines)`` on the whole corpus.
+* **Article statistics** (:func:`article_stats`): ``map_partitions`` of the pandas
+  :func:`toolkit.stats.summary.article_stats` with that detector: near repeats, stray
+  strings, scripts and the Gopher values only look inside one article. Lazy: a Dask
+  DataFrame with the pandas columns and dtypes.
+* **Outlet statistics**: the bootstrap intervals need every article's rates, so
+  :func:`toolkit.outlet_stats` computes the numeric columns it reads (about 200 bytes
+  per article, no text) and runs the pandas code (the same random draws).
+* **Keywords** (:func:`term_counts`): per partition, the clean text (labelled with the
+  same global detector) is counted into a :class:`~toolkit.stats.keywords.KeywordCounts`;
+  the partial counts are summed in a tree (:func:`merge_term_counts`). Keyness and
+  frequency tables read the summed counts.
+
+Examples
+--------
+>>> import pathlib, tempfile, toolkit
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> for i in range(4):
+...     _ = (folder / f"a{i}.txt").write_text(f"Subscribe\\n\\nStory {i} about the river.", "utf-8")
+>>> dc = toolkit.load_corpus(folder, engine="dask", npartitions=2)
+>>> dc
+DaskCorpus(...): 4 files in 2 partitions
+>>> with dask.config.set(scheduler="synchronous"):
+...     stats = toolkit.article_stats(dc).compute()
+>>> stats["boilerplate_ratio"].round(3).tolist()
+[0.273, 0.273, 0.273, 0.273]
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import warnings
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import dask
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+from dask.delayed import Delayed, delayed
+from dask.utils import parse_bytes
+
+from toolkit.corpus import (
+    ARTICLE_SUFFIXES,
+    Corpus,
+    _Loader,
+    _Problem,
+)
+from toolkit.corpus import load_corpus as _load_pandas
+from toolkit.schema import ERROR_COLUMNS, as_articles, empty_errors
+from toolkit.stats.boilerplate import BoilerplateDetector
+from toolkit.stats.keywords import KeywordCounts
+from toolkit.stats.keywords import term_counts as _term_counts_pandas
+from toolkit.stats.summary import article_stats as _article_stats_pandas
+from toolkit.stats.summary import label_lines, strip_boilerplate
+from toolkit.text import split_lines
+
+__all__ = [
+    "DEFAULT_PARTITION_SIZE",
+    "DaskCorpus",
+    "article_stats",
+    "collect_article_stats",
+    "fit_detector",
+    "load_corpus_dask",
+    "merge_term_counts",
+    "term_counts",
+]
+
+#: Default bytes of article files per partition (about 10x that in memory while labelled).
+DEFAULT_PARTITION_SIZE = "16MB"
+#: Partial results merged per task in the tree reductions.
+SPLIT_EVERY = 8
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+class DaskCorpus:
+    """A corpus whose articles are a Dask DataFrame, partitioned over files.
+
+    Made by ``load_corpus(..., engine="dask")`` or :meth:`from_corpus`. Nothing is read
+    until a statistic or :meth:`compute` asks for it.
+
+    Parameters
+    ----------
+    articles : dask.dataframe.DataFrame
+        One row per article, the columns and dtypes of the pandas engine's
+        :attr:`toolkit.Corpus.articles` (each partition on its own ``RangeIndex``).
+    errors : callable returning pandas.DataFrame, or pandas.DataFrame
+        The load problems (``source_path, error, message``), or a way to compute them.
+    source : str
+        What was loaded.
+    n_files : int, optional
+        Article files planned (for the repr).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> dc = DaskCorpus.from_corpus(pd.DataFrame({"outlet": ["A", "B"], "text": ["x", "y"]}),
+    ...                             npartitions=2)
+    >>> dc.npartitions, len(dc.compute())
+    (2, 2)
+    """
+
+    def __init__(
+        self,
+        articles: dd.DataFrame,
+        errors: Callable[[], pd.DataFrame] | pd.DataFrame | None = None,
+        source: str = "<dask>",
+        *,
+        n_files: int | None = None,
+        _error_parts: tuple[pd.DataFrame, list[Delayed], pd.DataFrame, list[Delayed]] | None = None,
+    ) -> None:
+        self.articles = articles
+        self.source = str(source)
+        self.n_files = n_files
+        self._errors_value: pd.DataFrame | None = None
+        self._errors_fn: Callable[[], pd.DataFrame] | None = None
+        self._error_parts = _error_parts
+        if isinstance(errors, pd.DataFrame):
+            self._errors_value = errors
+        elif errors is not None:
+            self._errors_fn = errors
+        self._detectors: dict[Hashable, BoilerplateDetector] = {}
+
+    # -- construction
+    @classmethod
+    def from_corpus(
+        cls,
+        data: Any,
+        *,
+        npartitions: int | None = None,
+        partition_size: int | str | None = None,
+    ) -> DaskCorpus:
+        """Partition an in-memory corpus (a :class:`toolkit.Corpus` or articles frame).
+
+        Parameters
+        ----------
+        data : Corpus or pandas.DataFrame
+            Articles (a frame's columns are guessed as by :func:`toolkit.load_corpus`).
+        npartitions : int, optional
+            Number of partitions.
+        partition_size : int or str, optional
+            Bytes of text per partition (``"16MB"``); used when ``npartitions`` is None.
+
+        Returns
+        -------
+        DaskCorpus
+        """
+        corpus = data if isinstance(data, Corpus) else _load_pandas(data)
+        arts, errors, source = corpus.articles, corpus.errors, corpus.source
+        if npartitions is None:
+            size = parse_bytes(partition_size or DEFAULT_PARTITION_SIZE)
+            n_bytes = int(arts["text"].str.len().sum()) if len(arts) else 0
+            npartitions = max(1, -(-n_bytes // max(size, 1)))
+        npartitions = max(1, min(int(npartitions), max(len(arts), 1)))
+        with dask.config.set({"dataframe.convert-string": False}):
+            ddf = dd.from_pandas(arts, npartitions=npartitions, sort=False)
+        return cls(ddf, errors.copy(), source, n_files=len(arts))
+
+    # -- views
+    @property
+    def npartitions(self) -> int:
+        """Number of partitions of :attr:`articles`."""
+        return int(self.articles.npartitions)
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The load problems, computed on first access (the files are read for it)."""
+        if self._errors_value is None:
+            if self._error_parts is not None:
+                before, reads, after, dates = self._error_parts
+                read_frames, date_frames = dask.compute(reads, dates)
+                self._errors_value = _concat_errors([before, *read_frames, after, *date_frames])
+            elif self._errors_fn is not None:
+                self._errors_value = self._errors_fn()
+            else:
+                self._errors_value = empty_errors()
+        return self._errors_value.copy()
+
+    def compute(self) -> Corpus:
+        """Read everything into a pandas :class:`toolkit.Corpus` (errors included).
+
+        Returns
+        -------
+        Corpus
+            Equal to ``load_corpus(source)`` with the pandas engine.
+        """
+        if self._errors_value is None and self._error_parts is not None:
+            before, reads, after, dates = self._error_parts
+            # one graph: each partition's files are read once for articles and errors
+            frames, read_frames, date_frames = dask.compute(
+                self.articles.to_delayed(), reads, dates
+            )
+            self._errors_value = _concat_errors([before, *read_frames, after, *date_frames])
+            arts = pd.concat(frames) if frames else self.articles._meta
+        else:
+            arts = self.articles.compute()
+        return Corpus(arts.reset_index(drop=True), self.errors, self.source)
+
+    def persist(self) -> DaskCorpus:
+        """Return a copy whose articles are held in the cluster's memory.
+
+        Returns
+        -------
+        DaskCorpus
+        """
+        out = DaskCorpus(
+            self.articles.persist(),
+            self._errors_fn if self._errors_value is None else self._errors_value,
+            self.source,
+            n_files=self.n_files,
+            _error_parts=self._error_parts,
+        )
+        out._detectors = dict(self._detectors)
+        return out
+
+    def __repr__(self) -> str:
+        files = "" if self.n_files is None else f"{self.n_files} files in "
+        return f"DaskCorpus({self.source!r}): {files}{self.npartitions} partitions"
+
+
+def _concat_errors(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_errors()
+    out = pd.concat(frames, ignore_index=True)
+    return out[list(ERROR_COLUMNS)].astype(object)
+
+
+def _as_dask_corpus(data: Any) -> DaskCorpus:
+    if isinstance(data, DaskCorpus):
+        return data
+    if isinstance(data, dd.DataFrame):
+        meta = as_articles(data._meta)
+        with dask.config.set({"dataframe.convert-string": False}):
+            arts = data.map_partitions(as_articles, meta=meta)
+        return DaskCorpus(arts, empty_errors(), "<dask DataFrame>")
+    raise TypeError(f"expected a DaskCorpus or a dask DataFrame, got {type(data).__name__}")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One article file to read: where it is and what the pandas loader decided for it."""
+
+    path: str
+    suffix: str
+    source_path: str
+    article_id: str
+    outlet_hint: str | None
+    meta: dict[str, Any] | None
+    size: int
+
+
+class _Planner(_Loader):
+    """Runs the pandas loader's folder logic without reading article files.
+
+    ``load_tree`` decides every article's id, outlet hint and manifest metadata before
+    it reads the file; this subclass records those decisions instead of decoding, so the
+    partitions can read the files later with exactly the same settings.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.planned: list[_Planned] = []
+        self.n_before: int | None = None
+        self._current: tuple[str, int] | None = None
+
+    def read_file(self, path: Path, limit: int | None) -> bytes:
+        if path.suffix.lower() in ARTICLE_SUFFIXES:
+            if self.n_before is None:
+                self.n_before = len(self.report.rows)
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                size = 0
+            self._current = (os.fspath(path), size)
+            return b""
+        return super().read_file(path, limit)
+
+    def article_row(
+        self,
+        data: bytes,
+        *,
+        suffix: str,
+        source_path: str,
+        article_id: str,
+        outlet_hint: str | None,
+        meta: dict[str, Any] | None,
+    ) -> dict[str, Any] | None:
+        assert self._current is not None
+        path, size = self._current
+        self.planned.append(
+            _Planned(path, suffix, source_path, article_id, outlet_hint, meta, size)
+        )
+        return None
+
+
+def _read_partition(
+    planned: Sequence[_Planned], settings: dict[str, Any], source: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Read a run of files as the pandas loader does: (articles, read errors, date errors)."""
+    loader = _Loader(**settings)
+    for item in planned:
+        try:
+            data = loader.read_file(Path(item.path), loader.max_file_bytes)
+        except _Problem as exc:
+            loader.problem(item.source_path, exc)
+            continue
+        row = loader.article_row(
+            data,
+            suffix=item.suffix,
+            source_path=item.source_path,
+            article_id=item.article_id,
+            outlet_hint=item.outlet_hint,
+            meta=item.meta,
+        )
+        if row is not None:
+            loader.rows.append(row)
+    n_read = len(loader.report.rows)
+    corpus = loader.result(source)
+    errors = corpus.errors
+    return corpus.articles, errors.iloc[:n_read], errors.iloc[n_read:]
+
+
+def _bounds(
+    sizes: Sequence[int], npartitions: int | None, partition_size: int | str | None
+) -> list[tuple[int, int]]:
+    """Split consecutive items into runs of about equal bytes (``[(start, end), ...]``)."""
+    n = len(sizes)
+    if n == 0:
+        return [(0, 0)]
+    cum = np.cumsum(np.maximum(np.asarray(sizes, dtype=np.int64), 1))
+    total = int(cum[-1])
+    if npartitions is None:
+        size = parse_bytes(partition_size or DEFAULT_PARTITION_SIZE)
+        npartitions = max(1, -(-total // max(int(size), 1)))
+    k = max(1, min(int(npartitions), n))
+    cuts = np.searchsorted(cum, total * np.arange(1, k) / k, side="left") + 1
+    edges = np.unique(np.clip(np.r_[0, cuts, n], 0, n))
+    return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def load_corpus_dask(
+    source: Any,
+    *,
+    npartitions: int | None = None,
+    partition_size: int | str | None = None,
+    columns: dict[str, str] | None = None,
+    outlet: str | None = None,
+    errors: Literal["collect", "raise"] = "collect",
+    max_file_bytes: int | None = 50_000_000,
+    zip_max_total_bytes: int | None = 500_000_000,
+    zip_max_members: int | None = 100_000,
+    recursive: bool = True,
+) -> DaskCorpus:
+    """Load a corpus as a Dask DataFrame partitioned over its files.
+
+    ``toolkit.load_corpus(source, engine="dask", ...)`` calls this. A **folder of
+    article files** is planned on the client (folder walk, manifests, ids, outlet
+    hints: the pandas loader's own code, no article file opened) and each partition
+    reads its run of files with the pandas loader's per-file reader. Tables, zips, a
+    single file, a DataFrame or a Corpus are read with the pandas engine and then
+    partitioned (they fit one machine by construction); so is a folder whose planned
+    article ids collide (a manifest naming two files alike), to keep the pandas
+    engine's renaming rule exact.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, pandas.DataFrame or Corpus
+        As :func:`toolkit.load_corpus`.
+    npartitions : int, optional
+        Number of partitions (runs of consecutive files of about equal bytes).
+    partition_size : int or str, optional
+        Bytes of files per partition when ``npartitions`` is None; default
+        :data:`DEFAULT_PARTITION_SIZE`.
+    columns, outlet, errors, max_file_bytes, zip_max_total_bytes, zip_max_members, recursive
+        As :func:`toolkit.load_corpus`. With ``errors="raise"`` the
+        :class:`~toolkit.LoadError` of a bad file surfaces when it is computed.
+
+    Returns
+    -------
+    DaskCorpus
+        ``articles`` (lazy), ``errors`` (computed on first access), ``compute()``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("One.", "utf-8")
+    >>> _ = (folder / "b.txt").write_bytes(b"")
+    >>> dc = load_corpus_dask(folder)
+    >>> dc.errors["error"].tolist(), len(dc.compute())
+    (['empty'], 1)
+    """
+    settings: dict[str, Any] = {
+        "columns": columns,
+        "outlet": outlet,
+        "errors": errors,
+        "progress": False,
+        "max_file_bytes": max_file_bytes,
+        "zip_max_total_bytes": zip_max_total_bytes,
+        "zip_max_members": zip_max_members,
+        "recursive": recursive,
+    }
+    pandas_kwargs = {k: v for k, v in settings.items() if k != "progress"}
+    if isinstance(source, str | os.PathLike) and Path(source).is_dir():
+        if errors not in ("collect", "raise"):
+            raise ValueError(f"errors must be 'collect' or 'raise', got {errors!r}")
+        display = os.fspath(source)
+        planner = _Planner(**settings)
+        planner.load_folder(Path(source), display)
+        ids = [p.meta.get("article_id") if p.meta else None for p in planner.planned]
+        final_ids = [i or p.article_id for i, p in zip(ids, planner.planned, strict=True)]
+        if planner.planned and len(set(final_ids)) == len(final_ids):
+            return _plan_to_corpus(planner, settings, display, npartitions, partition_size)
+        if planner.planned:
+            warnings.warn(
+                "planned article ids collide (see the pandas loader's duplicate_id rule); "
+                "this folder is read with the pandas engine, then partitioned",
+                UserWarning,
+                stacklevel=3,
+            )
+    corpus = _load_pandas(source, progress=False, **pandas_kwargs)
+    return DaskCorpus.from_corpus(corpus, npartitions=npartitions, partition_size=partition_size)
+
+
+def _plan_to_corpus(
+    planner: _Planner,
+    settings: dict[str, Any],
+    source: str,
+    npartitions: int | None,
+    partition_size: int | str | None,
+) -> DaskCorpus:
+    planned = planner.planned
+    n_before = planner.n_before if planner.n_before is not None else len(planner.report.rows)
+    plan_errors = planner.report.frame()
+    before, after = plan_errors.iloc[:n_before], plan_errors.iloc[n_before:]
+    bounds = _bounds([p.size for p in planned], npartitions, partition_size)
+    meta = _read_partition([], settings, source)[0]
+    read = delayed(_read_partition, nout=3, pure=True)
+    parts = [read(planned[a:b], settings, source) for a, b in bounds]
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_delayed([p[0] for p in parts], meta=meta, verify_meta=False)
+    return DaskCorpus(
+        ddf,
+        None,
+        source,
+        n_files=len(planned),
+        _error_parts=(before, [p[1] for p in parts], after, [p[2] for p in parts]),
+    )
+
+
+# --------------------------------------------------------------------------- reductions
+
+
+def _tree_reduce(items: list[Any], func: Callable[[list[Any]], Any]) -> Any:
+    """Combine delayed partial results ``SPLIT_EVERY`` at a time, in order."""
+    if not items:
+        return delayed(func)([])
+    while len(items) > 1:
+        items = [
+            delayed(func, pure=True)(items[i : i + SPLIT_EVERY])
+            for i in range(0, len(items), SPLIT_EVERY)
+        ]
+    return items[0]
+
+
+# --------------------------------------------------------------------------- detector
+
+
+def _line_hashes(lines: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Lines with a non-empty key, and the 64-bit hash of each one's (outlet, norm)."""
+    norm = lines["norm"].astype(str)
+    keep = (norm.str.len() > 0).to_numpy()
+    sub = pd.DataFrame(
+        {
+            "outlet": lines["outlet"].astype(str).to_numpy(dtype=object)[keep],
+            "norm": norm.to_numpy(dtype=object)[keep],
+            "text": lines["text"].to_numpy(dtype=object)[keep],
+            "article_id": lines["article_id"].astype(str).to_numpy(dtype=object)[keep],
+        }
+    )
+    hashed = pd.util.hash_pandas_object(sub[["outlet", "norm"]], index=False)
+    return sub, hashed.to_numpy(dtype=np.uint64)
+
+
+def _key_counts(part: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pass 1 of one partition: articles per hashed line key, and articles per outlet."""
+    lines = split_lines(part)
+    per_outlet = lines.groupby(lines["outlet"].astype(str))["article_id"].nunique()
+    outlets = pd.DataFrame(
+        {
+            "outlet": pd.Series(per_outlet.index.to_numpy(dtype=object), dtype=object),
+            "n": per_outlet.to_numpy(dtype=np.int64),
+        }
+    )
+    sub, h = _line_hashes(lines)
+    pairs = pd.DataFrame(
+        {"outlet": sub["outlet"], "h": h.view(np.int64), "article_id": sub["article_id"]}
+    ).drop_duplicates()
+    counts = pairs.groupby(["outlet", "h"], sort=False).size().rename("n").reset_index()
+    return counts.astype({"outlet": object, "h": "int64", "n": "int64"}), outlets
+
+
+def _candidate_lines(part: pd.DataFrame, candidates: np.ndarray) -> pd.DataFrame:
+    """Pass 2 of one partition: exact counts and first text of the candidate keys."""
+    lines = split_lines(part)
+    sub, h = _line_hashes(lines)
+    sel = np.isin(h.view(np.int64), candidates)
+    sub = sub.loc[sel].drop_duplicates(["outlet", "norm", "article_id"])
+    grouped = sub.groupby(["outlet", "norm"], sort=False)
+    out = grouped["text"].first().rename("text").to_frame()
+    out["n_articles"] = grouped.size()
+    return out.reset_index()
+
+
+def _combine_lines(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(
+            {
+                "outlet": pd.Series(dtype=object),
+                "norm": pd.Series(dtype=object),
+                "text": pd.Series(dtype=object),
+                "n_articles": pd.Series(dtype="int64"),
+            }
+        )
+    both = pd.concat(parts, ignore_index=True)
+    grouped = both.groupby(["outlet", "norm"], sort=False)
+    out = grouped["text"].first().to_frame()
+    out["n_articles"] = grouped["n_articles"].sum()
+    return out.reset_index()
+
+
+def fit_detector(data: Any, **params: Any) -> BoilerplateDetector:
+    """Fit the boilerplate detector on a whole Dask corpus, without collecting its text.
+
+    Equal to ``BoilerplateDetector(**params).fit(split_lines(corpus))`` on the pandas
+    corpus (same template lines, shares, first texts and article counts). Cached on
+    the :class:`DaskCorpus` per ``params``.
+
+    Parameters
+    ----------
+    data : DaskCorpus or dask.dataframe.DataFrame
+        Articles.
+    **params
+        Parameters of :class:`~toolkit.stats.boilerplate.BoilerplateDetector`.
+
+    Returns
+    -------
+    BoilerplateDetector
+        Fitted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": list("abcd"), "outlet": ["X"] * 4,
+    ...     "text": [f"Menu\\nStory {i} of the day." for i in range(4)]})
+    >>> dc = DaskCorpus.from_corpus(arts, npartitions=2)
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     fit_detector(dc).template_lines_[["norm", "n_articles", "share"]].values.tolist()
+    [['menu', 4, 1.0]]
+    """
+    dc = _as_dask_corpus(data)
+    key = tuple(sorted(params.items()))
+    hit = dc._detectors.get(key)
+    if hit is not None:
+        return hit
+    proto = BoilerplateDetector(**params)
+    parts = dc.articles.to_delayed()
+    first = [delayed(_key_counts, nout=2, pure=True)(p) for p in parts]
+    meta = pd.DataFrame(
+        {
+            "outlet": pd.Series(dtype=object),
+            "h": pd.Series(dtype="int64"),
+            "n": pd.Series(dtype="int64"),
+        }
+    )
+    with dask.config.set({"dataframe.convert-string": False}):
+        keys = dd.from_delayed([f[0] for f in first], meta=meta, verify_meta=False)
+        split_out = max(1, len(parts) // 16)
+        totals = keys.groupby(["outlet", "h"]).n.sum(split_out=split_out).reset_index()
+        frequent = totals[totals["n"] >= max(int(proto.min_template_articles), 1)]
+        outlets = dd.from_delayed([f[1] for f in first], meta=meta[["outlet", "n"]])
+        per_outlet_dd = outlets.groupby("outlet").n.sum()
+    frequent_pd, per_outlet = dask.compute(frequent, per_outlet_dd)
+    per_outlet = per_outlet.astype("int64")
+    n_out = per_outlet.reindex(frequent_pd["outlet"].astype(str)).fillna(0).to_numpy()
+    n_with = frequent_pd["n"].to_numpy(dtype=np.int64)
+    _, chosen = proto._template_choice(n_with, n_out)
+    candidates = np.unique(frequent_pd["h"].to_numpy(dtype=np.int64)[chosen])
+    if len(candidates):
+        second = [delayed(_candidate_lines, pure=True)(p, candidates) for p in parts]
+        (counts,) = dask.compute(_tree_reduce(second, _combine_lines))
+    else:
+        counts = _combine_lines([])
+    det = BoilerplateDetector.from_counts(counts, per_outlet, **params)
+    dc._detectors[key] = det
+    return det
+
+
+# --------------------------------------------------------------------------- article stats
+
+_PROBE = pd.DataFrame(
+    {"article_id": ["probe"], "outlet": ["probe"], "text": ["A line of text.\n\nAnother one."]}
+)
+
+
+def _stats_partition(
+    part: pd.DataFrame,
+    detector: BoilerplateDetector,
+    repeat_threshold: float,
+    gopher: bool,
+    meta: pd.DataFrame | None,
+) -> pd.DataFrame:
+    if len(part) == 0 and meta is not None:
+        return meta.copy()
+    lines = label_lines(part, detector=detector, repeat_threshold=repeat_threshold, cache=False)
+    return _article_stats_pandas(part, lines=lines, gopher=gopher)
+
+
+def _detector_for(dc: DaskCorpus, detector: Any, fit: bool) -> BoilerplateDetector:
+    if detector is not None:
+        return detector  # type: ignore[no-any-return]
+    return fit_detector(dc) if fit else BoilerplateDetector()
+
+
+def article_stats(
+    data: Any,
+    *,
+    lines: Any = None,
+    gopher: bool = True,
+    detector: BoilerplateDetector | None = None,
+    fit: bool = True,
+    repeat_threshold: float = 0.5,
+    cache: bool = True,
+) -> dd.DataFrame:
+    """:func:`toolkit.article_stats` of a Dask corpus, lazily, partition by partition.
+
+    The boilerplate detector is fitted on the whole corpus first (:func:`fit_detector`,
+    two distributed aggregations), then every partition is labelled with it; the
+    numbers equal the pandas engine's.
+
+    Parameters
+    ----------
+    data : DaskCorpus or dask.dataframe.DataFrame
+        Articles.
+    lines : None
+        Not supported on Dask (the labelled lines are made per partition).
+    gopher, detector, fit, repeat_threshold
+        As :func:`toolkit.stats.summary.article_stats` / :func:`~toolkit.label_lines`.
+    cache : bool
+        Not used (accepted for the pandas signature; partitions are never cached).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The columns of :func:`toolkit.stats.summary.article_stats`; ``.compute()`` it
+        (each partition keeps its own ``RangeIndex``: ``reset_index(drop=True)``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"],
+    ...                      "text": ["Rain fell.\\n\\nRain fell.", ""]})
+    >>> dc = DaskCorpus.from_corpus(arts, npartitions=2)
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     article_stats(dc)[["article_id", "repetition_rate"]].compute().values.tolist()
+    [['a', 0.5], ['b', nan]]
+    """
+    if lines is not None:
+        raise ValueError("lines= is not supported with a Dask corpus (labelled per partition)")
+    dc = _as_dask_corpus(data)
+    det = _detector_for(dc, detector, fit)
+    meta = _stats_partition(_PROBE, det, repeat_threshold, gopher, None).iloc[:0]
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dc.articles.map_partitions(
+            _stats_partition, det, repeat_threshold, gopher, meta, meta=meta
+        )
+
+
+def collect_article_stats(stats: Any, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Compute the (numeric) columns of a Dask article-stats frame into pandas.
+
+    :func:`toolkit.outlet_stats` calls this for a Dask input: its bootstrap needs every
+    article's rates, which are a few hundred bytes per article (no text).
+
+    Parameters
+    ----------
+    stats : dask.dataframe.DataFrame
+        The output of :func:`article_stats`.
+    columns : sequence of str, optional
+        Columns to keep (those present); all by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        On a fresh ``RangeIndex``, in corpus order.
+    """
+    if columns is not None:
+        keep = [c for c in stats.columns if c in set(columns)]
+        stats = stats[keep]
+    out = stats.compute()
+    return out.reset_index(drop=True)  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- keywords
+
+
+def _counts_partition(
+    part: pd.DataFrame,
+    detector: BoilerplateDetector | None,
+    by: str | None,
+    ngram: Any,
+    text: str,
+    lower: bool,
+) -> KeywordCounts:
+    if text == "clean" and "clean_text" not in part.columns:
+        assert detector is not None
+        lines = label_lines(part, detector=detector, cache=False)
+        part = strip_boilerplate(part, lines=lines)
+    return _term_counts_pandas(part, by=by, ngram=ngram, text=text, lower=lower)  # type: ignore[arg-type]
+
+
+def merge_term_counts(parts: Sequence[KeywordCounts]) -> KeywordCounts:
+    """Sum term counts made on disjoint sets of articles into one :class:`KeywordCounts`.
+
+    Occurrences, article counts, word tokens and documents of each (group, term) are
+    added; groups come out sorted like :func:`~toolkit.stats.keywords.term_counts`
+    sorts them, so every table read from the result equals the one-pass count.
+
+    Parameters
+    ----------
+    parts : sequence of KeywordCounts
+        Same ``by``, ``ngram``, ``text`` and ``lower``; no article in two parts.
+
+    Returns
+    -------
+    KeywordCounts
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit.stats.keywords import term_counts as tc, keyword_frequencies
+    >>> a = pd.DataFrame({"article_id": ["1"], "outlet": ["A"], "text": ["Rain and wind."]})
+    >>> b = pd.DataFrame({"article_id": ["2"], "outlet": ["A"], "text": ["Rain again."]})
+    >>> merged = merge_term_counts([tc(a, text="raw"), tc(b, text="raw")])
+    >>> keyword_frequencies(merged)[["term", "n", "n_articles"]].values.tolist()
+    [['rain', 2, 2], ['wind', 1, 1]]
+    """
+    parts = list(parts)
+    if not parts:
+        raise ValueError("nothing to merge")
+    base = parts[0]
+    for p in parts[1:]:
+        if (p.by, p.ngram, p.text, p.lower) != (base.by, base.ngram, base.text, base.lower):
+            raise ValueError("term counts made with different settings cannot be merged")
+    if len(parts) == 1:
+        return base
+    all_terms = pd.unique(pd.Series(np.concatenate([p.terms for p in parts]), dtype=object))
+    term_index = pd.Index(all_terms, dtype=object)
+    group_values = np.concatenate([np.asarray(p.groups, dtype=object) for p in parts])
+    groups = pd.Index(pd.unique(pd.Series(group_values, dtype=object))).sort_values()
+    groups_arr = np.asarray(groups, dtype=object)
+    n_terms, n_groups = len(all_terms), len(groups_arr)
+    first = np.zeros(n_terms, dtype=np.int64)
+    last = np.zeros(n_terms, dtype=np.int64)
+    n_words = np.zeros(n_groups, dtype=np.int64)
+    n_docs = np.zeros(n_groups, dtype=np.int64)
+    gs, ts, ns, arts = [], [], [], []
+    for p in parts:
+        remap = term_index.get_indexer(pd.Index(p.terms, dtype=object)).astype(np.int64)
+        first[remap] = remap[p.first]
+        last[remap] = remap[p.last]
+        gmap = groups.get_indexer(pd.Index(np.asarray(p.groups, dtype=object))).astype(np.int64)
+        np.add.at(n_words, gmap, p.n_words)
+        np.add.at(n_docs, gmap, p.n_docs)
+        gs.append(np.repeat(gmap, np.diff(p.indptr)))
+        ts.append(remap[p.term_idx])
+        ns.append(p.n)
+        arts.append(p.n_articles)
+    v = max(n_terms, 1)
+    key = np.concatenate(gs) * v + np.concatenate(ts)
+    codes, keys = pd.factorize(key, sort=True)
+    keys = np.asarray(keys, dtype=np.int64)
+    n = np.zeros(len(keys), dtype=np.int64)
+    n_art = np.zeros(len(keys), dtype=np.int64)
+    np.add.at(n, codes, np.concatenate(ns))
+    np.add.at(n_art, codes, np.concatenate(arts))
+    indptr = np.searchsorted(keys // v, np.arange(n_groups + 1)).astype(np.int64)
+    return KeywordCounts(
+        by=base.by,
+        ngram=base.ngram,
+        text=base.text,
+        lower=base.lower,
+        groups=groups_arr,
+        terms=np.asarray(all_terms, dtype=object),
+        first=first,
+        last=last,
+        indptr=indptr,
+        term_idx=keys % v,
+        n=n,
+        n_articles=n_art,
+        n_words=n_words,
+        n_docs=n_docs,
+    )
+
+
+def term_counts(
+    data: Any,
+    *,
+    by: str | None = "outlet",
+    ngram: int | tuple[int, int] = 1,
+    text: Literal["clean", "raw"] = "clean",
+    lower: bool = True,
+) -> KeywordCounts:
+    """:func:`toolkit.stats.keywords.term_counts` of a Dask corpus: per partition, then summed.
+
+    The clean text of each partition is made with the detector fitted on the whole
+    corpus (:func:`fit_detector`), so the counts equal the pandas engine's.
+    :func:`toolkit.keyword_frequencies` and :func:`toolkit.keyness` call this for a Dask
+    input; pass the result to them to count once for many tables.
+
+    Parameters
+    ----------
+    data : DaskCorpus or dask.dataframe.DataFrame
+        Articles.
+    by, ngram, text, lower
+        As :func:`toolkit.stats.keywords.term_counts`.
+
+    Returns
+    -------
+    KeywordCounts
+        Computed (small: one entry per group and term).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["1", "2"], "outlet": ["A", "B"],
+    ...                      "text": ["Rain, rain.", "Rain and sun."]})
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     c = term_counts(DaskCorpus.from_corpus(arts, npartitions=2), text="raw")
+    >>> c.n_words.tolist(), int(c.total_n[c.term_index("rain")])
+    ([2, 3], 3)
+    """
+    if text not in ("clean", "raw"):
+        raise ValueError(f'text must be "clean" or "raw", not {text!r}')
+    dc = _as_dask_corpus(data)
+    if by is not None and by not in dc.articles.columns:
+        raise ValueError(f"no column {by!r} in the articles table")
+    need_clean = text == "clean" and "clean_text" not in dc.articles.columns
+    det = fit_detector(dc) if need_clean else None
+    partials = [
+        delayed(_counts_partition, pure=True)(p, det, by, ngram, text, lower)
+        for p in dc.articles.to_delayed()
+    ]
+    (merged,) = dask.compute(_tree_reduce(partials, merge_term_counts))
+    return merged  # type: ignore[no-any-return]
