@@ -4,6 +4,10 @@ Prints MB/s (UTF-8 bytes of the line texts) for ``script_counts`` and ``mark_str
 and, as a baseline measured in the same run, for ftfy's detector on every line and a
 plain ``regex`` loop counting Latin letters (what the vectorised code replaces).
 
+A second table times the worst case for the span search: one 1 MB line without a
+newline whose words mix Latin, Cyrillic and Arabic (every word is looked at).
+Each row also prints its speed as a ratio of ftfy's detector measured in the same run.
+
 Usage: ``python benchmarks/bench_scripts.py [--docs 20000] [--repeat 3]``
 """
 
@@ -95,10 +99,28 @@ def main(argv: list[str] | None = None) -> int:
         "baseline: regex Latin count per line": lambda: [len(latin.findall(t)) for t in texts],
     }
     print(f"{len(lines):,} lines, {mb:.1f} MB")
-    for name, fn in tasks.items():
-        seconds = _time(fn, args.repeat)
-        print(f"{name:40s} {seconds:7.2f} s {mb / seconds:7.1f} MB/s")
+    _report(tasks, mb, args.repeat, baseline="baseline: ftfy is_bad on every line")
+
+    words = ["council", "harbour", "Москва", "рынок", "مرحبا", "Subscribe", "vote", "e\u0301"]
+    rng = random.Random(1)
+    line = " ".join(rng.choices(words, k=250_000))[:1_000_000]
+    one = split_lines(pd.DataFrame({"article_id": ["big"], "outlet": ["A"], "text": [line]}))
+    mb_one = len(line.encode("utf-8")) / 1e6
+    print(f"\none line without a newline, {mb_one:.1f} MB, three scripts mixed")
+    long_tasks: dict[str, Callable[[], object]] = {
+        "mark_stray": lambda: scripts.mark_stray(one),
+        "baseline: ftfy is_bad on the line": lambda: ftfy.badness.is_bad(line),
+    }
+    _report(long_tasks, mb_one, args.repeat, baseline="baseline: ftfy is_bad on the line")
     return 0
+
+
+def _report(tasks: dict[str, Callable[[], object]], mb: float, repeat: int, baseline: str) -> None:
+    seconds = {name: _time(fn, repeat) for name, fn in tasks.items()}
+    base = mb / seconds[baseline]
+    for name, sec in seconds.items():
+        rate = mb / sec
+        print(f"{name:40s} {sec:7.2f} s {rate:7.1f} MB/s {rate / base:6.2f}x ftfy")
 
 
 if __name__ == "__main__":

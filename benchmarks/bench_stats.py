@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     table["x datatrove"] = table["MB/s"] / dt_rate
     with pd.option_context("display.float_format", "{:.2f}".format, "display.width", 120):
         print(table.to_string(index=False))
-    ratio = table.loc[1, "x datatrove"]
+    ratio = float(table["x datatrove"].iloc[1])
     print(f"\narticle_stats is {ratio:.1f}x datatrove's throughput (target: >= 10x)")
     print(f"article_stats columns: {len(stats.columns)}; rows: {len(stats)}")
     return 0

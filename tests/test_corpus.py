@@ -791,3 +791,21 @@ def test_utf8_text_decodes_to_itself(text: str) -> None:
         return
     decoded, encoding = decode_bytes(text.encode("utf-8"))
     assert decoded == text and encoding == "utf-8"
+
+
+def test_as_articles_parses_mixed_date_strings_to_utc():
+    from toolkit.schema import as_articles
+
+    arts = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "outlet": ["X"] * 4,
+            "text": ["t"] * 4,
+            "published_at": ["2024-01-02", "2024-01-03T10:00:00+03:00", "not a date", None],
+        }
+    )
+    got = as_articles(arts)["published_at"]
+    assert str(got.dtype) == "datetime64[ns, UTC]"
+    assert got[0] == pd.Timestamp("2024-01-02", tz="UTC")
+    assert got[1] == pd.Timestamp("2024-01-03 07:00", tz="UTC")
+    assert got[2:].isna().all()

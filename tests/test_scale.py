@@ -32,12 +32,22 @@ TOL = {"check_exact": False, "rtol": 1e-9, "atol": 1e-12}
 
 @pytest.fixture(scope="module")
 def client():
+    """Two worker processes for the module; on teardown, no worker may outlive them."""
     cluster = LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     )
-    with Client(cluster) as c:
+    c = Client(cluster)
+    workers = [psutil.Process(pid) for pid in _worker_pids(c)]
+    try:
         yield c
-    cluster.close()
+    finally:
+        c.close()
+        cluster.close()
+    deadline = time.monotonic() + 20
+    while any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers):
+        assert time.monotonic() < deadline, "a Dask worker process outlived its cluster"
+        time.sleep(0.2)
+    assert dask.config.get("scheduler", None) is None  # the default scheduler is back
 
 
 @pytest.fixture(scope="module")
@@ -243,17 +253,9 @@ def test_stats_import_without_dask() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_no_worker_process_left_behind(client: Client) -> None:
-    cluster = client.cluster
-    assert cluster is not None
-    workers = [psutil.Process(p) for p in _worker_pids(client)]
-    assert len(workers) == 2
-    client.close()
-    cluster.close()
-    deadline = time.monotonic() + 20
-    while any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers):
-        assert time.monotonic() < deadline, "a Dask worker process outlived its cluster"
-        time.sleep(0.2)
+def test_workers_are_separate_processes(client: Client) -> None:
+    pids = _worker_pids(client)
+    assert len(set(pids)) == 2 and psutil.Process().pid not in pids
 
 
 def _worker_pids(client: Client) -> list[int]:

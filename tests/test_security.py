@@ -18,9 +18,11 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import zipfile
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,8 @@ from toolkit.cli import main
 from toolkit.corpus import load_corpus
 from toolkit.export import FORMULA_PREFIXES, spreadsheet_safe, write_table
 from toolkit.report import ReportError, build_report
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*without a publication date:UserWarning")
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "toolkit"
@@ -73,14 +77,31 @@ def tree_digest(root: Path) -> dict[str, tuple[str, int, int, str]]:
     return out
 
 
+class _TagCollector(HTMLParser):
+    """Every start tag of a page with its attributes, as a browser's tokenizer sees them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
 def assert_no_active_markup(page: str, where: str) -> None:
     """No script element, event-handler attribute or javascript: URL survives in ``page``."""
-    assert re.search(r"<\s*script", page, re.I) is None, f"<script> in {where}"
-    assert re.search(r"<[^>]*\son\w+\s*=", page, re.I) is None, f"on...= handler in {where}"
-    assert re.search(r"<[^>]*(?:href|src)\s*=\s*[\"']?\s*javascript:", page, re.I) is None, (
-        f"javascript: URL in {where}"
-    )
-    assert re.search(r"<\s*img[^>]*\ssrc\s*=\s*x\b", page, re.I) is None, f"raw <img> in {where}"
+    assert re.search(r"<\s*script", page, re.I) is None, f"<script in {where}"
+    parser = _TagCollector()
+    parser.feed(page)
+    parser.close()
+    for tag, attrs in parser.tags:
+        assert tag != "script", f"<script> element in {where}"
+        for name, value in attrs:
+            assert not name.startswith("on"), f"<{tag} {name}=...> event handler in {where}"
+            url = "".join((value or "").split()).lower()
+            assert not url.startswith(("javascript:", "vbscript:")), f"{url} in {where}"
+            if tag == "img" and name == "src":
+                assert value != "x", f"the payload's <img> is live in {where}"
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -169,10 +190,12 @@ def two_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         write(new_src / "North Star" / f"n{i}.txt", f"Share this\n\n{story} Update {i}.\n")
         write(new_src / "South Wind" / f"s{i}.txt", f"{story}\n\nRead more\n")
     reference = base / "reference"
-    build_report(new_src, reference, progress=False, n_boot=20)
+    assert main(["report", str(new_src), "--out", str(reference), "--no-progress"]) == 0
+    old_report = base / "old_report"
+    assert main(["report", str(old_src), "--out", str(old_report), "--no-progress"]) == 0
     return {
         "base": base,
-        "old_src": old_src,
+        "old_report": old_report,
         "new_src": new_src,
         "new_files": _report_files(reference),
     }
@@ -210,7 +233,7 @@ def _crash_in_write(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(export.os, "fsync", failing_fsync)
 
 
-CRASHES: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
+CRASHES: dict[str, Callable[[pytest.MonkeyPatch], Any]] = {
     "in the middle of build_report (keyness)": lambda mp: _fail_on_call(
         mp, "keyness", 2, module=__import__("toolkit.stats.keywords", fromlist=["keyness"])
     ),
@@ -229,7 +252,7 @@ def test_interrupted_report_leaves_the_old_report_intact(
     two_reports: dict[str, Any], monkeypatch: pytest.MonkeyPatch, crash: str
 ) -> None:
     out = two_reports["base"] / f"report_{abs(hash(crash))}"
-    assert main(["report", str(two_reports["old_src"]), "--out", str(out), "--no-progress"]) == 0
+    shutil.copytree(two_reports["old_report"], out)  # an existing report, made by the CLI
     old_files = _report_files(out)
     assert "index.html" in old_files and "tables/article_stats.csv" in old_files
 
@@ -285,7 +308,7 @@ def evil_corpus(root: Path) -> Path:
                     "id": f"{outlet[:4]}{i}",
                     "outlet": outlet,
                     "title": f"{LINK} {i}",
-                    "text": f"{EVIL_LINE}\n\n{story}\n\n=HYPERLINK(\"http://x\",\"y\")\n\n"
+                    "text": f'{EVIL_LINE}\n\n{story}\n\n=HYPERLINK("http://x","y")\n\n'
                     f"+cmd|' /C calc'!A0\n\n-2+3 said {outlet}\n\n@SUM(1+1)",
                     "date": "2024-03-0" + str(i + 1),
                 }
@@ -313,6 +336,15 @@ def test_report_html_escapes_everything(evil_report: Path) -> None:
     assert html.escape(f"Evil {SCRIPT}") in page
     assert html.escape(IMG) in page
     assert html.escape(SCRIPT) in page  # in the load errors table (bad date)
+    # self-contained and offline: images inline, links relative to the report folder
+    parser = _TagCollector()
+    parser.feed(page)
+    for tag, attrs in parser.tags:
+        for name, value in attrs:
+            if name == "src":
+                assert (value or "").startswith("data:image/"), f"<{tag} src={value!r}>"
+            if name == "href":
+                assert (value or "").startswith(("#", "charts/", "tables/")), value
 
 
 def test_corpus_repr_html_escapes(tmp_path: Path) -> None:
@@ -333,8 +365,7 @@ def _html_widgets(app: Any) -> Iterator[Any]:
         if isinstance(node, w.HTML | w.HTMLMath):
             yield node
         stack.extend(getattr(node, "children", ()))
-    for name in dir(app):
-        value = getattr(app, name, None)
+    for value in vars(app).values():
         if isinstance(value, w.HTML | w.HTMLMath):
             yield value
 
@@ -395,7 +426,7 @@ def test_report_tables_are_spreadsheet_safe(evil_report: Path) -> None:
                     n_escaped += cell.startswith("'") and cell[1:2] in "=+-@"
     assert n_escaped >= 4  # the =HYPERLINK, +cmd, -2+3 and @SUM lines were there, escaped
     lines = pd.read_csv(evil_report / "tables" / "labelled_lines.csv", dtype=str)
-    assert "'=HYPERLINK(\"http://x\",\"y\")" in set(lines["text"])
+    assert '\'=HYPERLINK("http://x","y")' in set(lines["text"])
 
 
 def test_write_table_neutralises_every_formula_prefix(tmp_path: Path) -> None:
@@ -410,6 +441,10 @@ def test_write_table_neutralises_every_formula_prefix(tmp_path: Path) -> None:
             assert not cell.startswith(FORMULA_PREFIXES) or cell == "-3" or cell.isdigit(), cell
     assert spreadsheet_safe(frame).iloc[:, 0].tolist()[0] == "'=1+1"
     assert frame.iloc[0, 0] == "=1+1"  # the input is not modified
+    # escaping never changes a non-string cell (a 2**53 + 1 id stays exact, not a float)
+    mixed = pd.DataFrame({"id": pd.Series([2**53 + 1, None, "=x"], dtype=object)})
+    text = write_table(mixed, tmp_path / "ids")[0].read_text("utf-8")
+    assert text.splitlines() == ["id", "9007199254740993", '""', "'=x"]
 
 
 # --------------------------------------------------------------------------- zips
@@ -482,6 +517,9 @@ FORBIDDEN = {
     "shelve": r"\bshelve\b",
     "os.system / subprocess": r"\bos\.system\(|\bsubprocess\b",
     "__import__": r"__import__\(",
+    # offline: no network client anywhere in the package
+    "network": r"urllib\.request|urlopen|\bimport requests\b|http\.client|\bsocket\b|"
+    r"nltk\.download|\bhttpx\b|\baiohttp\b",
 }
 
 
@@ -549,7 +587,8 @@ def test_terminal_output_neutralises_control_characters(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = tmp_path / "c"
-    write(src / "Wire" / "a1.txt", f"{STORIES[0]}\n\nEvil \x1b]0;pwned\x07 \x1b[2J title\n")
+    body = "\n\n".join(STORIES * 2)  # long enough for 3 control characters to be text
+    write(src / "Wire" / "a1.txt", f"{body}\n\nEvil \x1b]0;pwned\x07 \x1b[2J title\n")
     write(src / "Wire" / "a2.txt", STORIES[1])
     write(src / "Wire" / "bad\x1b[31m.txt", b"")
     assert main(["inspect", str(src), "a1", "--colour", "never"]) == 0

@@ -125,9 +125,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if len(corpus.errors):
         print(f"\n{len(corpus.errors)} file(s) could not be loaded:", file=sys.stderr)
         for row in corpus.errors.itertuples(index=False):
-            print(
-                _printable(f"  {row.source_path}: {row.error}: {row.message}"), file=sys.stderr
-            )
+            print(_printable(f"  {row.source_path}: {row.error}: {row.message}"), file=sys.stderr)
     return 0
 
 

@@ -393,6 +393,12 @@ def _escape_labels(labels: pd.Index) -> pd.Index:
     return labels
 
 
+def _escape_objects(col: pd.Series) -> pd.Series:
+    # a list, not Series.map: map re-infers the dtype, turning [2**53 + 1, None] into floats
+    values = [_escape_formula(v) for v in col.tolist()]
+    return pd.Series(values, index=col.index, dtype=object, name=col.name)
+
+
 def _escape_column(col: pd.Series) -> pd.Series | None:
     """Return ``col`` with formula-like strings escaped, or None when nothing changes."""
     dtype = col.dtype
@@ -404,9 +410,9 @@ def _escape_column(col: pd.Series) -> pd.Series | None:
         if new_cats.is_unique:
             return col.cat.rename_categories(list(new_cats))
         # "'=x" already present next to "=x": fall back to plain strings
-        return col.astype(object).map(_escape_formula)
+        return _escape_objects(col)
     if pd.api.types.is_object_dtype(dtype):
-        return col.map(_escape_formula)
+        return _escape_objects(col)
     if pd.api.types.is_string_dtype(dtype):
         mask = col.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
         return col.mask(mask, "'" + col) if mask.any() else None

@@ -78,6 +78,7 @@ from toolkit.schema import ERROR_COLUMNS, as_articles, empty_errors
 from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import KeywordCounts
 from toolkit.stats.keywords import term_counts as _term_counts_pandas
+from toolkit.stats.repetition import REPEAT_THRESHOLD
 from toolkit.stats.summary import article_stats as _article_stats_pandas
 from toolkit.stats.summary import label_lines, strip_boilerplate
 from toolkit.text import split_lines
@@ -93,7 +94,7 @@ __all__ = [
     "term_counts",
 ]
 
-#: Default bytes of article files per partition (about 10x that in memory while labelled).
+#: Default bytes of article files per partition (40-50x that in memory while labelled).
 DEFAULT_PARTITION_SIZE = "16MB"
 #: Partial results merged per task in the tree reductions.
 SPLIT_EVERY = 8
@@ -663,7 +664,7 @@ def article_stats(
     gopher: bool = True,
     detector: BoilerplateDetector | None = None,
     fit: bool = True,
-    repeat_threshold: float = 0.5,
+    repeat_threshold: float = REPEAT_THRESHOLD,
     cache: bool = True,
 ) -> dd.DataFrame:
     """:func:`toolkit.article_stats` of a Dask corpus, lazily, partition by partition.
@@ -693,11 +694,11 @@ def article_stats(
     --------
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"],
-    ...                      "text": ["Rain fell.\\n\\nRain fell.", ""]})
+    ...                      "text": ["Rain fell.\\n\\nRain fell.", "Sun."]})
     >>> dc = DaskCorpus.from_corpus(arts, npartitions=2)
     >>> with dask.config.set(scheduler="synchronous"):
     ...     article_stats(dc)[["article_id", "repetition_rate"]].compute().values.tolist()
-    [['a', 0.5], ['b', nan]]
+    [['a', 0.5], ['b', 0.0]]
     """
     if lines is not None:
         raise ValueError("lines= is not supported with a Dask corpus (labelled per partition)")

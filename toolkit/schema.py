@@ -109,7 +109,13 @@ def _coerce_once(frame: pd.DataFrame) -> pd.DataFrame:
     frame["article_id"] = frame["article_id"].astype(str)
     frame["outlet"] = frame["outlet"].fillna("unknown").astype(str)
     frame["text"] = frame["text"].fillna("").astype(str)
-    frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True, errors="coerce")
+    dates = frame["published_at"]
+    if not isinstance(dates.dtype, pd.DatetimeTZDtype):
+        if pd.api.types.is_object_dtype(dates) or pd.api.types.is_string_dtype(dates):
+            dates = pd.to_datetime(dates, utc=True, errors="coerce", format="mixed")
+        else:
+            dates = pd.to_datetime(dates, utc=True, errors="coerce")
+    frame["published_at"] = dates.dt.tz_convert("UTC").dt.as_unit("ns")
     return frame
 
 

@@ -240,3 +240,12 @@ def test_clean_text_repairs_mojibake():
     assert "wouldn’t reopen" in cleaned.loc[0, "clean_text"]
     assert "â€" not in cleaned.loc[0, "clean_text"]
     assert cleaned.loc[0, "text"].endswith(broken)  # the raw text stays
+
+
+def test_cache_tells_row_orders_apart():
+    arts = frame(DIRTY, CLEAN)
+    forward = label_lines(arts)
+    backward = label_lines(arts.iloc[::-1].reset_index(drop=True))
+    assert forward["article_id"].iloc[0] == "a0"
+    assert backward["article_id"].iloc[0] == "a1"
+    assert sorted(forward["text"]) == sorted(backward["text"])

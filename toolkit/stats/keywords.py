@@ -1333,6 +1333,24 @@ def _pair_counts(
     return vocab, word_g, word_t, word_n, pairs, pair_n
 
 
+def _score_pairs(finder: Any, score_fn: Any) -> dict[tuple[str, str], float]:
+    """Score every pair of ``finder``; NaN where nltk's contingency table is impossible.
+
+    nltk builds the 2x2 table from word counts, so a word paired with itself in a
+    tiny text ("the the": N = 2, both marginals 2, pair count 1) gets a negative
+    cell, and ``likelihood_ratio`` raises ``math domain error``. Such a score is
+    undefined, not zero.
+    """
+    scores: dict[tuple[str, str], float] = {}
+    for w1, w2 in finder.ngram_fd:
+        try:
+            value = finder.score_ngram(score_fn, w1, w2)
+        except (ValueError, ZeroDivisionError):
+            value = None
+        scores[(w1, w2)] = float("nan") if value is None else float(value)
+    return scores
+
+
 def collocations(
     data: Any,
     *,
@@ -1429,8 +1447,8 @@ def collocations(
         bigram_fd = FreqDist(dict(zip(zip(w1, w2, strict=True), n.tolist(), strict=True)))
         finder = BigramCollocationFinder(word_fd, bigram_fd, window_size=window)
         finder.apply_freq_filter(min_count)
-        pmi = dict(finder.score_ngrams(BigramAssocMeasures.pmi))
-        llr = dict(finder.score_ngrams(BigramAssocMeasures.likelihood_ratio))
+        pmi = _score_pairs(finder, BigramAssocMeasures.pmi)
+        llr = _score_pairs(finder, BigramAssocMeasures.likelihood_ratio)
         keys = list(zip(w1, w2, strict=True))
         frame = pd.DataFrame(
             {

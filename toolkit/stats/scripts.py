@@ -102,6 +102,9 @@ SCRIPT_NAMES: tuple[str, ...] = (
     "Katakana_Or_Hiragana",
 )  # fmt: skip
 
+#: Position of each script in :data:`SCRIPT_NAMES` (tie-break order of :func:`dominant_script`).
+_SCRIPT_RANK: dict[str, int] = {name: i for i, name in enumerate(SCRIPT_NAMES)}
+
 #: Scripts with their own column in :func:`script_counts`.
 MAJOR_SCRIPTS: tuple[str, ...] = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han")
 
@@ -260,7 +263,11 @@ def dominant_script(counts_or_text: Mapping[str, int] | str) -> str | None:
     True
     """
     counts = char_scripts(counts_or_text) if isinstance(counts_or_text, str) else counts_or_text
-    rank = {name: i for i, name in enumerate(SCRIPT_NAMES)}
+    if len(counts) == 1:
+        ((name, n),) = counts.items()
+        return name if n > 0 else None
+    rank = _SCRIPT_RANK
+    last = len(rank)
     best: str | None = None
     for name, n in counts.items():
         if n <= 0:
@@ -268,7 +275,7 @@ def dominant_script(counts_or_text: Mapping[str, int] | str) -> str | None:
         if (
             best is None
             or n > counts[best]
-            or (n == counts[best] and rank.get(name, len(rank)) < rank.get(best, len(rank)))
+            or (n == counts[best] and rank.get(name, last) < rank.get(best, last))
         ):
             best = name
     return best

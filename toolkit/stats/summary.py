@@ -17,6 +17,7 @@ notebook or widget that asks again for the same corpus gets the table at once.
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any, Literal
@@ -25,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.schema import as_articles
+from toolkit.stats.repetition import REPEAT_THRESHOLD
 from toolkit.text import normalize_for_matching, split_lines
 
 __all__ = [
@@ -75,11 +77,12 @@ _CACHE_SIZE = 16
 
 
 def _fingerprint(arts: pd.DataFrame) -> int:
-    """A content hash of the columns the statistics read."""
+    """A content hash of the columns the statistics read, in row order."""
     if arts.empty:
         return 0
     hashed = pd.util.hash_pandas_object(arts[["article_id", "outlet", "text"]], index=False)
-    return int(np.bitwise_xor.reduce(hashed.to_numpy() * np.uint64(1 + len(arts)))) ^ len(arts)
+    digest = hashlib.blake2b(np.ascontiguousarray(hashed.to_numpy()).tobytes(), digest_size=8)
+    return int.from_bytes(digest.digest(), "little")
 
 
 def _cached(key: Hashable) -> pd.DataFrame | None:
@@ -121,7 +124,7 @@ def label_lines(
     *,
     detector: Any = None,
     fit: bool = True,
-    repeat_threshold: float = 0.5,
+    repeat_threshold: float = REPEAT_THRESHOLD,
     cache: bool = True,
 ) -> pd.DataFrame:
     """Split articles into lines and label every line.
@@ -137,7 +140,7 @@ def label_lines(
         used unfitted (single-page mode: shape and position only).
     fit : bool, default True
         Whether the default detector learns outlet templates from ``data``.
-    repeat_threshold : float, default 0.5
+    repeat_threshold : float, default 0.45
         Word-shingle Jaccard similarity from which a line counts as a near repeat of an
         earlier line (see :func:`toolkit.stats.repetition.mark_repeats`).
     cache : bool, default True
