@@ -1,7 +1,7 @@
-"""Throughput and agreement of the repetition statistics against datatrove.
+"""Throughput and agreement of the repetition statistics against datatrove and TextDescriptives.
 
-What is measured, all in the same run on the same texts (timed sections exclude imports
-and corpus building; MB = 10**6 bytes of UTF-8):
+What is measured, all in the same run on the same texts (timed sections exclude imports,
+pipeline building and corpus building; MB = 10**6 bytes of UTF-8):
 
 (a) throughput (MB/s) of
 
@@ -10,31 +10,47 @@ and corpus building; MB = 10**6 bytes of UTF-8):
 - datatrove's 13 Gopher repetition values, computed with its own module functions
   (``find_duplicates``, ``find_top_duplicate``, ``find_all_duplicate``, ``get_n_grams``
   and ``split_into_words``, as in ``GopherRepetitionFilter.filter`` but without stopping
-  at the first failed rule) on a subset (default 300 texts: it is slow);
+  at the first failed rule) on a subset (default 300 texts: it is slow), after a 5-text
+  warm-up (which builds its spaCy tokenizer);
+- TextDescriptives's quality component (``textdescriptives/quality`` after
+  ``spacy.blank("en")``: spaCy's tokenizer, then all of the component's metrics, i.e. its
+  11 repetition values plus stop words, alpha ratio, word length, symbols, bullets,
+  ellipses) run by ``list(nlp.pipe(subset, batch_size=50))`` on the same subset, after a
+  5-text warm-up; skipped (and said so) when textdescriptives is not installed (it is in
+  the optional ``bench`` extra);
 - a plain ``re.findall(r"\\w+")`` + per-text ``Counter`` pass (the floor of any word
   statistic), on the whole corpus;
 
-and the ratios of each to datatrove.
+and the ratios of each to datatrove and to TextDescriptives.
 
-(b) agreement on the subset: for each of the 13 values, the mean of ours, the mean of
-datatrove's and their Pearson correlation, plus the same against a reimplementation of
-TextDescriptives's definitions (``components/quality.py`` as described in
-``/work/shared/PEERS.md`` section 1, with our word tokens standing in for spaCy tokens,
-so its whitespace tokens are missing; textdescriptives itself is not installed). Its
-n-gram values use ``top_ngram_min_count=3`` like its factory default.
+(b) agreement on the subset: for each of the 13 values, the mean of ours, the mean of the
+peer's and their Pearson correlation (texts where either is NaN left out), against
+
+- datatrove's values (above);
+- TextDescriptives's own values (``td.extract_df(docs, metrics="quality")``): its
+  ``duplicate_line_chr_fraction``, ``duplicate_paragraph_chr_fraction``,
+  ``top_ngram_chr_fraction_{2,3,4}`` (factory default ``top_ngram_min_count=3``) and
+  ``duplicate_ngram_chr_fraction_{5..10}``; it has no line/paragraph count fractions
+  (NaN), and its 0.0 for empty texts is read as NaN;
+- a reimplementation of TextDescriptives's definitions (``components/quality.py`` as
+  described in ``/work/shared/PEERS.md`` section 1) over our word tokens: compared with
+  ours when textdescriptives is not installed, and otherwise checked against
+  TextDescriptives's own values (the gap is spaCy's punctuation and whitespace tokens,
+  which ours lack: TD's top 2-gram is often ``".\\n\\n"``).
 
 (c) accuracy on the demo corpus's gold labels (when present): ``mark_repeats`` at several
 thresholds against the labelled ``repeat_of`` lines (``corpus/labels.jsonl``), and
 ``near_duplicates`` against the true republication pairs (``corpus/reuse_pairs.csv``).
 
 Corpus: the demo corpus (``corpus/``, read with :func:`toolkit.corpus.load_corpus`) when
-present, cycled (with distinct ids) up to ``--n-docs``; otherwise generated news-like articles (a 6,000-word Zipfian
-vocabulary of made-up words, 2-3 KB each, site chrome lines, 30 % with a paragraph
-pasted twice and 35 % with a quote repeated with other quote marks and another
-attribution clause).
+present, cycled (with distinct ids) up to ``--n-docs``; otherwise generated news-like
+articles (a 6,000-word Zipfian vocabulary of made-up words, 2-3 KB each, site chrome
+lines, 30 % with a paragraph pasted twice and 35 % with a quote repeated with other quote
+marks and another attribution clause).
 
 The machine may be shared: CPU seconds (``time.process_time``) are printed next to wall
-seconds, and ratios are given for both.
+seconds, and ratios are given for both. The peers run once each (``--repeat`` applies to
+ours).
 
 Run: ``.venv/bin/python benchmarks/bench_repetition.py [--n-docs 3000] [--n-peer 300]``.
 """
@@ -241,8 +257,62 @@ def datatrove_values(texts: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(GOPHER_COLUMNS))
 
 
+TD_CONFIG = {"top_ngram_range": (2, 4), "duplicate_n_gram_fraction_range": (5, 10)}
+
+
+def textdescriptives_pipeline() -> Any | None:
+    """``spacy.blank("en")`` + TextDescriptives's quality component, or None if not installed.
+
+    The ranges are passed as tuples: the factory's own defaults (lists) fail confection's
+    ``Tuple[int, int]`` validation (PEERS.md section 4). The component needs no sentencizer,
+    tagger or model; its other settings are the factory defaults (``top_ngram_min_count=3``).
+    """
+    try:
+        import spacy
+        import textdescriptives  # noqa: F401  (registers "textdescriptives/quality")
+    except ImportError:
+        return None
+    nlp = spacy.blank("en")
+    nlp.add_pipe("textdescriptives/quality", config=TD_CONFIG)
+    return nlp
+
+
+def textdescriptives_version() -> str:
+    from importlib.metadata import version
+
+    return version("textdescriptives")
+
+
+def textdescriptives_run(nlp: Any, texts: list[str], batch_size: int = 50) -> list[Any]:
+    """Run the pipeline (tokenizer + quality component) over ``texts``: the timed part."""
+    return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+def textdescriptives_frame(docs: list[Any]) -> pd.DataFrame:
+    """TextDescriptives's own values (``td.extract_df``) under our 13 column names.
+
+    TD has no count fractions (``duplicate_line_fraction``, ``duplicate_paragraph_fraction``:
+    NaN) and returns 0.0 for empty texts (set to NaN here, as ours and datatrove's are).
+    """
+    import textdescriptives as td
+
+    got = td.extract_df(docs, metrics="quality", include_text=False)
+    out = pd.DataFrame(np.nan, index=range(len(docs)), columns=list(GOPHER_COLUMNS))
+    for col in GOPHER_COLUMNS:
+        if col in got.columns:
+            out[col] = got[col].to_numpy(dtype=float)
+    empty = np.array([not doc.text for doc in docs], dtype=bool)
+    out.loc[empty, :] = np.nan
+    return out
+
+
 def textdescriptives_values(texts: list[str], min_count: int = 3) -> pd.DataFrame:
-    """TextDescriptives's definitions (PEERS.md section 1) over our word tokens."""
+    """TextDescriptives's definitions (PEERS.md section 1) reimplemented over our word tokens.
+
+    Used when textdescriptives is not installed, and otherwise checked against it: our
+    tokens stand in for spaCy's, so its punctuation and whitespace tokens (``"\\n\\n"``,
+    NBSP) are missing.
+    """
     word_re = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
     rows = []
     for text in texts:
@@ -362,9 +432,21 @@ def main(argv: list[str] | None = None) -> int:
     wall, cpu, _ = timed(lambda: counter_pass(texts), args.repeat)
     rows.append(("re.findall(r'\\w+') + Counter", len(texts), mb, wall, cpu))
     peer_rows = None
+    td_real: pd.DataFrame | None = None
     if not args.no_peers:
+        datatrove_values(subset[:5])  # warm-up: datatrove builds its spaCy tokenizer on first use
         wall, cpu, dt = timed(lambda: datatrove_values(subset), 1)
         rows.append(("datatrove 13 Gopher values", len(subset), sub_mb, wall, cpu))
+        nlp = textdescriptives_pipeline()  # built outside the timed section
+        if nlp is None:
+            print("textdescriptives not installed: its row skipped, its definitions reimplemented")
+        else:
+            textdescriptives_run(nlp, subset[:5])  # warm-up (first-call setup)
+            wall, cpu, docs = timed(lambda: textdescriptives_run(nlp, subset), 1)
+            label = f"textdescriptives {textdescriptives_version()} quality (nlp.pipe)"
+            rows.append((label, len(subset), sub_mb, wall, cpu))
+            td_real = textdescriptives_frame(docs)
+            del docs
         wall, cpu, ours_sub = timed(lambda: gopher_repetition(subset), args.repeat)
         rows.append(("toolkit gopher_repetition (peer subset)", len(subset), sub_mb, wall, cpu))
         td = textdescriptives_values(subset)
@@ -377,6 +459,10 @@ def main(argv: list[str] | None = None) -> int:
         is_dt = table["task"].str.startswith("datatrove")
         table["x datatrove"] = table["MB/s"] / float(table.loc[is_dt, "MB/s"].iloc[0])
         table["x datatrove_cpu"] = table["MB/s_cpu"] / float(table.loc[is_dt, "MB/s_cpu"].iloc[0])
+        is_td = table["task"].str.startswith("textdescriptives")
+        if is_td.any():
+            table["x TD"] = table["MB/s"] / float(table.loc[is_td, "MB/s"].iloc[0])
+            table["x TD_cpu"] = table["MB/s_cpu"] / float(table.loc[is_td, "MB/s_cpu"].iloc[0])
     with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
         print(table.to_string(index=False))
         rep = marked["is_repeat"].mean()
@@ -386,8 +472,15 @@ def main(argv: list[str] | None = None) -> int:
             ours_sub, dt, td = peer_rows
             print("\n(b) ours vs datatrove (same texts):")
             print(compare(ours_sub, dt, "datatrove").to_string(index=False))
-            print("\nours vs TextDescriptives definitions (reimplemented, our tokens):")
-            print(compare(ours_sub, td, "td").to_string(index=False))
+            if td_real is not None:
+                print(f"\nours vs TextDescriptives {textdescriptives_version()} (its values):")
+                print(compare(ours_sub, td_real, "td").to_string(index=False))
+                print("\ncheck: TD definitions reimplemented on our tokens vs TextDescriptives:")
+                check = compare(td, td_real, "td").rename(columns={"ours_mean": "reimpl_mean"})
+                print(check.to_string(index=False))
+            else:
+                print("\nours vs TextDescriptives definitions (reimplemented, our tokens):")
+                print(compare(ours_sub, td, "td").to_string(index=False))
     if not args.no_gold:
         score_demo((0.3, 0.4, 0.45, 0.5, 0.6))
     return 0

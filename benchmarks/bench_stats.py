@@ -1,14 +1,22 @@
-"""Throughput of ``article_stats`` against datatrove and a plain word count, in one run.
+"""Throughput of ``article_stats`` against datatrove, TextDescriptives and a word count.
 
-What is measured (same texts, same process; imports and corpus building are not timed;
-MB = 10**6 bytes of UTF-8):
+What is measured (same texts, same process; imports, pipeline building and corpus building
+are not timed; MB = 10**6 bytes of UTF-8; wall-clock seconds, median of ``--repeat`` runs):
 
 - ``toolkit.article_stats`` on the whole corpus: split into lines, near-repeat
   detection, boilerplate detector fitted on the corpus, stray strings and scripts, and
   the 13 Gopher repetition values — everything the article table holds;
 - its parts: ``label_lines`` alone, and ``gopher_repetition`` alone;
 - datatrove's 13 Gopher repetition values (its own functions, no short-circuit; see
-  ``bench_repetition.datatrove_values``) on a subset, since it is slow;
+  ``bench_repetition.datatrove_values``) on a subset of ``--n-peer`` texts (every k-th
+  article), since it is slow, after a 5-text warm-up (which builds its spaCy tokenizer);
+- TextDescriptives's quality component on the same subset: ``spacy.blank("en")`` +
+  ``textdescriptives/quality`` (no sentencizer or model needed; see
+  ``bench_repetition.textdescriptives_pipeline``), timed as
+  ``list(nlp.pipe(subset, batch_size=50))`` after a 5-text warm-up — spaCy's tokenizer
+  plus all the component's metrics (11 repetition values, stop words, alpha ratio, word
+  length, symbols, bullets, ellipses). Skipped, with a message, when textdescriptives is
+  not installed (it is in the optional ``bench`` extra);
 - a plain ``re.findall(r"\\w+")`` + per-text ``Counter`` pass (the floor of any word
   statistic) on the whole corpus.
 
@@ -18,7 +26,8 @@ swaps about half of its paragraphs for paragraphs of other articles of the same 
 so the outlet templates stay while bodies differ.
 
 Run: ``python benchmarks/bench_stats.py [--n-docs 20000] [--n-peer 300] [--repeat 1]``.
-Target (issue "Text-quality statistics"): ``article_stats`` >= 10x datatrove's MB/s.
+Targets (issue "Text-quality statistics"): ``article_stats`` >= 10x datatrove's MB/s and
+>= 40x TextDescriptives's MB/s.
 """
 
 from __future__ import annotations
@@ -33,7 +42,14 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_repetition import counter_pass, datatrove_values, timed
+from bench_repetition import (
+    counter_pass,
+    datatrove_values,
+    textdescriptives_pipeline,
+    textdescriptives_run,
+    textdescriptives_version,
+    timed,
+)
 
 import toolkit
 from toolkit.stats.repetition import gopher_repetition
@@ -65,7 +81,9 @@ def build_corpus(n_docs: int, seed: int = 0) -> pd.DataFrame:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n-docs", type=int, default=20000, help="articles (default 20000)")
-    parser.add_argument("--n-peer", type=int, default=300, help="datatrove subset (default 300)")
+    parser.add_argument(
+        "--n-peer", type=int, default=300, help="datatrove/TextDescriptives subset (default 300)"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per timing (median)")
     args = parser.parse_args(argv)
 
@@ -75,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     subset = texts[:: max(1, len(texts) // args.n_peer)][: args.n_peer]
     mb_sub = sum(len(t.encode("utf-8")) for t in subset) / 1e6
     print(
-        f"corpus: {len(texts)} articles, {mb:.1f} MB; datatrove subset {len(subset)} ({mb_sub:.2f} MB)"
+        f"corpus: {len(texts)} articles, {mb:.1f} MB; "
+        f"datatrove/TextDescriptives subset {len(subset)} ({mb_sub:.2f} MB)"
     )
 
     def full() -> pd.DataFrame:
@@ -87,24 +106,43 @@ def main(argv: list[str] | None = None) -> int:
         return toolkit.label_lines(corpus)
 
     rows = []
-    t, _ = timed(lambda: datatrove_values(subset), args.repeat)
+    datatrove_values(subset[:5])  # warm-up: datatrove builds its spaCy tokenizer on first use
+    t, _, _ = timed(lambda: datatrove_values(subset), args.repeat)
     dt_rate = mb_sub / t
     rows.append(("datatrove: 13 Gopher repetition values", t, mb_sub, dt_rate))
-    t, stats = timed(full, args.repeat)
+    td_rate = np.nan
+    nlp = textdescriptives_pipeline()  # built outside the timed section
+    if nlp is None:
+        print("textdescriptives is not installed (pip install -e '.[bench]'): its row skipped")
+    else:
+        textdescriptives_run(nlp, subset[:5])  # warm-up
+        t, _, _ = timed(lambda: textdescriptives_run(nlp, subset), args.repeat)
+        td_rate = mb_sub / t
+        label = f"textdescriptives {textdescriptives_version()}: quality component"
+        rows.append((label, t, mb_sub, td_rate))
+    t, _, stats = timed(full, args.repeat)
     rows.append(("toolkit.article_stats (all columns)", t, mb, mb / t))
-    t, _ = timed(lines_only, args.repeat)
+    t, _, _ = timed(lines_only, args.repeat)
     rows.append(("  of which label_lines", t, mb, mb / t))
-    t, _ = timed(lambda: gopher_repetition(corpus["text"]), args.repeat)
+    t, _, _ = timed(lambda: gopher_repetition(corpus["text"]), args.repeat)
     rows.append(("  of which gopher_repetition", t, mb, mb / t))
-    t, _ = timed(lambda: counter_pass(texts), args.repeat)
+    t, _, _ = timed(lambda: counter_pass(texts), args.repeat)
     rows.append(("re.findall(r'\\w+') + Counter", t, mb, mb / t))
 
     table = pd.DataFrame(rows, columns=["task", "seconds", "MB", "MB/s"])
     table["x datatrove"] = table["MB/s"] / dt_rate
+    if nlp is not None:
+        table["x TD"] = table["MB/s"] / td_rate
     with pd.option_context("display.float_format", "{:.2f}".format, "display.width", 120):
         print(table.to_string(index=False))
-    ratio = float(table["x datatrove"].iloc[1])
+    is_ours = table["task"] == "toolkit.article_stats (all columns)"
+    ratio = float(table.loc[is_ours, "x datatrove"].iloc[0])
     print(f"\narticle_stats is {ratio:.1f}x datatrove's throughput (target: >= 10x)")
+    if nlp is None:
+        print("article_stats vs TextDescriptives: skipped (textdescriptives not installed)")
+    else:
+        ratio_td = float(table.loc[is_ours, "x TD"].iloc[0])
+        print(f"article_stats is {ratio_td:.1f}x TextDescriptives's throughput (target: >= 40x)")
     print(f"article_stats columns: {len(stats.columns)}; rows: {len(stats)}")
     return 0
 
