@@ -226,6 +226,52 @@ def test_outlet_metric_rejects_bad_input(ax: Axes) -> None:
         plot_outlet_metric(pd.DataFrame({"outlet": ["A"]}), ax=ax, kind="violin")  # type: ignore[arg-type]
 
 
+def test_outlet_metric_thins_the_strip_not_the_numbers(ax: Axes) -> None:
+    rng = np.random.default_rng(5)
+    stats = pd.DataFrame(
+        {
+            "outlet": ["big"] * 501 + ["small"] * 3,
+            "repetition_rate": np.concatenate([rng.uniform(0, 1, 501), [0.1, 0.2, 0.3]]),
+        }
+    )
+    plot_outlet_metric(stats, ax=ax, max_articles=11, n_boot=100)
+    (strip,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    xy = np.asarray(strip.get_offsets())
+    rows = {name.split(" (n=")[0]: i for i, name in enumerate(ticklabels(ax))}
+    big = np.sort(xy[np.abs(xy[:, 1] - rows["big"]) < 0.5, 0])
+    small = np.sort(xy[np.abs(xy[:, 1] - rows["small"]) < 0.5, 0])
+    ordered = np.sort(stats.loc[stats["outlet"] == "big", "repetition_rate"].to_numpy())
+    # 11 dots: the values at ranks 0, 50, ..., 500 of the sorted 501 (min and max kept)
+    np.testing.assert_array_equal(big, ordered[::50])
+    np.testing.assert_array_equal(small, [0.1, 0.2, 0.3])  # under the cap: every article
+    # the mean, the interval and n still use every article
+    assert sorted(ticklabels(ax)) == ["big (n=501)", "small (n=3)"]
+    means = stats.groupby("outlet")["repetition_rate"].mean()
+    bars: Any = next(c for c in ax.containers if isinstance(c, ErrorbarContainer))
+    drawn = dict(zip(bars.lines[0].get_ydata(), bars.lines[0].get_xdata(), strict=True))
+    assert drawn[rows["big"]] == pytest.approx(means["big"])
+    legend = ax.get_legend()
+    assert legend is not None
+    assert "articles (≤11 per outlet)" in [t.get_text() for t in legend.get_texts()]
+
+    _fig, other = plt.subplots()  # the same dots on every draw
+    plot_outlet_metric(stats, ax=other, max_articles=11, n_boot=100)
+    (again,) = [c for c in other.collections if isinstance(c, PathCollection)]
+    np.testing.assert_array_equal(np.asarray(again.get_offsets()), xy)
+
+
+def test_outlet_metric_cap_above_every_outlet_changes_nothing(
+    ax: Axes, article_stats: pd.DataFrame
+) -> None:
+    plot_outlet_metric(article_stats, ax=ax, max_articles=1000, n_boot=100)
+    (strip,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(strip.get_offsets()) == article_stats["repetition_rate"].notna().sum()
+    legend = ax.get_legend()
+    assert legend is not None and "articles" in [t.get_text() for t in legend.get_texts()]
+    with pytest.raises(ValueError, match="max_articles"):
+        plot_outlet_metric(article_stats, ax=ax, max_articles=0)
+
+
 # --------------------------------------------------------------------------- fingerprint
 
 

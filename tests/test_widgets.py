@@ -155,6 +155,43 @@ def test_outlet_comparer_clean_text_changes_the_numbers(arts):
     assert (app.article_table["n_chars"] <= app._article_stats("raw")["n_chars"]).all()
 
 
+def test_outlet_comparer_updates_compute_no_statistics(arts, monkeypatch):
+    import toolkit.stats.summary as summary
+
+    app = OutletComparer(arts, n_boot=100)
+    metrics = list(app.metric.options)
+    # every metric's outlet table (bootstrap included) exists once the stats do ...
+    assert {m for mode, m in app._outlet_stats if mode == "raw"} == set(metrics)
+    expected = {m: summary.outlet_stats(app.article_table, n_boot=100, rates=(m,)) for m in metrics}
+    with monkeypatch.context() as patched:  # ... so no update computes statistics
+        for name in ("label_lines", "article_stats", "outlet_stats"):
+            patched.setattr(summary, name, _must_not_run)
+        for metric in reversed(metrics):
+            app.metric.value = metric
+            assert app.last_error is None, app.status.value
+            # the interval shown is the one outlet_stats gives for this metric alone
+            pd.testing.assert_frame_equal(
+                app.last_table, expected[metric][app.last_table.columns.tolist()]
+            )
+        app.outlets.value = ("Alpha Post",)
+        assert app.last_error is None and app.n_renders == 1 + len(metrics) + 1
+
+
+def test_outlet_comparer_caps_the_article_dots(arts):
+    from matplotlib.collections import PathCollection
+
+    app = OutletComparer(arts, n_boot=50, max_articles=2)
+    (strip,) = [c for c in app.last_ax.collections if isinstance(c, PathCollection)]
+    assert len(strip.get_offsets()) == 3 * 2  # three outlets of four articles, two dots each
+    assert "≤2 per outlet" in strip.get_label()
+    assert app.last_table["n_articles"].tolist() == [4, 4, 4]  # numbers use every article
+    ticks = [t.get_text() for t in app.last_ax.get_yticklabels()]
+    assert all(t.endswith("(n=4)") for t in ticks)
+    every = OutletComparer(arts, n_boot=50, max_articles=None)
+    (strip,) = [c for c in every.last_ax.collections if isinstance(c, PathCollection)]
+    assert len(strip.get_offsets()) == every.article_table["repetition_rate"].notna().sum()
+
+
 def test_outlet_comparer_export_writes_png_svg_csv(arts, tmp_path):
     app = OutletComparer(arts, export_dir=tmp_path / "exports", n_boot=100)
     app.metric.value = "stray_chr_fraction"

@@ -430,6 +430,36 @@ def _outlet_summary(
     return summary.reset_index(drop=True), values
 
 
+def _thin_strip(values: pd.DataFrame, max_articles: int) -> tuple[pd.DataFrame, bool]:
+    """At most ``max_articles`` rows per outlet: evenly spaced ranks of the sorted values.
+
+    An outlet with ``n > max_articles`` values keeps the values at ranks
+    ``round(k * (n - 1) / (max_articles - 1))`` for ``k = 0 .. max_articles - 1`` (the
+    smallest and the largest included); smaller outlets keep every value. Returns the
+    kept rows and whether anything was left out.
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"outlet": ["A"] * 9 + ["B"], "value": [8, 0, 7, 1, 6, 2, 5, 3, 4, 9]})
+    >>> kept, thinned = _thin_strip(v, 3)
+    >>> kept.groupby("outlet")["value"].apply(list).to_dict(), thinned
+    ({'A': [0, 4, 8], 'B': [9]}, True)
+    """
+    sizes = values.groupby("outlet", sort=False)["value"].size()
+    if sizes.empty or int(sizes.max()) <= max_articles:
+        return values, False
+    parts = []
+    for _outlet, group in values.groupby("outlet", sort=False):
+        n = len(group)
+        if n <= max_articles:
+            parts.append(group)
+            continue
+        ordered = group.sort_values("value", kind="stable")
+        ranks = np.floor(np.linspace(0, n - 1, max_articles) + 0.5).astype(np.intp)
+        parts.append(ordered.iloc[ranks])
+    return pd.concat(parts, ignore_index=True), True
+
+
 @_styled
 def plot_outlet_metric(
     article_stats: pd.DataFrame | None,
@@ -443,6 +473,7 @@ def plot_outlet_metric(
     n_boot: int = 1000,
     seed: int | None = 0,
     label: str | None = None,
+    max_articles: int | None = None,
 ) -> Axes:
     """Compare outlets on one article statistic: mean, 95% interval and the articles.
 
@@ -451,6 +482,13 @@ def plot_outlet_metric(
     with error bar (``kind="point"``) or a bar (``kind="bar"``), over a jittered strip
     of the individual articles (grey dots). Articles whose value is NaN (no text) are
     left out, and the ``n`` in the tick label counts the articles that remain.
+
+    On a large corpus, ``max_articles`` caps the dots per outlet: an outlet with more
+    articles shows an evenly spaced selection of its sorted values (the smallest, the
+    largest and about equally many articles between two neighbouring dots), so the strip keeps the
+    shape of the distribution, is the same on every draw, and draws quickly. The legend
+    then says "≤N per outlet"; the mean, the interval and ``n`` still use every
+    article.
 
     Parameters
     ----------
@@ -478,6 +516,10 @@ def plot_outlet_metric(
         Seed of the bootstrap and of the jitter, for a reproducible chart.
     label : str, optional
         x-axis label; default :func:`metric_label`.
+    max_articles : int or None, default None
+        Most article dots per outlet (at least 1); ``None`` draws every article. The
+        outlet's values are sorted and the ones at ranks ``round(k * (n - 1) /
+        (max_articles - 1))``, ``k = 0 .. max_articles - 1``, are drawn.
 
     Returns
     -------
@@ -492,9 +534,19 @@ def plot_outlet_metric(
     >>> ax = plot_outlet_metric(st)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Planet (n=1)', 'Daily Bugle (n=3)']
+
+    At most two dots per outlet: the Daily Bugle's smallest and largest value.
+
+    >>> ax = plot_outlet_metric(st, max_articles=2)
+    >>> ax.collections[-1].get_offsets()[:, 0].tolist()
+    [0.0, 0.2, 0.4]
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['articles (≤2 per outlet)', 'mean, 95% bootstrap interval']
     """
     if kind not in ("point", "bar"):
         raise ValueError(f"kind must be 'point' or 'bar', not {kind!r}")
+    if max_articles is not None and max_articles < 1:
+        raise ValueError(f"max_articles must be at least 1 or None, not {max_articles}")
     summary, values = _outlet_summary(article_stats, metric, outlet_stats, n_boot=n_boot, seed=seed)
     if outlets is None:
         summary = summary.sort_values(["mean", "outlet"], ascending=[False, True], kind="stable")
@@ -537,6 +589,11 @@ def plot_outlet_metric(
             zorder=3,
         )
     shown = values[values["outlet"].isin(names)]
+    dots, thinned = "articles", False
+    if show_articles and max_articles is not None and len(shown):
+        shown, thinned = _thin_strip(shown, max_articles)
+        if thinned:
+            dots = f"articles (≤{max_articles:,} per outlet)"
     if show_articles and len(shown):
         rng = np.random.default_rng(seed)
         jitter = rng.uniform(-0.25, 0.25, size=len(shown))
@@ -547,7 +604,7 @@ def plot_outlet_metric(
             color=_DOT_GREY,
             alpha=0.45,
             linewidths=0,
-            label="articles",
+            label=dots,
             zorder=1 if kind == "point" else 3,
         )
     counts = summary["n"].tolist()
@@ -559,7 +616,7 @@ def plot_outlet_metric(
     if _fraction_metric(metric):
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
         ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
-    _legend_above(ax, ncols=2)
+    _legend_above(ax, ncols=1 if thinned else 2)  # the longer label gets its own row
     return ax
 
 

@@ -3,9 +3,9 @@
 Each app is a :class:`ipywidgets.VBox` whose controls are public attributes, so a
 notebook (or a test) can set ``app.metric.value = "boilerplate_ratio"`` and the chart
 follows. Every callback calls one statistics function and one plot function; expensive
-work (labelled lines, article statistics, keyness tables, near-duplicate pairs) is
-computed once per corpus and text mode and cached in the app, so changing a control
-only redraws.
+work (labelled lines, article statistics and outlet tables with their bootstrap
+intervals, keyness tables, near-duplicate pairs) is computed once per corpus and text
+mode and cached in the app, so changing a control only redraws.
 
 The apps:
 
@@ -35,7 +35,7 @@ import html
 import io
 import os
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
@@ -82,8 +82,21 @@ def _load(corpus: Any) -> tuple[pd.DataFrame, str | None]:
 
 
 def _png(fig: Figure) -> bytes:
+    """PNG bytes of a chart for the on-screen :class:`ipywidgets.Image`, made quickly.
+
+    100 dpi and zlib level 1: the file is slightly larger than at the default level and
+    the encoding several times faster (PNG is lossless at every level). Exports go
+    through :func:`toolkit.export.save_figure` and keep their full quality.
+    """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(
+        buf,
+        format="png",
+        dpi=100,
+        bbox_inches="tight",
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 1},
+    )
     return buf.getvalue()
 
 
@@ -202,16 +215,30 @@ def _toggle(description: str, value: str = "raw") -> w.ToggleButtons:
 # --------------------------------------------------------------------------- outlets
 
 
+def _comparable_metrics(columns: Iterable[str]) -> list[str]:
+    """The article-statistics columns :class:`OutletComparer` offers, in menu order."""
+    from toolkit.stats.summary import FRACTION_COLUMNS
+
+    present = set(columns)
+    return [c for c in (*FRACTION_COLUMNS, "clean_chr_fraction") if c in present]
+
+
 class OutletComparer(_App):
     """Compare one article-level rate across outlets.
 
     Controls: ``outlets`` (SelectMultiple), ``metric`` (Dropdown over every fraction
     column of :func:`~toolkit.stats.summary.article_stats`), ``text`` ("raw" or
-    "clean"), ``export_button``. Output: ``chart`` (Image: one dot per article, the
-    outlet mean and its bootstrap 95% interval, drawn by
-    :func:`toolkit.plots.plot_outlet_metric`) and ``table`` (the outlet rows of
+    "clean"), ``export_button``. Output: ``chart`` (Image: one dot per article, at most
+    ``max_articles`` per outlet, the outlet mean and its bootstrap 95% interval, drawn
+    by :func:`toolkit.plots.plot_outlet_metric`) and ``table`` (the outlet rows of
     :func:`~toolkit.stats.summary.outlet_stats` for the metric: articles, mean, median,
     interval).
+
+    The statistics are computed once per text mode, when the app is built or the text
+    toggle first shows "clean": the article statistics and, for every metric in the
+    menu, the outlet table with its bootstrap interval. A change of metric or outlets
+    afterwards only redraws (about 0.1 s on 20,000 articles; see
+    ``benchmarks/bench_widgets.py``).
 
     ``text="clean"`` measures the clean text afresh: each article's text is replaced by
     its clean text (:func:`~toolkit.stats.summary.strip_boilerplate`: boilerplate lines
@@ -231,6 +258,10 @@ class OutletComparer(_App):
         environment variable ``TOOLKIT_OUT`` is set, else ``./exports``.
     n_boot : int, default 1000
         Bootstrap resamples for the intervals.
+    max_articles : int or None, default 1000
+        Most article dots drawn per outlet (an evenly spaced selection of the outlet's
+        sorted values, see :func:`~toolkit.plots.plot_outlet_metric`); ``None`` draws
+        every article. Means, intervals, ``n`` and the table always use every article.
 
     Examples
     --------
@@ -256,19 +287,18 @@ class OutletComparer(_App):
         metric: str = "repetition_rate",
         export_dir: str | os.PathLike[str] | None = None,
         n_boot: int = 1000,
+        max_articles: int | None = 1000,
     ) -> None:
         super().__init__(corpus)
-        from toolkit.stats.summary import FRACTION_COLUMNS
-
         self.n_boot = n_boot
         if export_dir is None:
             out = os.environ.get("TOOLKIT_OUT")
             export_dir = Path(out) / "exports" if out else Path("exports")
         self.export_dir = Path(export_dir)
+        self.max_articles = max_articles
         self._stats: dict[str, pd.DataFrame] = {}
         self._outlet_stats: dict[tuple[str, str], pd.DataFrame] = {}
-        columns = self._article_stats("raw").columns
-        metrics = [c for c in (*FRACTION_COLUMNS, "clean_chr_fraction") if c in columns]
+        metrics = _comparable_metrics(self._article_stats("raw").columns)
         self.outlets = w.SelectMultiple(
             options=self.outlet_names,
             value=tuple(self.outlet_names),
@@ -301,16 +331,30 @@ class OutletComparer(_App):
         self.render()
 
     def _article_stats(self, mode: str) -> pd.DataFrame:
+        """Article statistics of the raw or clean text, with every metric's outlet table.
+
+        Computed once per text mode. The outlet tables (bootstrap intervals included) of
+        all the metrics are part of the statistics and computed here too, so that any
+        later change of metric or outlets only redraws.
+        """
         if mode not in self._stats:
             from toolkit.stats.summary import article_stats
 
             if mode == "raw":
-                self._stats[mode] = article_stats(self.articles, lines=self._labelled_lines())
+                stats = article_stats(self.articles, lines=self._labelled_lines())
             else:
-                self._stats[mode] = article_stats(self._clean_articles())
+                stats = article_stats(self._clean_articles())
+            self._stats[mode] = stats
+            for metric in _comparable_metrics(stats.columns):
+                self._outlet_table(mode, metric)
         return self._stats[mode]
 
     def _outlet_table(self, mode: str, metric: str) -> pd.DataFrame:
+        """:func:`~toolkit.stats.summary.outlet_stats` with ``rates=(metric,)`` (cached).
+
+        One call per metric, so the interval shown is exactly the one that
+        ``outlet_stats(app.article_table, n_boot=app.n_boot, rates=(metric,))`` gives.
+        """
         key = (mode, metric)
         if key not in self._outlet_stats:
             from toolkit.stats.summary import outlet_stats
@@ -342,7 +386,12 @@ class OutletComparer(_App):
         table = self._outlet_table(mode, metric)
         self._draw(
             lambda ax: plot_outlet_metric(
-                stats, metric, outlet_stats=table, ax=ax, outlets=outlets
+                stats,
+                metric,
+                outlet_stats=table,
+                ax=ax,
+                outlets=outlets,
+                max_articles=self.max_articles,
             ),
             size=(7.0, max(2.8, 1.4 + 0.45 * len(outlets))),
         )

@@ -10,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import toolkit.stats.boilerplate as bp_module
 from toolkit.stats.boilerplate import (
     BoilerplateDetector,
+    _BatchFit,
     _best_segments,
     boilerplate_fingerprint,
     classify_lines,
@@ -225,6 +227,55 @@ def test_templates_are_per_outlet() -> None:
     assert set(det.template_lines_["outlet"]) == {"Gazette"}
     out = det.transform(other)
     assert not out["is_boilerplate"].any()
+
+
+def _mixed_corpus() -> pd.DataFrame:
+    """Two outlets with templates, chrome, a Russian page, an empty and a blank article."""
+    gazette = _corpus()
+    gazette.loc[3, "text"] = "EASTWICK  Gazette weekly\n" + BODY_EN[5]  # same key, other text
+    courier = _arts(
+        [f"Courier front page\n{b}\nLog in or register" for b in BODY_EN[2:]],
+        outlet="Courier",
+        prefix="c",
+    )
+    odd = _arts([DIRTY_EN, DIRTY_RU, "", "   \n\u200b\n"], outlet="Gazette", prefix="d")
+    return pd.concat([gazette, courier, odd], ignore_index=True)
+
+
+@pytest.mark.parametrize("params", [{}, {"min_template_share": 0.8}, {"min_template_articles": 2}])
+@pytest.mark.parametrize("bounds", [[(0, 12)], [(i, i + 1) for i in range(12)], [(0, 5), (5, 12)]])
+def test_fit_in_batches_equals_fit(params: dict, bounds: list[tuple[int, int]]) -> None:
+    arts = _mixed_corpus()
+    assert len(arts) == 12
+    expected = BoilerplateDetector(**params).fit(split_lines(arts))
+    batched = _BatchFit(arts, bounds, **params)
+    for got in (batched.fit(), batched.exact()):
+        pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
+        pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
+    assert all(batched.check(split_lines(arts.iloc[a:b])) for a, b in bounds)
+    if not params:
+        assert set(expected.template_lines_["outlet"]) == {"Gazette", "Courier"}
+        first = expected.template_lines_.set_index("norm").loc["eastwick gazette weekly", "text"]
+        assert first == "Eastwick Gazette weekly"  # the first line of the key, in corpus order
+
+
+def test_fit_in_batches_sees_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    arts = _mixed_corpus()
+    bounds = [(i, i + 1) for i in range(len(arts))]
+    expected = BoilerplateDetector().fit(split_lines(arts))
+    # two hashes for all keys: many keys of an outlet collide
+    monkeypatch.setattr(
+        bp_module,
+        "_key_hashes",
+        lambda norm: (norm.str.len().to_numpy() % 2).astype(np.uint64),
+    )
+    batched = _BatchFit(arts, bounds)
+    wrong = batched.fit()
+    assert not wrong.template_lines_.equals(expected.template_lines_)
+    assert not all(batched.check(split_lines(arts.iloc[a:b])) for a, b in bounds)
+    exact = batched.exact()
+    pd.testing.assert_frame_equal(exact.template_lines_, expected.template_lines_)
+    pd.testing.assert_series_equal(exact.n_articles_, expected.n_articles_)
 
 
 # --- output contract ------------------------------------------------------------------------

@@ -249,3 +249,117 @@ def test_cache_tells_row_orders_apart():
     assert forward["article_id"].iloc[0] == "a0"
     assert backward["article_id"].iloc[0] == "a1"
     assert sorted(forward["text"]) == sorted(backward["text"])
+
+
+# --------------------------------------------------------------------------- batches
+
+BROKEN = "The mayor said the bridge wouldnâ€™t reopen before the summer holidays."
+RUSSIAN = (
+    "Главная\nПодписаться\n\n"
+    "Власти Томска в понедельник открыли движение по новому мосту через реку.\n\n"
+    "Власти Томска в понедельник открыли движение по новому мосту через реку.\n\n"
+    "Все права защищены"
+)
+
+
+def dirty_corpus() -> pd.DataFrame:
+    """Dirty articles of two outlets with outlet-wide lines, titles, empty texts."""
+    chrome = "Sign up for the Lantern morning briefing"
+    texts = [
+        DIRTY,
+        f"{CLEAN}\n\n{chrome}",
+        f"Home\nWorld\nBusiness\n\n{PARA}\n\n{PARA_VARIANT}\n\n{chrome}",
+        "",
+        f"{CLEAN}\n\n{BROKEN}\n\n{chrome}",
+        f"Harbour strike ends\n\n{CLEAN}\n\n{chrome}",
+        RUSSIAN,
+        "   \n\n",
+        f"{PARA}\n\n{PARA}\n\nПодписаться на рассылку\n\n{chrome}",
+    ]
+    arts = frame(*texts)
+    arts["outlet"] = ["Lantern"] * 6 + ["Vestnik", "Vestnik", "Lantern"]
+    arts["title"] = ["Harbour strike ends - The Daily Lantern", None, None, None, None,
+                     "Harbour strike ends", None, None, None]  # fmt: skip
+    return arts
+
+
+@pytest.mark.parametrize("batch_chars", [1, 150, 700])
+def test_batches_give_the_numbers_of_one_pass(batch_chars):
+    from toolkit.stats.summary import _batch_bounds
+
+    arts = dirty_corpus()
+    assert len(_batch_bounds(arts, batch_chars)) > 1
+    whole = article_stats(arts, batch_chars=None, cache=False)
+    assert whole["boilerplate_ratio"].gt(0).sum() >= 5  # templates, chrome: not trivial
+    assert (label_lines(arts)["boilerplate_reason"].fillna("").str.startswith("template")).any()
+    batched = article_stats(arts, batch_chars=batch_chars, cache=False)
+    pd.testing.assert_frame_equal(batched, whole, check_exact=True)
+    clean = strip_boilerplate(arts, batch_chars=None, cache=False)
+    pd.testing.assert_frame_equal(
+        strip_boilerplate(arts, batch_chars=batch_chars, cache=False), clean
+    )
+    for opts in ({"fit": False}, {"repeat_threshold": 0.8}):
+        pd.testing.assert_frame_equal(
+            article_stats(arts, batch_chars=batch_chars, cache=False, **opts),
+            article_stats(arts, batch_chars=None, cache=False, **opts),
+            check_exact=True,
+        )
+
+
+def test_batches_share_their_clean_text_through_the_cache():
+    from toolkit.stats.summary import clear_cache
+
+    arts = dirty_corpus()
+    whole_stats = article_stats(arts, batch_chars=None, cache=False)
+    whole_clean = strip_boilerplate(arts, batch_chars=None, cache=False)
+    clear_cache()
+    pd.testing.assert_frame_equal(article_stats(arts, batch_chars=100), whole_stats)
+    pd.testing.assert_frame_equal(strip_boilerplate(arts, batch_chars=100), whole_clean)
+    assert article_texts(arts, "clean").tolist() == whole_clean["clean_text"].tolist()
+    # cached results are copies
+    again = article_stats(arts, batch_chars=100)
+    again.loc[0, "n_lines"] = -1
+    assert article_stats(arts, batch_chars=100).loc[0, "n_lines"] == whole_stats.loc[0, "n_lines"]
+    clear_cache()
+
+
+def test_batches_survive_a_hash_collision(monkeypatch):
+    import toolkit.stats.boilerplate as bp_module
+
+    arts = dirty_corpus()
+    whole = article_stats(arts, batch_chars=None, cache=False)
+    monkeypatch.setattr(
+        bp_module, "_key_hashes", lambda norm: (norm.str.len().to_numpy() % 2).astype(np.uint64)
+    )
+    batched = article_stats(arts, batch_chars=1, cache=False)
+    pd.testing.assert_frame_equal(batched, whole, check_exact=True)
+
+
+def test_batch_bounds_hold_whole_articles():
+    from toolkit.stats.summary import _batch_bounds
+
+    arts = frame("a" * 10, "b" * 10, "c" * 50, "", "d" * 5)
+    assert _batch_bounds(arts, None) == [(0, 5)]
+    assert _batch_bounds(arts, 1000) == [(0, 5)]
+    assert _batch_bounds(arts, 20) == [(0, 2), (2, 3), (3, 5)]
+    assert _batch_bounds(arts, 1) == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    assert _batch_bounds(frame(), 1) == [(0, 0)]
+    with pytest.raises(ValueError, match="batch_chars"):
+        _batch_bounds(arts, 0)
+
+
+def test_cache_fingerprint_reads_content_not_layout():
+    from toolkit.schema import as_articles
+    from toolkit.stats.summary import _fingerprint
+
+    arts = as_articles(frame(DIRTY, CLEAN, ""))
+    pieces = pd.concat([arts.iloc[:1], arts.iloc[1:]], ignore_index=True)  # two Arrow chunks
+    assert _fingerprint(pieces) == _fingerprint(arts)
+    tail = as_articles(frame("x", DIRTY, CLEAN, "")).iloc[1:].reset_index(drop=True)
+    tail["article_id"] = arts["article_id"]
+    assert _fingerprint(tail) == _fingerprint(arts)  # a slice of a bigger array
+    for other in (frame(DIRTY, CLEAN, "x"), frame(DIRTY + CLEAN, "", ""), frame(CLEAN, DIRTY, "")):
+        assert _fingerprint(as_articles(other)) != _fingerprint(arts)
+    assert _fingerprint(as_articles(frame(DIRTY, CLEAN, "", outlet="Other"))) != _fingerprint(arts)
+    as_objects = arts.astype({"text": object})  # not in Arrow: hashed value by value
+    assert isinstance(_fingerprint(as_objects), int)

@@ -45,7 +45,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from toolkit.schema import SchemaError
-from toolkit.text import split_lines
+from toolkit.text import normalize_for_matching, split_lines
 
 __all__ = [
     "BoilerplateDetector",
@@ -609,7 +609,7 @@ class BoilerplateDetector:
         codes, _ = pd.factorize(out["article_id"].astype(str), sort=False)
         line_no = pd.to_numeric(out["line_no"], errors="coerce").fillna(0).to_numpy(np.int64)
         order = np.lexsort((np.arange(n), line_no, codes))
-        srt = out.iloc[order]
+        srt = out[["outlet", "text", "norm"]].iloc[order]  # what the decision reads
         codes_s = codes[order]
         f = _shape_features(srt["text"], srt["norm"], tuple(self.languages), self.max_ui_words)
         reason, score = self._decide(srt, codes_s, f)
@@ -797,6 +797,223 @@ class BoilerplateDetector:
         put(tail, "tail run after the body block", 0.7)
         put(~has_block & short, "short line without sentence punctuation", 0.6)
         return reason, score
+
+
+# --------------------------------------------------------------------------- in batches
+
+#: Rows of per-batch key counts that wait before they are merged (see :class:`_BatchFit`).
+_MERGE_ROWS = 1_000_000
+
+
+def _key_hashes(norm: pd.Series) -> np.ndarray:
+    """64-bit hashes of line keys, under which :class:`_BatchFit` counts them."""
+    return pd.util.hash_array(norm.to_numpy(dtype=object)).astype(np.uint64)
+
+
+class _BatchFit:
+    """:meth:`BoilerplateDetector.fit` on a corpus whose lines are made one batch at a time.
+
+    ``fit`` counts, for every outlet and line key, the articles holding the line; held
+    for a whole corpus those keys take about as much memory as the text itself. Here
+    each batch of whole articles is split into lines (:func:`toolkit.text.split_lines`)
+    and its keys are counted under a 64-bit hash, with the row and line number of their
+    first line; the counts of all batches are summed, the template thresholds pick the
+    keys, and only the chosen lines are read back from the article texts. The detector
+    equals ``BoilerplateDetector(**params).fit(split_lines(arts))``.
+
+    Two keys of one outlet with the same hash would be counted together. That cannot
+    go unseen: :meth:`check` compares the labelled lines of every batch with the chosen
+    keys, and when it finds such a pair, :meth:`exact` counts the chosen hashes again
+    under their real keys (as :func:`toolkit.scale.fit_detector` does), so no number
+    depends on the hash.
+
+    Parameters
+    ----------
+    arts : pandas.DataFrame
+        Articles (validated: ``article_id, outlet, text`` on a ``RangeIndex``).
+    bounds : sequence of (int, int)
+        Row ranges ``[start, stop)`` of the batches, in order, covering ``arts``.
+    **params
+        Parameters of :class:`BoilerplateDetector`.
+    """
+
+    def __init__(self, arts: pd.DataFrame, bounds: list[tuple[int, int]], **params: Any) -> None:
+        self.arts = arts
+        self.bounds = bounds
+        self.params = params
+        codes, names = pd.factorize(arts["outlet"].astype(str), sort=True)
+        self._art_outlet = np.asarray(codes, dtype=np.int64)
+        self._outlets = pd.Index(np.asarray(names, dtype=object), dtype=object)
+        self._chosen = pd.DataFrame(
+            {"o": np.zeros(0, np.int64), "h": np.zeros(0, np.uint64), "first": []}
+        )
+        self._per_outlet = pd.Series(dtype="int64")
+
+    def _batch_lines(self) -> Any:
+        """Yield ``(lines, row)`` per batch: its lines and each line's article row."""
+        for start, stop in self.bounds:
+            batch = self.arts.iloc[start:stop]
+            lines = split_lines(batch)
+            rows = start + pd.Index(batch["article_id"]).get_indexer(lines["article_id"])
+            yield lines, rows.astype(np.int64)
+
+    @staticmethod
+    def _merge(parts: list[pd.DataFrame]) -> pd.DataFrame:
+        """Sum key counts of consecutive batches; keep the first line of every key."""
+        both = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        n = both.groupby(["o", "h"], sort=False)["n"].sum()
+        out = both.drop_duplicates(["o", "h"]).reset_index(drop=True)
+        out["n"] = n.to_numpy(dtype=np.int64)  # groupby(sort=False) keeps first-seen order
+        return out
+
+    def fit(self) -> BoilerplateDetector:
+        """Count every batch's line keys and return the fitted detector.
+
+        Returns
+        -------
+        BoilerplateDetector
+        """
+        has_lines = np.zeros(len(self.arts), dtype=bool)
+        merged: pd.DataFrame | None = None
+        pending: list[pd.DataFrame] = []
+        n_pending = 0
+        for lines, rows in self._batch_lines():
+            has_lines[rows] = True
+            norm = lines["norm"].astype(str)
+            keep = (norm.str.len() > 0).to_numpy()
+            keys = pd.DataFrame(
+                {
+                    "o": self._art_outlet[rows[keep]],
+                    "h": _key_hashes(norm[keep]),
+                    "row": rows[keep],
+                    "line": lines["line_no"].to_numpy(dtype=np.int64)[keep],
+                }
+            )
+            # articles per key: a batch holds whole articles, so batch counts add up
+            keys = keys.drop_duplicates(["o", "h", "row"])
+            n = keys.groupby(["o", "h"], sort=False).size()
+            part = keys.drop_duplicates(["o", "h"]).reset_index(drop=True)
+            part["n"] = n.to_numpy(dtype=np.int64)
+            pending.append(part)
+            n_pending += len(part)
+            if n_pending >= max(_MERGE_ROWS, 0 if merged is None else len(merged)):
+                merged = self._merge(([] if merged is None else [merged]) + pending)
+                pending, n_pending = [], 0
+        if pending or merged is None:
+            parts = ([] if merged is None else [merged]) + pending
+            merged = self._merge(parts) if parts else None
+        per_outlet = np.bincount(self._art_outlet[has_lines], minlength=len(self._outlets))
+        present = per_outlet > 0
+        self._per_outlet = pd.Series(
+            per_outlet[present].astype(np.int64), index=self._outlets[present], dtype="int64"
+        )
+        if merged is None or merged.empty:
+            return BoilerplateDetector.from_counts(_empty_counts(), self._per_outlet, **self.params)
+        n_with = merged["n"].to_numpy(dtype=np.int64)
+        o = merged["o"].to_numpy(dtype=np.int64)
+        proto = BoilerplateDetector(**self.params)
+        _, chosen = proto._template_choice(n_with, per_outlet[o])
+        picked = merged.loc[chosen].reset_index(drop=True)
+        texts = self.arts["text"]
+        first = [
+            str(texts.iat[int(r)]).split("\n")[int(k) - 1]
+            for r, k in zip(picked["row"], picked["line"], strict=True)
+        ]
+        norms = normalize_for_matching(pd.Series(first, dtype=object)).to_numpy(dtype=object)
+        self._chosen = pd.DataFrame({"o": picked["o"], "h": picked["h"], "first": norms})
+        counts = pd.DataFrame(
+            {
+                "outlet": self._outlets.to_numpy()[picked["o"].to_numpy(dtype=np.int64)],
+                "norm": norms,
+                "text": np.asarray(first, dtype=object),
+                "n_articles": picked["n"].to_numpy(dtype=np.int64),
+            }
+        )
+        return BoilerplateDetector.from_counts(counts, self._per_outlet, **self.params)
+
+    def check(self, lines: pd.DataFrame) -> bool:
+        """Whether every line of a batch whose key hash was chosen has the chosen key.
+
+        Parameters
+        ----------
+        lines : pandas.DataFrame
+            Lines of one batch (at least ``outlet, norm``).
+
+        Returns
+        -------
+        bool
+            False when two keys of an outlet share a hash (then use :meth:`exact`).
+        """
+        if self._chosen.empty or lines.empty:
+            return True
+        norm = lines["norm"].astype(str)
+        keep = (norm.str.len() > 0).to_numpy()
+        h = _key_hashes(norm[keep])
+        hit = np.isin(h, self._chosen["h"].to_numpy())
+        if not hit.any():
+            return True
+        outlets = lines["outlet"].astype(str).to_numpy(dtype=object)[keep][hit]
+        got = pd.DataFrame(
+            {
+                "o": self._outlets.get_indexer(outlets).astype(np.int64),
+                "h": h[hit],
+                "norm": norm.to_numpy(dtype=object)[keep][hit],
+            }
+        )
+        both = got.merge(self._chosen, on=["o", "h"], how="inner")
+        return bool((both["norm"] == both["first"]).all())
+
+    def exact(self) -> BoilerplateDetector:
+        """Count the lines of the chosen hashes under their real keys; the fitted detector.
+
+        Every key that is a template has its hash among the chosen ones (a hash's count
+        is at least the count of any key under it), so counting those lines exactly and
+        applying the thresholds again gives :meth:`BoilerplateDetector.fit`'s detector.
+
+        Returns
+        -------
+        BoilerplateDetector
+        """
+        wanted = self._chosen["h"].to_numpy()
+        parts = []
+        for lines, _ in self._batch_lines():
+            norm = lines["norm"].astype(str)
+            keep = (norm.str.len() > 0).to_numpy()
+            sel = np.flatnonzero(keep)[np.isin(_key_hashes(norm[keep]), wanted)]
+            sub = pd.DataFrame(
+                {
+                    "outlet": lines["outlet"].astype(str).to_numpy(dtype=object)[sel],
+                    "norm": norm.to_numpy(dtype=object)[sel],
+                    "text": lines["text"].to_numpy(dtype=object)[sel],
+                    "article_id": lines["article_id"].astype(str).to_numpy(dtype=object)[sel],
+                }
+            ).drop_duplicates(["outlet", "norm", "article_id"])
+            grouped = sub.groupby(["outlet", "norm"], sort=False)
+            part = grouped["text"].first().to_frame()
+            part["n_articles"] = grouped.size()
+            parts.append(part.reset_index())
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return BoilerplateDetector.from_counts(_empty_counts(), self._per_outlet, **self.params)
+        both = pd.concat(parts, ignore_index=True)
+        grouped = both.groupby(["outlet", "norm"], sort=False)
+        counts = grouped["text"].first().to_frame()
+        counts["n_articles"] = grouped["n_articles"].sum()
+        return BoilerplateDetector.from_counts(
+            counts.reset_index(), self._per_outlet, **self.params
+        )
+
+
+def _empty_counts() -> pd.DataFrame:
+    """A line-count table (:meth:`BoilerplateDetector.from_counts`) without rows."""
+    return pd.DataFrame(
+        {
+            "outlet": pd.Series(dtype=object),
+            "norm": pd.Series(dtype=object),
+            "text": pd.Series(dtype=object),
+            "n_articles": pd.Series(dtype="int64"),
+        }
+    )
 
 
 def classify_lines(lines: Any, *, detector: BoilerplateDetector | None = None) -> pd.DataFrame:

@@ -505,10 +505,10 @@ def _ngram_sizes(ngram: int | tuple[int, ...] | Sequence[int]) -> tuple[int, ...
 def _texts(data: Any, text: str) -> tuple[pd.DataFrame, pd.Series]:
     if text not in _TEXT_CHOICES:
         raise ValueError(f'text must be "clean" or "raw", not {text!r}')
-    from toolkit.stats.summary import article_texts
+    from toolkit.stats.summary import _article_texts
 
     arts = as_articles(data)
-    texts = article_texts(arts, text=text)  # type: ignore[arg-type]
+    texts = _article_texts(arts.copy(deep=False), text)  # no second validated copy
     return arts, texts.astype(object).where(texts.notna(), "").reset_index(drop=True)
 
 

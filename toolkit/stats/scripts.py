@@ -152,7 +152,10 @@ _URL_HINT = r"(?i)https?://|www\.|@"
 @functools.cache
 def _code_table() -> np.ndarray:
     """Return ``uint8[0x110000]``: 0 not a letter, 1..6 a major script, 7 other, 255 mark."""
-    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    # every code point but the surrogates, decoded from UTF-32 (a join of 1.1M one-character
+    # strings would hold them all at once: about 85 MB)
+    points = np.r_[np.arange(0xD800), np.arange(0xE000, 0x110000)].astype("<u4")
+    everything = points.tobytes().decode("utf-32-le")
     letters = "".join(
         regex.findall(
             r"[\p{L}--\p{Script=Common}--\p{Script=Inherited}]", everything, flags=regex.V1

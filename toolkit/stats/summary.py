@@ -13,14 +13,21 @@ non-blank lines, so a user can recompute any rate from the line table.
 
 Results are cached per content (article ids, outlets and texts) and settings, so a
 notebook or widget that asks again for the same corpus gets the table at once.
+
+A corpus with more than :data:`BATCH_CHARS` characters of text is labelled one batch
+of whole articles at a time by :func:`article_stats` and :func:`strip_boilerplate`
+(the boilerplate detector is fitted on the line counts of all batches first), so
+their memory grows with the batch, not with the corpus; the numbers are those of one
+:func:`label_lines` call on the whole corpus, which is still there to explain them.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Hashable
-from typing import Any, Literal
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -72,7 +79,7 @@ _WORD = r"[^\W_]+(?:[-'’][^\W_]+)*"
 
 # --------------------------------------------------------------------------- cache
 
-_CACHE: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()
+_CACHE: OrderedDict[Hashable, Any] = OrderedDict()
 _CACHE_SIZE = 16
 
 
@@ -80,24 +87,96 @@ def _fingerprint(arts: pd.DataFrame) -> int:
     """A content hash of the columns the statistics read, in row order."""
     if arts.empty:
         return 0
-    hashed = pd.util.hash_pandas_object(arts[["article_id", "outlet", "text"]], index=False)
-    digest = hashlib.blake2b(np.ascontiguousarray(hashed.to_numpy()).tobytes(), digest_size=8)
+    digest = hashlib.blake2b(str(len(arts)).encode(), digest_size=8)
+    for col in ("article_id", "outlet", "text"):
+        streams = _string_digest(arts[col])
+        if streams is None:  # not held in Arrow: hash the Python strings
+            hashed = pd.util.hash_pandas_object(arts[col], index=False).to_numpy()
+            streams = np.ascontiguousarray(hashed).tobytes()
+        digest.update(streams)
     return int.from_bytes(digest.digest(), "little")
 
 
-def _cached(key: Hashable) -> pd.DataFrame | None:
+def _string_digest(values: pd.Series) -> bytes | None:
+    """A digest of an Arrow-backed string column: its lengths, then its UTF-8 bytes.
+
+    Read from the Arrow buffers, so no Python string is made (``hash_pandas_object``
+    would make one per value: twice the text's size at once); the same for any
+    chunking of the same strings. None when the column is not Arrow strings.
+    """
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+
+    arr = pa.array(values.array)
+    lengths = hashlib.blake2b(digest_size=16)
+    data = hashlib.blake2b(digest_size=16)
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        if chunk.null_count or not (
+            pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)
+        ):
+            return None
+        _, offsets_buf, data_buf = chunk.buffers()
+        width = np.int32 if pa.types.is_string(chunk.type) else np.int64
+        offsets = np.frombuffer(offsets_buf, dtype=width)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        lengths.update(np.diff(offsets).astype(np.int64).tobytes())
+        if data_buf is not None and len(chunk):
+            data.update(memoryview(data_buf)[int(offsets[0]) : int(offsets[-1])])
+    return lengths.digest() + data.digest()
+
+
+def _shallow(frame: Any) -> Any:
+    """A copy of a cached frame or Series that cannot change the cached one.
+
+    Under copy-on-write (always on from pandas 3) a shallow copy is enough: writing to
+    it copies the column first. Without it, a deep copy.
+    """
+    cow = int(pd.__version__.split(".")[0]) >= 3 or pd.options.mode.copy_on_write is True
+    return frame.copy(deep=not cow)
+
+
+def _cached(key: Hashable) -> Any:
     hit = _CACHE.get(key)
     if hit is not None:
         _CACHE.move_to_end(key)
-        return hit.copy()
+        return _shallow(hit)
     return None
 
 
-def _store(key: Hashable, value: pd.DataFrame) -> None:
-    _CACHE[key] = value.copy()
+def _store(key: Hashable, value: Any) -> None:
+    _CACHE[key] = _shallow(value)
     _CACHE.move_to_end(key)
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """The :func:`label_lines` settings that :func:`article_stats` and friends pass on."""
+
+    detector: Any = None
+    fit: bool = True
+    repeat_threshold: float = REPEAT_THRESHOLD
+    cache: bool = True
+
+    def key(self, kind: str, fingerprint: int | None, *extra: Hashable) -> Hashable | None:
+        """The cache key of a result of these settings (None: not cached)."""
+        if not self.cache or self.detector is not None or fingerprint is None:
+            return None
+        return (kind, fingerprint, bool(self.fit), float(self.repeat_threshold), *extra)
+
+
+def _options(
+    *,
+    detector: Any = None,
+    fit: bool = True,
+    repeat_threshold: float = REPEAT_THRESHOLD,
+    cache: bool = True,
+) -> _Options:
+    return _Options(detector, fit, repeat_threshold, cache)
 
 
 def _is_dask(data: Any) -> bool:
@@ -107,7 +186,7 @@ def _is_dask(data: Any) -> bool:
 
 
 def clear_cache() -> None:
-    """Forget every cached line table (results are cached per corpus content and settings).
+    """Forget every cached result (results are cached per corpus content and settings).
 
     Examples
     --------
@@ -176,12 +255,12 @@ def label_lines(
     from toolkit.stats.scripts import mark_stray
 
     arts = as_articles(data)
-    key: Hashable | None = None
-    if cache and detector is None:
-        key = ("label_lines", _fingerprint(arts), bool(fit), float(repeat_threshold))
+    opts = _Options(detector, fit, repeat_threshold, cache)
+    key = opts.key("label_lines", _fingerprint(arts) if opts.cache else None)
+    if key is not None:
         hit = _cached(key)
         if hit is not None:
-            return hit
+            return hit  # type: ignore[no-any-return]
     lines = split_lines(arts)
     lines = mark_repeats(lines, threshold=repeat_threshold)
     if detector is None:
@@ -226,11 +305,115 @@ def _keep_own_title(lines: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
     return lines
 
 
+# --------------------------------------------------------------------------- batches
+
+#: Characters of article text that :func:`article_stats` and :func:`strip_boilerplate`
+#: label at a time when they make the lines themselves (whole articles per batch).
+BATCH_CHARS = 1_000_000
+
+_T = TypeVar("_T")
+
+
+def _batch_bounds(arts: pd.DataFrame, batch_chars: int | None) -> list[tuple[int, int]]:
+    """Row ranges ``[start, stop)`` of consecutive articles with about ``batch_chars`` text.
+
+    A batch ends before the article that would take it past ``batch_chars``; an article
+    longer than that is a batch of its own. ``None``: one batch.
+    """
+    n = len(arts)
+    if batch_chars is None or n == 0:
+        return [(0, n)]
+    if int(batch_chars) < 1:
+        raise ValueError(f"batch_chars must be a positive number or None, got {batch_chars!r}")
+    ends = np.cumsum(arts["text"].str.len().to_numpy(dtype=np.int64))
+    bounds = []
+    start = 0
+    while start < n:
+        before = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, before + int(batch_chars), side="right"))
+        stop = max(stop, start + 1)
+        bounds.append((start, stop))
+        start = stop
+    return bounds
+
+
+def _map_batches(
+    arts: pd.DataFrame,
+    bounds: list[tuple[int, int]],
+    opts: _Options,
+    func: Callable[[pd.DataFrame, pd.DataFrame], _T],
+) -> list[_T]:
+    """``func(batch, labelled lines of the batch)`` for every batch of articles.
+
+    The numbers equal those of one :func:`label_lines` call on all of ``arts``: the
+    only corpus-wide signal, the boilerplate detector's outlet templates, is fitted on
+    the line counts of all batches first (:class:`~toolkit.stats.boilerplate._BatchFit`);
+    everything else a line's labels depend on lies inside its article. Only the
+    results of ``func`` are kept, never more than one batch's lines.
+    """
+    from toolkit.stats.boilerplate import BoilerplateDetector, _BatchFit
+
+    fitter = None
+    if opts.detector is not None:
+        detector = opts.detector
+    elif opts.fit:
+        fitter = _BatchFit(arts, bounds)
+        detector = fitter.fit()
+    else:
+        detector = BoilerplateDetector()
+    out = []
+    for start, stop in bounds:
+        batch = arts.iloc[start:stop]
+        lines = label_lines(
+            batch, detector=detector, repeat_threshold=opts.repeat_threshold, cache=False
+        )
+        if fitter is not None and not fitter.check(lines):
+            # two line keys of an outlet share a 64-bit hash: count them exactly, start over
+            exact = _Options(fitter.exact(), opts.fit, opts.repeat_threshold, False)
+            return _map_batches(arts, bounds, exact, func)
+        out.append(func(batch, lines))
+    return out
+
+
+def _lines_or_batches(
+    arts: pd.DataFrame,
+    batch_chars: int | None,
+    opts: _Options,
+    fingerprint: int | None,
+) -> tuple[pd.DataFrame | None, list[tuple[int, int]]]:
+    """The whole labelled line table when it is small or cached, else the batches."""
+    bounds = _batch_bounds(arts, batch_chars)
+    key = opts.key("label_lines", fingerprint)
+    cached = _CACHE.get(key) if key is not None else None
+    if len(bounds) > 1 and cached is None:
+        return None, bounds
+    lines = label_lines(
+        arts,
+        detector=opts.detector,
+        fit=opts.fit,
+        repeat_threshold=opts.repeat_threshold,
+        cache=opts.cache,
+    )
+    return lines, bounds
+
+
+def _as_compact(texts: pd.Series) -> pd.Series:
+    """Strings held in Arrow (about their UTF-8 size) when possible, for the cache."""
+    try:
+        return texts.astype("string[pyarrow]")
+    except (ImportError, TypeError, ValueError, UnicodeError):  # e.g. lone surrogates
+        return texts
+
+
 # --------------------------------------------------------------------------- clean text
 
 
 def strip_boilerplate(
-    data: Any, *, lines: pd.DataFrame | None = None, **kwargs: Any
+    data: Any,
+    *,
+    lines: pd.DataFrame | None = None,
+    batch_chars: int | None = BATCH_CHARS,
+    **kwargs: Any,
 ) -> pd.DataFrame:
     """Return the articles with a ``clean_text`` column: no boilerplate, no repeats.
 
@@ -246,8 +429,14 @@ def strip_boilerplate(
     lines : pandas.DataFrame, optional
         A labelled line table of these articles (from :func:`label_lines`), to avoid
         labelling twice.
+    batch_chars : int or None, default 1_000_000
+        Without ``lines``, a corpus with more text than this is labelled one batch of
+        whole articles (about this many characters) at a time, after the boilerplate
+        detector has been fitted on the line counts of all of them: the same clean
+        text, without the line table of the whole corpus in memory. ``None``: one batch.
     **kwargs
-        Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``).
+        Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``,
+        ``cache``). The clean texts are cached like the line table.
 
     Returns
     -------
@@ -264,23 +453,60 @@ def strip_boilerplate(
     Rains flooded the valley.
     Roads closed.
     """
-    arts = as_articles(data)
-    if lines is None:
-        lines = label_lines(arts, **kwargs)
+    return _strip(as_articles(data), lines=lines, batch_chars=batch_chars, **kwargs)
+
+
+def _strip(
+    arts: pd.DataFrame,
+    *,
+    lines: pd.DataFrame | None = None,
+    batch_chars: int | None = BATCH_CHARS,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """:func:`strip_boilerplate` of a validated articles table of the caller's own."""
+    if lines is not None:
+        return _with_clean_text(arts, _clean_texts(arts, lines))
+    opts = _options(**kwargs)
+    fingerprint = _fingerprint(arts) if opts.cache else None
+    key = opts.key("clean_text", fingerprint)
+    clean = _cached(key) if key is not None else None
+    if clean is None:
+        whole, bounds = _lines_or_batches(arts, batch_chars, opts, fingerprint)
+        if whole is not None:
+            clean = _clean_texts(arts, whole)
+        else:
+            parts = _map_batches(
+                arts, bounds, opts, lambda batch, lines: _as_compact(_clean_texts(batch, lines))
+            )
+            clean = pd.concat(parts)
+        if key is not None:
+            _store(key, _as_compact(clean))
+    return _with_clean_text(arts, clean)
+
+
+def _with_clean_text(arts: pd.DataFrame, clean: pd.Series) -> pd.DataFrame:
+    values = clean.to_numpy(dtype=object)
+    if not any(values):  # nothing left anywhere: a plain "" column, as always
+        arts["clean_text"] = ""
+    else:
+        arts["clean_text"] = pd.Series(values, index=arts.index, dtype=object)
+    return arts
+
+
+def _clean_texts(arts: pd.DataFrame, lines: pd.DataFrame) -> pd.Series:
+    """The clean text of every article (object strings on ``arts.index``)."""
     kept = lines.loc[lines["is_clean"].astype(bool), ["article_id", "para_id", "text"]]
     if "repaired_text" in lines.columns:  # mojibake lines enter the clean text repaired
         repaired = lines.loc[kept.index, "repaired_text"]
         kept = kept.assign(text=repaired.where(repaired.notna(), kept["text"]))
     if kept.empty:
-        arts["clean_text"] = ""
-        return arts
+        return pd.Series("", index=arts.index, dtype=object)
     same_article = kept["article_id"].eq(kept["article_id"].shift())
     same_para = same_article & kept["para_id"].eq(kept["para_id"].shift())
     sep = np.where(same_para, "\n", np.where(same_article, "\n\n", ""))
     pieces = pd.Series(sep, index=kept.index, dtype=object) + kept["text"].astype(object)
     joined = pieces.groupby(kept["article_id"], sort=False).agg("".join)
-    arts["clean_text"] = arts["article_id"].map(joined).fillna("").astype(object)
-    return arts
+    return arts["article_id"].map(joined).fillna("").astype(object)
 
 
 def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: Any) -> pd.Series:
@@ -316,12 +542,18 @@ def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: 
     """
     if text not in ("clean", "raw"):
         raise ValueError(f'text must be "clean" or "raw", not {text!r}')
-    arts = as_articles(data)
+    return _article_texts(as_articles(data), text, **kwargs)
+
+
+def _article_texts(arts: pd.DataFrame, text: str, **kwargs: Any) -> pd.Series:
+    """:func:`article_texts` of a validated articles table of the caller's own."""
+    if text not in ("clean", "raw"):
+        raise ValueError(f'text must be "clean" or "raw", not {text!r}')
     if text == "raw":
         return arts["text"].astype(object)
     if "clean_text" in arts.columns:
         return arts["clean_text"].fillna("").astype(object)
-    return strip_boilerplate(arts, **kwargs)["clean_text"]
+    return _strip(arts, **kwargs)["clean_text"]
 
 
 # --------------------------------------------------------------------------- articles
@@ -339,6 +571,7 @@ def article_stats(
     *,
     lines: pd.DataFrame | None = None,
     gopher: bool = True,
+    batch_chars: int | None = BATCH_CHARS,
     **kwargs: Any,
 ) -> pd.DataFrame:
     """Compute the quality statistics of every article.
@@ -352,8 +585,15 @@ def article_stats(
     gopher : bool, default True
         Add the 13 Gopher repetition columns
         (:func:`toolkit.stats.repetition.gopher_repetition`, computed on the raw text).
+    batch_chars : int or None, default 1_000_000
+        Without ``lines``, a corpus with more text than this is labelled one batch of
+        whole articles (about this many characters) at a time, after the boilerplate
+        detector has been fitted on the line counts of all of them: the same numbers,
+        in memory that grows with the batch, not with the corpus (the clean texts of
+        the pass are cached for :func:`strip_boilerplate`). ``None``: one batch.
     **kwargs
-        Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``).
+        Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``,
+        ``cache``). The table is cached like the line table.
 
     Returns
     -------
@@ -390,16 +630,46 @@ def article_stats(
     0          a        2              0.5                0.0
     1          b        0              NaN                NaN
     """
-    from toolkit.stats.repetition import gopher_repetition
-    from toolkit.stats.scripts import script_profile
-
     if _is_dask(data):  # a lazy Dask DataFrame, same numbers (see toolkit.scale)
         from toolkit.scale import article_stats as dask_article_stats
 
         return dask_article_stats(data, lines=lines, gopher=gopher, **kwargs)  # type: ignore[return-value]
     arts = as_articles(data)
-    if lines is None:
-        lines = label_lines(arts, **kwargs)
+    if lines is not None:
+        return _stats_of(arts, lines, gopher)
+    opts = _options(**kwargs)
+    fingerprint = _fingerprint(arts) if opts.cache else None
+    key = opts.key("article_stats", fingerprint, bool(gopher))
+    hit = _cached(key) if key is not None else None
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    whole, bounds = _lines_or_batches(arts, batch_chars, opts, fingerprint)
+    if whole is not None:
+        out = _stats_of(arts, whole, gopher)
+    else:
+
+        def both(batch: pd.DataFrame, lines: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+            return _stats_of(batch, lines, gopher), _as_compact(_clean_texts(batch, lines))
+
+        parts = _map_batches(arts, bounds, opts, both)
+        out = pd.concat([p[0] for p in parts])
+        for col in [c for c in out.columns if pd.api.types.is_object_dtype(out[c])]:
+            # pandas infers str or object from a column's values (dominant_script is
+            # object in a batch without letters): infer once, from all rows, as one pass
+            out[col] = out[col].to_numpy(dtype=object)
+        clean_key = opts.key("clean_text", fingerprint)
+        if clean_key is not None:  # the clean text of the same pass, for keyword statistics
+            _store(clean_key, pd.concat([p[1] for p in parts]))
+    if key is not None:
+        _store(key, out)
+    return out
+
+
+def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataFrame:
+    """:func:`article_stats` of articles whose labelled lines are given."""
+    from toolkit.stats.repetition import gopher_repetition
+    from toolkit.stats.scripts import script_profile
+
     ids = arts["article_id"]
     n = lines["n_chars"].astype("float64")
     frame = pd.DataFrame(
