@@ -261,3 +261,19 @@ def test_workers_are_separate_processes(client: Client) -> None:
 def _worker_pids(client: Client) -> list[int]:
     info = client.run(lambda: __import__("os").getpid())
     return [int(pid) for pid in info.values()]
+
+
+def test_partition_without_letters_keeps_the_column_types() -> None:
+    arts = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "outlet": ["X"] * 4,
+            "text": ["The council met on Tuesday.", "The board agreed.", "12 34 56", "2024 -- 99"],
+        }
+    )
+    dc = toolkit.load_corpus(arts, engine="dask", npartitions=2)
+    with dask.config.set(scheduler="synchronous"):
+        got = toolkit.article_stats(dc).compute()
+    expected = toolkit.article_stats(arts)
+    assert got["dominant_script"].dtype == expected["dominant_script"].dtype
+    assert got["dominant_script"].isna().tolist() == [False, False, True, True]
