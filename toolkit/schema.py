@@ -103,8 +103,15 @@ def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
         return _coerce_once(frame)
 
 
+def _is_complete_str(col: pd.Series) -> bool:
+    """A pandas string column without missing values (nothing to coerce)."""
+    return isinstance(col.dtype, pd.StringDtype) and not col.hasnans
+
+
 def _coerce_once(frame: pd.DataFrame) -> pd.DataFrame:
     for col in _TEXT_COLUMNS:
+        if col in ("article_id", "outlet", "text") and _is_complete_str(frame[col]):
+            continue  # already what astype(str) below makes; a round trip copies it twice
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame["article_id"] = frame["article_id"].astype(str)
     frame["outlet"] = frame["outlet"].fillna("unknown").astype(str)
