@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,28 +111,21 @@ def child_pandas(folder: str) -> dict[str, Any]:
 
     out: dict[str, Any] = {"base_mb": _status_mb("VmRSS")}
     cpu0 = _cpu_s()
-    peaks = []
-    _reset_peak()
-    t0 = time.perf_counter()
-    corpus = toolkit.load_corpus(folder, progress=False)
-    out["load_s"] = time.perf_counter() - t0
-    out["load_peak_mb"] = _status_mb("VmHWM")
-    peaks.append(out["load_peak_mb"])
-    out["rss_after_load_mb"] = _status_mb("VmRSS")
-    _reset_peak()
-    t0 = time.perf_counter()
-    stats = toolkit.article_stats(corpus)
-    out["stats_s"] = time.perf_counter() - t0
-    out["stats_peak_mb"] = _status_mb("VmHWM")
-    peaks.append(out["stats_peak_mb"])
-    out["rss_after_stats_mb"] = _status_mb("VmRSS")
-    _reset_peak()
-    t0 = time.perf_counter()
-    freq = toolkit.keyword_frequencies(corpus)
-    out["keywords_s"] = time.perf_counter() - t0
-    out["keywords_peak_mb"] = _status_mb("VmHWM")
-    peaks.append(out["keywords_peak_mb"])
-    out["peak_mb"] = max(peaks)
+
+    def step(name: str, fn: Callable[[], Any]) -> Any:
+        """Run one timed step; record its seconds, its peak RSS and the RSS after it."""
+        _reset_peak()
+        t0 = time.perf_counter()
+        result = fn()
+        out[f"{name}_s"] = time.perf_counter() - t0
+        out[f"{name}_peak_mb"] = _status_mb("VmHWM")
+        out[f"rss_after_{name}_mb"] = _status_mb("VmRSS")
+        return result
+
+    corpus = step("load", lambda: toolkit.load_corpus(folder, progress=False))
+    stats = step("stats", lambda: toolkit.article_stats(corpus))
+    freq = step("keywords", lambda: toolkit.keyword_frequencies(corpus))
+    out["peak_mb"] = max(out[f"{name}_peak_mb"] for name in ("load", "stats", "keywords"))
     out["cpu_s"] = _cpu_s() - cpu0
     out["n_articles"] = len(stats)
     out["n_terms"] = len(freq)

@@ -648,14 +648,7 @@ def _stats_partition(
     if len(part) == 0 and meta is not None:
         return meta.copy()
     lines = label_lines(part, detector=detector, repeat_threshold=repeat_threshold, cache=False)
-    out = _article_stats_pandas(part, lines=lines, gopher=gopher)
-    if meta is not None:
-        # pandas infers a text column's dtype from its values (dominant_script is all
-        # None in a partition without letters): every partition gets the meta's dtypes
-        differ = {c: t for c, t in meta.dtypes.items() if c in out and out[c].dtype != t}
-        if differ:
-            out = out.astype(differ)
-    return out
+    return _article_stats_pandas(part, lines=lines, gopher=gopher)
 
 
 def _detector_for(dc: DaskCorpus, detector: Any, fit: bool) -> BoilerplateDetector:

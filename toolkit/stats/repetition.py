@@ -182,13 +182,19 @@ def _separator(texts: list[str]) -> str | None:
     return next((c for c in _SEPARATORS if not any(c in t for t in texts)), None)
 
 
-def _first_occurrence(keys: np.ndarray) -> np.ndarray:
-    """True where a key occurs for the first time (codes of factorize grow by first sight)."""
-    codes, _ = pd.factorize(keys)
+def _first_seen(codes: np.ndarray) -> np.ndarray:
+    """True where a factorize code occurs first: codes grow by first sight, so a first
+    occurrence is larger than every code before it."""
     first = np.ones(len(codes), dtype=bool)
     if len(codes) > 1:
         first[1:] = codes[1:] > np.maximum.accumulate(codes)[:-1]
     return first
+
+
+def _first_occurrence(keys: np.ndarray) -> np.ndarray:
+    """True where a key occurs for the first time."""
+    codes, _ = pd.factorize(keys)
+    return _first_seen(codes)
 
 
 def _exact_duplicates(
@@ -363,11 +369,7 @@ def _gopher_arrays(docs: list[str]) -> dict[str, np.ndarray]:
         if n <= 4:
             starts = _top_ngram_starts(cand, codes, cnt, doc_of)
         else:
-            # first occurrence of a code: larger than every code before it
-            first = np.ones(len(codes), dtype=bool)
-            if len(codes) > 1:
-                first[1:] = codes[1:] > np.maximum.accumulate(codes)[:-1]
-            starts = cand[~first]
+            starts = cand[~_first_seen(codes)]
         chars = np.bincount(
             doc_of[starts], weights=_union_chars(starts, n, cum_len), minlength=n_docs
         )

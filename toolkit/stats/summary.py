@@ -169,16 +169,6 @@ class _Options:
         return (kind, fingerprint, bool(self.fit), float(self.repeat_threshold), *extra)
 
 
-def _options(
-    *,
-    detector: Any = None,
-    fit: bool = True,
-    repeat_threshold: float = REPEAT_THRESHOLD,
-    cache: bool = True,
-) -> _Options:
-    return _Options(detector, fit, repeat_threshold, cache)
-
-
 def _is_dask(data: Any) -> bool:
     """Whether ``data`` is a Dask corpus or DataFrame (checked without importing dask)."""
     module = type(data).__module__
@@ -466,7 +456,7 @@ def _strip(
     """:func:`strip_boilerplate` of a validated articles table of the caller's own."""
     if lines is not None:
         return _with_clean_text(arts, _clean_texts(arts, lines))
-    opts = _options(**kwargs)
+    opts = _Options(**kwargs)
     fingerprint = _fingerprint(arts) if opts.cache else None
     key = opts.key("clean_text", fingerprint)
     clean = _cached(key) if key is not None else None
@@ -540,7 +530,7 @@ def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: 
     >>> article_texts(arts, "clean")[0]
     'Voters queued for hours in the rain.'
     """
-    if text not in ("clean", "raw"):
+    if text not in ("clean", "raw"):  # before validating a big table
         raise ValueError(f'text must be "clean" or "raw", not {text!r}')
     return _article_texts(as_articles(data), text, **kwargs)
 
@@ -637,7 +627,7 @@ def article_stats(
     arts = as_articles(data)
     if lines is not None:
         return _stats_of(arts, lines, gopher)
-    opts = _options(**kwargs)
+    opts = _Options(**kwargs)
     fingerprint = _fingerprint(arts) if opts.cache else None
     key = opts.key("article_stats", fingerprint, bool(gopher))
     hit = _cached(key) if key is not None else None
@@ -653,16 +643,16 @@ def article_stats(
 
         parts = _map_batches(arts, bounds, opts, both)
         out = pd.concat([p[0] for p in parts])
-        for col in [c for c in out.columns if pd.api.types.is_object_dtype(out[c])]:
-            # pandas infers str or object from a column's values (dominant_script is
-            # object in a batch without letters): infer once, from all rows, as one pass
-            out[col] = out[col].to_numpy(dtype=object)
         clean_key = opts.key("clean_text", fingerprint)
         if clean_key is not None:  # the clean text of the same pass, for keyword statistics
             _store(clean_key, pd.concat([p[1] for p in parts]))
     if key is not None:
         _store(key, out)
     return out
+
+
+#: The dtype pandas infers for a column of strings (``str`` from pandas 3, else object).
+_STR = pd.Series(["a"]).dtype
 
 
 def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataFrame:
@@ -706,12 +696,12 @@ def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataF
     for kind in STRAY_KINDS:
         out[f"n_stray_{kind}"] = sums[f"n_stray_{kind}"].astype("int64")
     profile = script_profile(arts).set_index("article_id")
-    for col in (
-        "dominant_script",
-        "latin_chr_fraction",
-        "cyrillic_chr_fraction",
-        "other_script_chr_fraction",
-    ):
+    # the dtype pandas gives a text column, whatever the values: a batch or a Dask
+    # partition without letters (all None) must not come out as another dtype
+    out["dominant_script"] = pd.Series(
+        ids.map(profile["dominant_script"]).to_numpy(dtype=object), index=out.index, dtype=_STR
+    )
+    for col in ("latin_chr_fraction", "cyrillic_chr_fraction", "other_script_chr_fraction"):
         out[col] = ids.map(profile[col]).to_numpy()
     out["clean_chr_fraction"] = _share(sums["clean"], sums["all"])
     if gopher:
