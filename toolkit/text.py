@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import chain
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.schema import LINE_COLUMNS, as_articles
@@ -152,30 +154,51 @@ def split_lines(data: Any) -> pd.DataFrame:
     if arts.empty:
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in LINE_COLUMNS})
         return frame.astype({"line_no": "int64", "para_id": "int64", "n_chars": "int64"})
-    exploded = arts["text"].str.split("\n").explode()
-    pos = exploded.index.to_numpy()
-    line_text = exploded.fillna("").astype(str)
-    by_article = line_text.groupby(level=0, sort=False)
-    line_no = by_article.cumcount().to_numpy() + 1
-    blank = line_text.str.strip().eq("")
-    prev_blank = blank.groupby(level=0, sort=False).shift(1, fill_value=False).astype(bool)
-    first = pd.Series(line_no == 1, index=line_text.index)
-    starts = (~blank) & (prev_blank | first) & ~first
-    para_id = starts.astype("int64").groupby(level=0, sort=False).cumsum()
+    lines, row, line_no, para_id = _split(arts["text"].tolist())
     frame = pd.DataFrame(
         {
-            "article_id": arts["article_id"].to_numpy()[pos],
-            "outlet": arts["outlet"].to_numpy()[pos],
+            "article_id": arts["article_id"].to_numpy()[row],
+            "outlet": arts["outlet"].to_numpy()[row],
             "line_no": line_no,
-            "para_id": para_id.to_numpy(),
-            "text": line_text.array,
+            "para_id": para_id,
+            "text": pd.Series(lines, dtype=_STR),
+            "norm": pd.Series([_key(t) for t in lines], dtype=_STR),
+            "n_chars": np.fromiter(map(len, lines), dtype=np.int64, count=len(lines)),
         }
     )
-    frame = frame[~blank.to_numpy()].reset_index(drop=True)
-    # paragraph ids start at 0 for the first non-blank paragraph of each article
-    frame["para_id"] = frame["para_id"] - frame.groupby("article_id", sort=False)[
-        "para_id"
-    ].transform("min")
-    frame["norm"] = normalize_for_matching(frame["text"]).to_numpy()
-    frame["n_chars"] = frame["text"].str.len().astype("int64")
     return frame[list(LINE_COLUMNS)]
+
+
+#: The dtype pandas gives a column of strings (``str`` from pandas 3, else object).
+_STR = pd.Series(["a"]).dtype
+
+
+def _split(texts: list[Any]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The non-blank lines of ``texts`` (missing texts count as ``""``), in order.
+
+    Returns the lines and, per line, its text's position, its 1-based ``line_no`` in
+    ``text.split("\n")`` and the 0-based index of its paragraph (blocks of lines
+    separated by blank lines; whitespace-only lines are blank).
+    """
+    parts = [t.split("\n") if isinstance(t, str) else [""] for t in texts]
+    counts = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    flat = list(chain.from_iterable(parts))
+    n = len(flat)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    line_no = np.arange(1, n + 1, dtype=np.int64) - starts
+    blank = np.fromiter((not t or t.isspace() for t in flat), dtype=bool, count=n)
+    prev_blank = np.ones(n, dtype=bool)  # a text's first line starts a paragraph
+    prev_blank[1:] = blank[:-1]
+    prev_blank[starts == np.arange(n)] = True
+    opens = (~blank & prev_blank).astype(np.int64)
+    cum = np.cumsum(opens)
+    para_id = cum - (cum - opens)[starts] - 1
+    keep = np.flatnonzero(~blank)
+    row = np.repeat(np.arange(len(parts), dtype=np.int64), counts)
+    return [flat[i] for i in keep.tolist()], row[keep], line_no[keep], para_id[keep]
+
+
+def _line_keys(texts: list[Any]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per non-blank line of ``texts``: its text's position, ``line_no`` and matching key."""
+    lines, row, line_no, _ = _split(texts)
+    return row, line_no, [_key(t) for t in lines]

@@ -267,7 +267,7 @@ def test_fit_in_batches_sees_hash_collisions(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(
         bp_module,
         "_key_hashes",
-        lambda norm: (norm.str.len().to_numpy() % 2).astype(np.uint64),
+        lambda norm: np.array([len(k) % 2 for k in np.asarray(norm, dtype=object)], np.uint64),
     )
     batched = _BatchFit(arts, bounds)
     wrong = batched.fit()

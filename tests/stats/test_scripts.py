@@ -346,3 +346,35 @@ def test_badness_prefilter_catches_generated_mojibake(text: str, codec: str) -> 
     for sample in (broken, f"The {broken} said", f"a {text} {broken}"):
         if S.ftfy.badness.is_bad(sample):
             assert S._candidates(S._arrow([sample]), S._badness_re2()).tolist() == [0]
+
+
+_line_text = st.lists(
+    st.one_of(
+        unicode_text,
+        st.sampled_from(
+            ["see https://пример.рф/путь now", "mail x.y@corp.com", "Αθήνα σήμερα", "東京 news", ""]
+        ),
+    ),
+    max_size=6,
+).map("\n".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_line_text, max_size=4))
+def test_line_letter_counts_add_up_to_the_article_profile(texts: list[str]) -> None:
+    """mark_stray keeps each line's letters; summed per article they give script_profile."""
+    texts = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]  # Arrow-safe
+    arts = pd.DataFrame(
+        {"article_id": [f"a{i}" for i in range(len(texts))], "outlet": "X", "text": texts}
+    )
+    lines = S.mark_stray(split_lines(arts))
+    prof = S.script_profile(arts).set_index("article_id")
+    sums = lines.groupby("article_id")[["n_letters", "n_latin", "n_cyrillic"]].sum()
+    sums = sums.reindex(prof.index, fill_value=0)
+    assert sums["n_letters"].tolist() == prof["n_letters"].tolist()
+    with_letters = prof["n_letters"] > 0
+    latin = sums["n_latin"][with_letters] / prof["n_letters"][with_letters]
+    assert latin.tolist() == prof["latin_chr_fraction"][with_letters].tolist()
+    first = lines.drop_duplicates("article_id").set_index("article_id")["article_script"]
+    assert first.tolist() == prof.loc[first.index, "dominant_script"].tolist()
+    assert (lines["n_letters"] >= lines["n_latin"] + lines["n_cyrillic"]).all()

@@ -329,7 +329,9 @@ def test_batches_survive_a_hash_collision(monkeypatch):
     arts = dirty_corpus()
     whole = article_stats(arts, batch_chars=None, cache=False)
     monkeypatch.setattr(
-        bp_module, "_key_hashes", lambda norm: (norm.str.len().to_numpy() % 2).astype(np.uint64)
+        bp_module,
+        "_key_hashes",
+        lambda norm: np.array([len(k) % 2 for k in np.asarray(norm, dtype=object)], np.uint64),
     )
     batched = article_stats(arts, batch_chars=1, cache=False)
     pd.testing.assert_frame_equal(batched, whole, check_exact=True)
@@ -363,3 +365,19 @@ def test_cache_fingerprint_reads_content_not_layout():
     assert _fingerprint(as_articles(frame(DIRTY, CLEAN, "", outlet="Other"))) != _fingerprint(arts)
     as_objects = arts.astype({"text": object})  # not in Arrow: hashed value by value
     assert isinstance(_fingerprint(as_objects), int)
+
+
+def test_script_columns_come_from_the_lines_and_equal_script_profile():
+    from toolkit.stats.scripts import script_profile
+
+    arts = dirty_corpus()
+    stats = article_stats(arts, cache=False)
+    prof = script_profile(arts)
+    cols = ["latin_chr_fraction", "cyrillic_chr_fraction", "other_script_chr_fraction"]
+    np.testing.assert_array_equal(stats[cols].to_numpy(), prof[cols].to_numpy())
+    expected = pd.Series(prof["dominant_script"].to_numpy(), dtype=stats["dominant_script"].dtype)
+    pd.testing.assert_series_equal(stats["dominant_script"], expected, check_names=False)
+    # a lines table without the letter counts (made elsewhere) falls back to the texts
+    lines = label_lines(arts, cache=False)
+    bare = lines.drop(columns=["n_letters", "n_latin", "n_cyrillic", "article_script"])
+    pd.testing.assert_frame_equal(article_stats(arts, lines=bare), stats)

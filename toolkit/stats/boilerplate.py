@@ -45,7 +45,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from toolkit.schema import SchemaError
-from toolkit.text import normalize_for_matching, split_lines
+from toolkit.text import _line_keys, normalize_for_matching, split_lines
 
 __all__ = [
     "BoilerplateDetector",
@@ -805,9 +805,10 @@ class BoilerplateDetector:
 _MERGE_ROWS = 1_000_000
 
 
-def _key_hashes(norm: pd.Series) -> np.ndarray:
+def _key_hashes(norm: pd.Series | np.ndarray) -> np.ndarray:
     """64-bit hashes of line keys, under which :class:`_BatchFit` counts them."""
-    return pd.util.hash_array(norm.to_numpy(dtype=object)).astype(np.uint64)
+    values = norm.to_numpy(dtype=object) if isinstance(norm, pd.Series) else norm
+    return pd.util.hash_array(values).astype(np.uint64)
 
 
 class _BatchFit:
@@ -850,12 +851,13 @@ class _BatchFit:
         self._per_outlet = pd.Series(dtype="int64")
 
     def _batch_lines(self) -> Any:
-        """Yield ``(lines, row)`` per batch: its lines and each line's article row."""
+        """Yield ``(norm, line_no, row)`` per batch: the matching key and line number of
+        each of its non-blank lines (as in :func:`toolkit.text.split_lines`) and the
+        row of its article."""
+        texts = self.arts["text"]
         for start, stop in self.bounds:
-            batch = self.arts.iloc[start:stop]
-            lines = split_lines(batch)
-            rows = start + pd.Index(batch["article_id"]).get_indexer(lines["article_id"])
-            yield lines, rows.astype(np.int64)
+            row, line_no, norm = _line_keys(texts.iloc[start:stop].tolist())
+            yield np.asarray(norm, dtype=object), line_no, start + row
 
     @staticmethod
     def _merge(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -877,16 +879,15 @@ class _BatchFit:
         merged: pd.DataFrame | None = None
         pending: list[pd.DataFrame] = []
         n_pending = 0
-        for lines, rows in self._batch_lines():
+        for norm, line_no, rows in self._batch_lines():
             has_lines[rows] = True
-            norm = lines["norm"].astype(str)
-            keep = (norm.str.len() > 0).to_numpy()
+            keep = norm.astype(bool)
             keys = pd.DataFrame(
                 {
                     "o": self._art_outlet[rows[keep]],
                     "h": _key_hashes(norm[keep]),
                     "row": rows[keep],
-                    "line": lines["line_no"].to_numpy(dtype=np.int64)[keep],
+                    "line": line_no[keep],
                 }
             )
             # articles per key: a batch holds whole articles, so batch counts add up
@@ -976,7 +977,8 @@ class _BatchFit:
         """
         wanted = self._chosen["h"].to_numpy()
         parts = []
-        for lines, _ in self._batch_lines():
+        for start, stop in self.bounds:  # rare: the whole line tables are fine here
+            lines = split_lines(self.arts.iloc[start:stop])
             norm = lines["norm"].astype(str)
             keep = (norm.str.len() > 0).to_numpy()
             sel = np.flatnonzero(keep)[np.isin(_key_hashes(norm[keep]), wanted)]

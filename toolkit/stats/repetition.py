@@ -309,12 +309,21 @@ def gopher_repetition(texts: Any) -> pd.DataFrame:
     >>> bool(g.loc[1].isna().all())
     True
     """
+    return _gopher_and_words(texts)[0]
+
+
+def _gopher_and_words(texts: Any) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`gopher_repetition` and the number of words of every text (int64), from
+    the same tokenizer pass (words as defined there)."""
     docs, index = _as_text_list(texts)
     parts = [_gopher_arrays(chunk) for chunk in _chunks(docs)]
     values = {
         c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0) for c in GOPHER_COLUMNS
     }
-    return pd.DataFrame(values, index=index).clip(0.0, 1.0)
+    n_words = (
+        np.concatenate([p["n_words"] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    )
+    return pd.DataFrame(values, index=index).clip(0.0, 1.0), n_words.astype(np.int64)
 
 
 #: Characters of text processed at once: hash tables of ~1 MB of text stay in cache
@@ -352,6 +361,7 @@ def _gopher_arrays(docs: list[str]) -> dict[str, np.ndarray]:
 
     # words and n-grams
     tok, word_len, counts = _word_arrays(docs)
+    out["n_words"] = counts
     n_tok = len(tok)
     cum_len = np.zeros(n_tok + 1, dtype=np.int64)
     np.cumsum(word_len, out=cum_len[1:])

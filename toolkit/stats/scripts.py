@@ -830,6 +830,9 @@ def mark_stray(
     length of the reported spans otherwise; ``stray_text`` is the stripped line for
     whole-line kinds and the spans joined by ``" | "`` otherwise.
 
+    The letter counts behind every decision are kept with the line, so that the
+    article's script profile (:func:`script_profile`) is their sum over its lines.
+
     Parameters
     ----------
     lines : pandas.DataFrame
@@ -848,7 +851,11 @@ def mark_stray(
     pandas.DataFrame
         A new frame: ``lines`` plus ``script`` (str or None), ``stray_kind`` (str or
         None), ``stray_chars`` (int64, 0 when not stray), ``stray_text`` (str or
-        None), ``repaired_text`` (str or None; only for mojibake).
+        None), ``repaired_text`` (str or None; only for mojibake), ``n_letters``,
+        ``n_latin``, ``n_cyrillic`` (int64: the line's letters outside URLs and
+        e-mail addresses, all scripts, Latin and Cyrillic) and ``article_script``
+        (str or None: the script the line was judged against, i.e. the dominant
+        script of all the article's lines or the ``article_script`` override).
 
     Examples
     --------
@@ -960,6 +967,15 @@ def mark_stray(
     out["stray_chars"] = pd.Series(chars, index=out.index, dtype="int64")
     out["stray_text"] = pd.Series(stray_text, index=out.index, dtype=object)
     out["repaired_text"] = pd.Series(repaired, index=out.index, dtype=object)
+    out["n_letters"] = pd.Series(letters, index=out.index, dtype="int64")
+    out["n_latin"] = pd.Series(counts[:, name_to_code["Latin"]], index=out.index, dtype="int64")
+    out["n_cyrillic"] = pd.Series(
+        counts[:, name_to_code["Cyrillic"]], index=out.index, dtype="int64"
+    )
+    names = np.asarray(art_names, dtype=object)
+    out["article_script"] = pd.Series(
+        names[codes] if n else names[:0], index=out.index, dtype=object
+    )
     return out
 
 

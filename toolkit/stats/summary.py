@@ -657,11 +657,24 @@ _STR = pd.Series(["a"]).dtype
 
 def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataFrame:
     """:func:`article_stats` of articles whose labelled lines are given."""
-    from toolkit.stats.repetition import gopher_repetition
+    from toolkit.stats.repetition import _gopher_and_words
     from toolkit.stats.scripts import script_profile
 
     ids = arts["article_id"]
     n = lines["n_chars"].astype("float64")
+    # the letter counts mark_stray keeps per line give the script profile for free
+    per_line_scripts = {"n_letters", "n_latin", "n_cyrillic", "article_script"} <= set(
+        lines.columns
+    )
+    letters = (
+        {
+            "letters": lines["n_letters"].astype("int64"),
+            "latin": lines["n_latin"].astype("int64"),
+            "cyrillic": lines["n_cyrillic"].astype("int64"),
+        }
+        if per_line_scripts
+        else {}
+    )
     frame = pd.DataFrame(
         {
             "all": n,
@@ -675,17 +688,20 @@ def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataF
                 f"n_stray_{kind}": lines["stray_kind"].eq(kind).astype("int64")
                 for kind in STRAY_KINDS
             },
+            **letters,
         }
     )
-    sums = frame.groupby(lines["article_id"].to_numpy(), sort=False).sum()
+    line_ids = lines["article_id"].to_numpy()
+    sums = frame.groupby(line_ids, sort=False).sum()
     sums = sums.reindex(ids.to_numpy(), fill_value=0)
     sums.index = arts.index
+    gop, n_words = _gopher_and_words(arts["text"]) if gopher else (None, None)
     out = pd.DataFrame(
         {
             "article_id": ids,
             "outlet": arts["outlet"],
             "n_chars": arts["text"].str.len().astype("int64"),
-            "n_words": arts["text"].str.count(_WORD).astype("int64"),
+            "n_words": n_words if n_words is not None else arts["text"].str.count(_WORD),
             "n_lines": sums["n_lines"].astype("int64"),
             "repetition_rate": _share(sums["repeat"], sums["all"]),
             "boilerplate_ratio": _share(sums["boiler"], sums["all"]),
@@ -695,17 +711,38 @@ def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataF
     )
     for kind in STRAY_KINDS:
         out[f"n_stray_{kind}"] = sums[f"n_stray_{kind}"].astype("int64")
-    profile = script_profile(arts).set_index("article_id")
+    out["n_words"] = out["n_words"].astype("int64")
+    if per_line_scripts:
+        first = ~pd.Index(line_ids).duplicated()
+        script = pd.Series(
+            lines["article_script"].to_numpy(dtype=object)[first], index=line_ids[first]
+        )
+        dominant = ids.map(script).to_numpy(dtype=object)
+        n_letters = sums["letters"].to_numpy(dtype=np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            denom = np.where(n_letters > 0, n_letters, np.nan)
+            latin = sums["latin"].to_numpy(dtype=np.float64) / denom
+            cyrillic = sums["cyrillic"].to_numpy(dtype=np.float64) / denom
+            other = (n_letters - sums["latin"] - sums["cyrillic"]).to_numpy(np.float64) / denom
+        fractions = {
+            "latin_chr_fraction": latin,
+            "cyrillic_chr_fraction": cyrillic,
+            "other_script_chr_fraction": other,
+        }
+    else:
+        profile = script_profile(arts).set_index("article_id")
+        dominant = ids.map(profile["dominant_script"]).to_numpy(dtype=object)
+        fractions = {
+            col: ids.map(profile[col]).to_numpy()
+            for col in ("latin_chr_fraction", "cyrillic_chr_fraction", "other_script_chr_fraction")
+        }
     # the dtype pandas gives a text column, whatever the values: a batch or a Dask
     # partition without letters (all None) must not come out as another dtype
-    out["dominant_script"] = pd.Series(
-        ids.map(profile["dominant_script"]).to_numpy(dtype=object), index=out.index, dtype=_STR
-    )
-    for col in ("latin_chr_fraction", "cyrillic_chr_fraction", "other_script_chr_fraction"):
-        out[col] = ids.map(profile[col]).to_numpy()
+    out["dominant_script"] = pd.Series(dominant, index=out.index, dtype=_STR)
+    for col, values in fractions.items():
+        out[col] = values
     out["clean_chr_fraction"] = _share(sums["clean"], sums["all"])
-    if gopher:
-        gop = gopher_repetition(arts["text"])
+    if gop is not None:
         for col in GOPHER_COLUMNS:
             out[col] = gop[col].to_numpy()
     return out
