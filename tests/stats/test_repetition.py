@@ -22,7 +22,7 @@ from toolkit.stats.repetition import (
     mark_repeats,
     near_duplicates,
 )
-from toolkit.text import split_lines
+from toolkit.text import normalize_for_matching, split_lines
 
 # --------------------------------------------------------------------------- reference
 
@@ -82,8 +82,8 @@ def reference_repeats(
 ) -> list[tuple[bool, object, float, object]]:
     """O(L^2) transcription of mark_repeats' docstring, row by row."""
 
-    def shingles(norm: str) -> tuple[set[tuple[str, ...]], int]:
-        w = re.findall(WORD_PATTERN, norm)
+    def shingles(text: str) -> tuple[set[tuple[str, ...]], int]:
+        w = [normalize_for_matching(word) for word in re.findall(WORD_PATTERN, text)]
         if len(w) < shingle_size:
             return ({tuple(w)} if w else set()), len(w)
         return {tuple(w[i : i + shingle_size]) for i in range(len(w) - shingle_size + 1)}, len(w)
@@ -97,11 +97,11 @@ def reference_repeats(
         if len(exact):
             result.append((True, int(exact["line_no"].iloc[0]), 1.0, "exact"))
             continue
-        mine, n_words = shingles(row["norm"])
+        mine, n_words = shingles(row["text"])
         best: tuple[float, int] | None = None
         if n_words >= min_words:
             for _, other in earlier.iterrows():
-                theirs, n_other = shingles(other["norm"])
+                theirs, n_other = shingles(other["text"])
                 if n_other < min_words:
                     continue
                 shared = len(mine & theirs)

@@ -24,7 +24,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from itertools import chain, pairwise
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -115,6 +115,50 @@ _SEPARATORS: tuple[str, ...] = ("\x00", "\x01", "\x02", "\x03", "\ue000", "\ufff
 _SEP_RES: dict[str, re.Pattern[str]] = {
     sep: re.compile(f"{_FAST_WORD}|{re.escape(sep)}") for sep in _SEPARATORS
 }
+
+
+class _Words(NamedTuple):
+    """The words of many texts (see :func:`_words_of`)."""
+
+    raw: np.ndarray  # uint64 id per word: equal ids, equal words (case and all)
+    folded: np.ndarray  # uint64 id per word: equal ids, equal matching keys
+    length: np.ndarray  # int64 code points per word
+    counts: np.ndarray  # int64 words per text
+
+
+def _words_of(texts: list[str]) -> _Words:
+    """Every word of every text (in order) with two ids, its length, and counts per text.
+
+    Words are :data:`WORD_PATTERN` matches (one regex pass, as in :func:`_word_arrays`).
+    Ids are exact within one call: the raw id tells words apart by every character,
+    the folded id by their matching key (:func:`toolkit.text.normalize_for_matching`:
+    NFKC, quote marks folded, case folded). Both are spread over 64 bits, so that
+    rolling n-gram hashes of them behave like hashes of the words.
+    """
+    from toolkit.text import _key
+
+    n = len(texts)
+    sep = _separator(texts)
+    if sep is None:
+        words = [_WORD_RE.findall(t) for t in texts]
+        counts = np.fromiter(map(len, words), dtype=np.int64, count=n)
+        flat = list(chain.from_iterable(words))
+    else:
+        flat = _SEP_RES[sep].findall(sep.join(texts) + sep)
+    if not flat:
+        empty = np.zeros(0, dtype=np.uint64)
+        return _Words(empty, empty, np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64))
+    codes, uniques = pd.factorize(np.array(flat, dtype=object))
+    lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+    if sep is not None:  # the separator is a "word" of its own between two texts
+        # (not `uniques == sep`: numpy drops a trailing NUL from a str it compares with)
+        is_sep = codes == next(i for i, u in enumerate(uniques.tolist()) if u == sep)
+        counts = np.diff(np.r_[-1, np.flatnonzero(is_sep)]) - 1
+        codes, lengths = codes[~is_sep], lengths[~is_sep]
+    folded_codes, _ = pd.factorize(np.array([_key(u) for u in uniques], dtype=object))
+    ids = codes.astype(np.uint64) + np.uint64(1)
+    folded = folded_codes.astype(np.uint64)[codes] + np.uint64(1)
+    return _Words(_fmix64(ids), _fmix64(folded), lengths, counts)
 
 
 def _word_arrays(texts: list[str], *, stable: bool = False) -> tuple[np.ndarray, ...]:
@@ -312,11 +356,21 @@ def gopher_repetition(texts: Any) -> pd.DataFrame:
     return _gopher_and_words(texts)[0]
 
 
-def _gopher_and_words(texts: Any) -> tuple[pd.DataFrame, np.ndarray]:
+def _gopher_and_words(
+    texts: Any, words: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+) -> tuple[pd.DataFrame, np.ndarray]:
     """:func:`gopher_repetition` and the number of words of every text (int64), from
-    the same tokenizer pass (words as defined there)."""
+    the same tokenizer pass (words as defined there).
+
+    ``words``: the texts' words when they are known already (case-sensitive word ids,
+    word lengths and words per text, as :class:`_Words` holds them), so that the
+    texts are not tokenized again.
+    """
     docs, index = _as_text_list(texts)
-    parts = [_gopher_arrays(chunk) for chunk in _chunks(docs)]
+    if words is not None:
+        parts = [_gopher_arrays(docs, words)] if docs else []
+    else:
+        parts = [_gopher_arrays(chunk) for chunk in _chunks(docs)]
     values = {
         c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0) for c in GOPHER_COLUMNS
     }
@@ -341,8 +395,11 @@ def _chunks(docs: list[str]) -> list[list[str]]:
     return [docs[a:b] for a, b in pairwise(bounds) if b > a]
 
 
-def _gopher_arrays(docs: list[str]) -> dict[str, np.ndarray]:
-    """The 13 Gopher values of ``docs`` (one array per column, not clipped)."""
+def _gopher_arrays(
+    docs: list[str], words: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
+    """The 13 Gopher values of ``docs`` (one array per column, not clipped), and their
+    word counts (``"n_words"``); ``words`` as in :func:`_gopher_and_words`."""
     n_docs = len(docs)
     text_len = np.fromiter(map(len, docs), dtype=np.float64, count=n_docs)
     blank = np.fromiter((not t.strip() for t in docs), dtype=bool, count=n_docs)
@@ -360,7 +417,7 @@ def _gopher_arrays(docs: list[str]) -> dict[str, np.ndarray]:
         out["duplicate_paragraph_chr_fraction"] = para_chars / denom
 
     # words and n-grams
-    tok, word_len, counts = _word_arrays(docs)
+    tok, word_len, counts = _word_arrays(docs) if words is None else words
     out["n_words"] = counts
     n_tok = len(tok)
     cum_len = np.zeros(n_tok + 1, dtype=np.int64)
@@ -415,22 +472,22 @@ def _top_ngram_starts(
 
 
 def _line_shingles(
-    norms: list[str], shingle_size: int, min_words: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    all_tok: np.ndarray, n_words: np.ndarray, shingle_size: int, min_words: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Unique word-shingle hashes of every line with at least ``min_words`` words.
 
-    Returns ``(line, shingle, n_words)``: parallel arrays of (line position, shingle
-    hash) with one row per distinct shingle of a line, and the word count of every
-    line. A line with fewer words than ``shingle_size`` has one shingle: all its words.
+    ``all_tok`` are the (folded) word ids of the lines in order, ``n_words`` the number
+    of words of each line. Returns ``(line, shingle)``: parallel arrays of (line
+    position, shingle hash) with one row per distinct shingle of a line. A line with
+    fewer words than ``shingle_size`` has one shingle: all its words.
     """
-    all_tok, _, n_words = _word_arrays(norms)
     long_enough = n_words >= min_words
     tok = all_tok[np.repeat(long_enough, n_words)]
     counts = np.where(long_enough, n_words, 0)
-    line_of = np.repeat(np.arange(len(norms), dtype=np.int64), counts)
+    line_of = np.repeat(np.arange(len(n_words), dtype=np.int64), counts)
     if not len(tok):
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.astype(np.uint64), n_words
+        return empty, empty.astype(np.uint64)
     ends = np.cumsum(counts)[line_of]
     pos = np.arange(len(tok), dtype=np.int64)
     keys = tok.copy()
@@ -443,7 +500,7 @@ def _line_shingles(
     line, key = line_of[is_shingle], keys[is_shingle]
     with np.errstate(over="ignore"):
         distinct = _first_occurrence(key ^ _fmix64(line.astype(np.uint64) * _DOC_MULT))
-    return line[distinct], key[distinct], n_words
+    return line[distinct], key[distinct]
 
 
 def _article_runs(norms: list[str], art: np.ndarray) -> list[tuple[int, int]]:
@@ -460,7 +517,8 @@ def _article_runs(norms: list[str], art: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _near_partners(
-    norms: list[str],
+    tok: np.ndarray,
+    n_words: np.ndarray,
     art: np.ndarray,
     exact: np.ndarray,
     threshold: float,
@@ -469,12 +527,13 @@ def _near_partners(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Best earlier near-repeat partner of each line that is not an exact repeat.
 
-    Lines are in (article, line_no) order. Returns parallel arrays ``(line, partner,
-    similarity)`` of positions in ``norms``, one row per line that has a partner.
+    Lines are in (article, line_no) order, ``tok`` their folded word ids and
+    ``n_words`` their word counts. Returns parallel arrays ``(line, partner,
+    similarity)`` of line positions, one row per line that has a partner.
     """
-    n = len(norms)
+    n = len(n_words)
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
-    sh_line, sh_key, _ = _line_shingles(norms, shingle_size, min_words)
+    sh_line, sh_key = _line_shingles(tok, n_words, shingle_size, min_words)
     if not len(sh_line):
         return none
     size = np.bincount(sh_line, minlength=n)
@@ -515,9 +574,11 @@ def mark_repeats(
     an earlier line of the same article, whatever its length. It is a **near** repeat
     when both it and an earlier line of the article have at least ``min_words`` words
     and the Jaccard similarity of their sets of word shingles is at least
-    ``threshold``. Words are :data:`WORD_PATTERN` matches in ``norm`` (so punctuation
-    does not count), shingles are runs of ``shingle_size`` consecutive words (a line
-    shorter than that has one shingle: all its words). "Earlier" means a smaller
+    ``threshold``. Words are :data:`WORD_PATTERN` matches in the line's ``text`` (so
+    punctuation does not count), compared by their matching key (so case, quote marks
+    and Unicode compatibility forms do not count either); shingles are runs of
+    ``shingle_size`` consecutive words (a line shorter than that has one shingle: all
+    its words). "Earlier" means a smaller
     ``line_no``; the first occurrence of a text is never a repeat. When several earlier
     lines qualify, the line points at the most similar one (ties: the earliest); an
     exact match always wins over a near one.
@@ -543,7 +604,7 @@ def mark_repeats(
     ----------
     lines : pandas.DataFrame
         The lines table of :func:`toolkit.text.split_lines` (at least ``article_id,
-        line_no, norm``). It is not modified.
+        line_no, text, norm``). It is not modified.
     threshold : float, default 0.45
         Minimum shingle Jaccard similarity of a near repeat, in (0, 1].
     shingle_size : int, default 3
@@ -579,18 +640,30 @@ def mark_repeats(
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
     if shingle_size < 1 or min_words < 1:
         raise ValueError("shingle_size and min_words must be at least 1")
-    missing = [c for c in ("article_id", "line_no", "norm") if c not in lines.columns]
+    missing = [c for c in ("article_id", "line_no", "text", "norm") if c not in lines.columns]
     if missing:
         raise ValueError(f"lines table lacks column(s) {', '.join(missing)}")
+    return _mark_repeats(lines, threshold, shingle_size, min_words)[0]
+
+
+def _mark_repeats(
+    lines: pd.DataFrame, threshold: float, shingle_size: int, min_words: int
+) -> tuple[pd.DataFrame, _Words | None]:
+    """:func:`mark_repeats`, and the words of the lines when they were already in
+    (article, line_no) order (else None), for :func:`_gopher_and_words`."""
     out = lines.copy()
     n = len(out)
     art = pd.factorize(out["article_id"])[0].astype(np.int64)
     line_no = out["line_no"].to_numpy(dtype=np.int64)
     norms = out["norm"].fillna("").astype(str).tolist()
+    texts = out["text"].fillna("").astype(str).tolist()
     # work in (article, line_no) order; `order[k]` is the row of the k-th line
     order = np.lexsort((line_no, art))
+    in_order = bool((order == np.arange(n)).all())
     art_o, line_no_o = art[order], line_no[order]
-    norms_o = [norms[i] for i in order]
+    norms_o = norms if in_order else [norms[i] for i in order]
+    words = _words_of(texts if in_order else [texts[i] for i in order])
+    word_end = np.cumsum(words.counts)
 
     best_of = np.full(n, -1, dtype=np.int64)  # position (in order) of the repeated line
     best_sim = np.full(n, np.nan)
@@ -610,8 +683,15 @@ def mark_repeats(
 
     # near repeats, a run of whole articles (about _CHUNK_CHARS characters) at a time
     for a, b in _article_runs(norms_o, art_o):
+        first_word = int(word_end[a - 1]) if a else 0
         cur, prev, sim = _near_partners(
-            norms_o[a:b], art_o[a:b], exact[a:b], threshold, shingle_size, min_words
+            words.folded[first_word : int(word_end[b - 1])],
+            words.counts[a:b],
+            art_o[a:b],
+            exact[a:b],
+            threshold,
+            shingle_size,
+            min_words,
         )
         best_of[cur + a] = prev + a
         best_sim[cur + a] = sim
@@ -625,7 +705,7 @@ def mark_repeats(
     out["repeat_of"] = pd.arrays.IntegerArray(repeat_of[inverse], ~is_rep[inverse])
     out["repeat_similarity"] = best_sim[inverse].astype(np.float64)
     out["repeat_kind"] = pd.Series(kind[inverse], index=out.index, dtype=object)
-    return out
+    return out, (words if in_order else None)
 
 
 # --------------------------------------------------------------------------- articles

@@ -240,10 +240,6 @@ def label_lines(
     >>> lines.loc[3, "stray_kind"]
     'foreign_script'
     """
-    from toolkit.stats.boilerplate import BoilerplateDetector
-    from toolkit.stats.repetition import mark_repeats
-    from toolkit.stats.scripts import mark_stray
-
     arts = as_articles(data)
     opts = _Options(detector, fit, repeat_threshold, cache)
     key = opts.key("label_lines", _fingerprint(arts) if opts.cache else None)
@@ -251,8 +247,23 @@ def label_lines(
         hit = _cached(key)
         if hit is not None:
             return hit  # type: ignore[no-any-return]
+    lines, _ = _label(arts, detector, fit, repeat_threshold)
+    if key is not None:
+        _store(key, lines)
+    return lines
+
+
+def _label(
+    arts: pd.DataFrame, detector: Any, fit: bool, repeat_threshold: float
+) -> tuple[pd.DataFrame, Any]:
+    """:func:`label_lines` without the cache; also the lines' words when known
+    (see :func:`toolkit.stats.repetition._mark_repeats`), for the Gopher values."""
+    from toolkit.stats.boilerplate import BoilerplateDetector
+    from toolkit.stats.repetition import _mark_repeats
+    from toolkit.stats.scripts import mark_stray
+
     lines = split_lines(arts)
-    lines = mark_repeats(lines, threshold=repeat_threshold)
+    lines, words = _mark_repeats(lines, repeat_threshold, 3, 4)
     if detector is None:
         detector = BoilerplateDetector()
         if fit:
@@ -261,9 +272,7 @@ def label_lines(
     lines = _keep_own_title(lines, arts)
     lines = mark_stray(lines)
     lines["is_clean"] = ~(lines["is_boilerplate"].astype(bool) | lines["is_repeat"].astype(bool))
-    if key is not None:
-        _store(key, lines)
-    return lines
+    return lines, words
 
 
 def _keep_own_title(lines: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
@@ -331,9 +340,9 @@ def _map_batches(
     arts: pd.DataFrame,
     bounds: list[tuple[int, int]],
     opts: _Options,
-    func: Callable[[pd.DataFrame, pd.DataFrame], _T],
+    func: Callable[[pd.DataFrame, pd.DataFrame, Any], _T],
 ) -> list[_T]:
-    """``func(batch, labelled lines of the batch)`` for every batch of articles.
+    """``func(batch, labelled lines of the batch, their words)`` for every batch.
 
     The numbers equal those of one :func:`label_lines` call on all of ``arts``: the
     only corpus-wide signal, the boilerplate detector's outlet templates, is fitted on
@@ -354,14 +363,12 @@ def _map_batches(
     out = []
     for start, stop in bounds:
         batch = arts.iloc[start:stop]
-        lines = label_lines(
-            batch, detector=detector, repeat_threshold=opts.repeat_threshold, cache=False
-        )
+        lines, words = _label(batch, detector, opts.fit, opts.repeat_threshold)
         if fitter is not None and not fitter.check(lines):
             # two line keys of an outlet share a 64-bit hash: count them exactly, start over
             exact = _Options(fitter.exact(), opts.fit, opts.repeat_threshold, False)
             return _map_batches(arts, bounds, exact, func)
-        out.append(func(batch, lines))
+        out.append(func(batch, lines, words))
     return out
 
 
@@ -466,7 +473,7 @@ def _strip(
             clean = _clean_texts(arts, whole)
         else:
             parts = _map_batches(
-                arts, bounds, opts, lambda batch, lines: _as_compact(_clean_texts(batch, lines))
+                arts, bounds, opts, lambda batch, lines, _: _as_compact(_clean_texts(batch, lines))
             )
             clean = pd.concat(parts)
         if key is not None:
@@ -638,8 +645,11 @@ def article_stats(
         out = _stats_of(arts, whole, gopher)
     else:
 
-        def both(batch: pd.DataFrame, lines: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-            return _stats_of(batch, lines, gopher), _as_compact(_clean_texts(batch, lines))
+        def both(
+            batch: pd.DataFrame, lines: pd.DataFrame, words: Any
+        ) -> tuple[pd.DataFrame, pd.Series]:
+            stats = _stats_of(batch, lines, gopher, words)
+            return stats, _as_compact(_clean_texts(batch, lines))
 
         parts = _map_batches(arts, bounds, opts, both)
         out = pd.concat([p[0] for p in parts])
@@ -655,8 +665,11 @@ def article_stats(
 _STR = pd.Series(["a"]).dtype
 
 
-def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataFrame:
-    """:func:`article_stats` of articles whose labelled lines are given."""
+def _stats_of(
+    arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool, words: Any = None
+) -> pd.DataFrame:
+    """:func:`article_stats` of articles whose labelled lines are given (and the words
+    of those lines, in the lines' order, when known: the Gopher values reuse them)."""
     from toolkit.stats.repetition import _gopher_and_words
     from toolkit.stats.scripts import script_profile
 
@@ -695,7 +708,11 @@ def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataF
     sums = frame.groupby(line_ids, sort=False).sum()
     sums = sums.reindex(ids.to_numpy(), fill_value=0)
     sums.index = arts.index
-    gop, n_words = _gopher_and_words(arts["text"]) if gopher else (None, None)
+    gop, n_words = (
+        _gopher_and_words(arts["text"], _article_words(ids, line_ids, words))
+        if gopher
+        else (None, None)
+    )
     out = pd.DataFrame(
         {
             "article_id": ids,
@@ -746,6 +763,21 @@ def _stats_of(arts: pd.DataFrame, lines: pd.DataFrame, gopher: bool) -> pd.DataF
         for col in GOPHER_COLUMNS:
             out[col] = gop[col].to_numpy()
     return out
+
+
+def _article_words(ids: pd.Series, line_ids: np.ndarray, words: Any) -> Any:
+    """The words of the articles ``ids`` from the words of their lines, or None.
+
+    An article's words are those of its non-blank lines in order (a word never spans
+    a newline), so the line words serve when the lines come in the articles' order.
+    """
+    if words is None or len(words.counts) != len(line_ids):
+        return None
+    rows = pd.Index(ids.to_numpy()).get_indexer(line_ids)
+    if len(rows) and ((rows < 0).any() or (np.diff(rows) < 0).any()):
+        return None
+    counts = np.bincount(rows, weights=words.counts, minlength=len(ids)).astype(np.int64)
+    return words.raw, words.length, counts
 
 
 # --------------------------------------------------------------------------- outlets
