@@ -398,6 +398,19 @@ def test_mark_repeats_chunks_give_the_same_result(monkeypatch: pytest.MonkeyPatc
     assert whole["is_repeat"].sum() == 4 * 3
 
 
+def test_mark_repeats_exact_survives_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.stats import repetition
+
+    lines = lines_of("Alpha line\nbeta line\nALPHA  line\nbeta line", "beta line\nAlpha line")
+    whole = mark_repeats(lines)
+    assert whole["repeat_of"].tolist() == [pd.NA, pd.NA, 1, 2, pd.NA, pd.NA]
+    # every line key hashes alike: the exact groups must come from the keys themselves
+    monkeypatch.setattr(
+        repetition, "_session_hashes", lambda tokens: np.zeros(len(tokens), dtype=np.uint64)
+    )
+    pd.testing.assert_frame_equal(mark_repeats(lines), whole)
+
+
 def test_mark_repeats_rejects_bad_threshold() -> None:
     with pytest.raises(ValueError):
         mark_repeats(lines_of("a"), threshold=0)

@@ -156,9 +156,8 @@ def _words_of(texts: list[str]) -> _Words:
         counts = np.diff(np.r_[-1, np.flatnonzero(is_sep)]) - 1
         codes, lengths = codes[~is_sep], lengths[~is_sep]
     folded_codes, _ = pd.factorize(np.array([_key(u) for u in uniques], dtype=object))
-    ids = codes.astype(np.uint64) + np.uint64(1)
-    folded = folded_codes.astype(np.uint64)[codes] + np.uint64(1)
-    return _Words(_fmix64(ids), _fmix64(folded), lengths, counts)
+    spread = _fmix64(np.arange(1, len(uniques) + 1, dtype=np.uint64))  # one id per type
+    return _Words(spread[codes], spread[folded_codes][codes], lengths, counts)
 
 
 def _word_arrays(texts: list[str], *, stable: bool = False) -> tuple[np.ndarray, ...]:
@@ -646,6 +645,23 @@ def mark_repeats(
     return _mark_repeats(lines, threshold, shingle_size, min_words)[0]
 
 
+def _first_positions(norms: list[str], art: np.ndarray) -> np.ndarray:
+    """Position of the first line of the same article with the same ``norm``, per line."""
+    with np.errstate(over="ignore"):
+        keys = _session_hashes(norms) ^ _fmix64(art.astype(np.uint64) * _DOC_MULT + np.uint64(1))
+    codes, _ = pd.factorize(keys)
+    first_pos = np.flatnonzero(_first_seen(codes))[codes]  # codes grow by first sight
+    later = np.flatnonzero(first_pos < np.arange(len(norms)))
+    if all(norms[i] == norms[j] for i, j in zip(later, first_pos[later], strict=True)) and bool(
+        (art[later] == art[first_pos[later]]).all()
+    ):
+        return first_pos
+    # two keys share a 64-bit hash: group by the keys themselves
+    key = pd.DataFrame({"a": art, "norm": norms})
+    groups = pd.Series(np.arange(len(norms))).groupby([key["a"], key["norm"]], sort=False)
+    return groups.transform("min").to_numpy()
+
+
 def _mark_repeats(
     lines: pd.DataFrame, threshold: float, shingle_size: int, min_words: int
 ) -> tuple[pd.DataFrame, _Words | None]:
@@ -671,9 +687,7 @@ def _mark_repeats(
 
     # exact repeats: first line of the article with the same norm
     if n:
-        key = pd.DataFrame({"a": art_o, "norm": norms_o})
-        groups = pd.Series(np.arange(n)).groupby([key["a"], key["norm"]], sort=False)
-        first_pos = groups.transform("min").to_numpy()
+        first_pos = _first_positions(norms_o, art_o)
         exact = first_pos < np.arange(n)
         best_of[exact] = first_pos[exact]
         best_sim[exact] = 1.0
