@@ -44,6 +44,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from toolkit._progress import progress
 from toolkit.schema import SchemaError
 from toolkit.text import _line_keys, normalize_for_matching, split_lines
 
@@ -834,14 +835,24 @@ class _BatchFit:
         Articles (validated: ``article_id, outlet, text`` on a ``RangeIndex``).
     bounds : sequence of (int, int)
         Row ranges ``[start, stop)`` of the batches, in order, covering ``arts``.
+    progress : bool, default False
+        Draw a progress bar over the batches while counting.
     **params
         Parameters of :class:`BoilerplateDetector`.
     """
 
-    def __init__(self, arts: pd.DataFrame, bounds: list[tuple[int, int]], **params: Any) -> None:
+    def __init__(
+        self,
+        arts: pd.DataFrame,
+        bounds: list[tuple[int, int]],
+        *,
+        progress: bool = False,
+        **params: Any,
+    ) -> None:
         self.arts = arts
         self.bounds = bounds
         self.params = params
+        self.progress = progress
         codes, names = pd.factorize(arts["outlet"].astype(str), sort=True)
         self._art_outlet = np.asarray(codes, dtype=np.int64)
         self._outlets = pd.Index(np.asarray(names, dtype=object), dtype=object)
@@ -855,7 +866,11 @@ class _BatchFit:
         each of its non-blank lines (as in :func:`toolkit.text.split_lines`) and the
         row of its article."""
         texts = self.arts["text"]
-        for start, stop in self.bounds:
+        desc = f"counting the lines of {len(self.arts):,} articles"
+        bounds = progress(
+            self.bounds, show=self.progress, total=len(self.bounds), desc=desc, unit="batch"
+        )
+        for start, stop in bounds:
             row, line_no, norm = _line_keys(texts.iloc[start:stop].tolist())
             yield np.asarray(norm, dtype=object), line_no, start + row
 

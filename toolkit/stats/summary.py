@@ -32,6 +32,7 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 import pandas as pd
 
+from toolkit._progress import progress, want_progress
 from toolkit.schema import as_articles
 from toolkit.stats.repetition import REPEAT_THRESHOLD
 from toolkit.text import normalize_for_matching, split_lines
@@ -309,6 +310,8 @@ def _keep_own_title(lines: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
 #: Characters of article text that :func:`article_stats` and :func:`strip_boilerplate`
 #: label at a time when they make the lines themselves (whole articles per batch).
 BATCH_CHARS = 1_000_000
+#: Batches from which a progress bar is drawn by default (a few seconds of work).
+_PROGRESS_BATCHES = 4
 
 _T = TypeVar("_T")
 
@@ -341,6 +344,7 @@ def _map_batches(
     bounds: list[tuple[int, int]],
     opts: _Options,
     func: Callable[[pd.DataFrame, pd.DataFrame, Any], _T],
+    show_progress: bool | None = None,
 ) -> list[_T]:
     """``func(batch, labelled lines of the batch, their words)`` for every batch.
 
@@ -352,22 +356,24 @@ def _map_batches(
     """
     from toolkit.stats.boilerplate import BoilerplateDetector, _BatchFit
 
+    show = want_progress(show_progress, long=len(bounds) >= _PROGRESS_BATCHES)
     fitter = None
     if opts.detector is not None:
         detector = opts.detector
     elif opts.fit:
-        fitter = _BatchFit(arts, bounds)
+        fitter = _BatchFit(arts, bounds, progress=show)
         detector = fitter.fit()
     else:
         detector = BoilerplateDetector()
     out = []
-    for start, stop in bounds:
+    desc = f"labelling the lines of {len(arts):,} articles"
+    for start, stop in progress(bounds, show=show, total=len(bounds), desc=desc, unit="batch"):
         batch = arts.iloc[start:stop]
         lines, words = _label(batch, detector, opts.fit, opts.repeat_threshold)
         if fitter is not None and not fitter.check(lines):
             # two line keys of an outlet share a 64-bit hash: count them exactly, start over
             exact = _Options(fitter.exact(), opts.fit, opts.repeat_threshold, False)
-            return _map_batches(arts, bounds, exact, func)
+            return _map_batches(arts, bounds, exact, func, show)
         out.append(func(batch, lines, words))
     return out
 
@@ -410,6 +416,7 @@ def strip_boilerplate(
     *,
     lines: pd.DataFrame | None = None,
     batch_chars: int | None = BATCH_CHARS,
+    progress: bool | None = None,
     **kwargs: Any,
 ) -> pd.DataFrame:
     """Return the articles with a ``clean_text`` column: no boilerplate, no repeats.
@@ -431,6 +438,10 @@ def strip_boilerplate(
         whole articles (about this many characters) at a time, after the boilerplate
         detector has been fitted on the line counts of all of them: the same clean
         text, without the line table of the whole corpus in memory. ``None``: one batch.
+    progress : bool, optional
+        Progress bars (tqdm, on stderr or as a notebook widget) over the batches.
+        ``None`` shows them for four batches or more when someone watches: stderr is a
+        terminal or the code runs in a Jupyter kernel, and ``CI`` is not set.
     **kwargs
         Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``,
         ``cache``). The clean texts are cached like the line table.
@@ -450,7 +461,9 @@ def strip_boilerplate(
     Rains flooded the valley.
     Roads closed.
     """
-    return _strip(as_articles(data), lines=lines, batch_chars=batch_chars, **kwargs)
+    return _strip(
+        as_articles(data), lines=lines, batch_chars=batch_chars, progress=progress, **kwargs
+    )
 
 
 def _strip(
@@ -458,6 +471,7 @@ def _strip(
     *,
     lines: pd.DataFrame | None = None,
     batch_chars: int | None = BATCH_CHARS,
+    progress: bool | None = None,
     **kwargs: Any,
 ) -> pd.DataFrame:
     """:func:`strip_boilerplate` of a validated articles table of the caller's own."""
@@ -473,7 +487,11 @@ def _strip(
             clean = _clean_texts(arts, whole)
         else:
             parts = _map_batches(
-                arts, bounds, opts, lambda batch, lines, _: _as_compact(_clean_texts(batch, lines))
+                arts,
+                bounds,
+                opts,
+                lambda batch, lines, _: _as_compact(_clean_texts(batch, lines)),
+                progress,
             )
             clean = pd.concat(parts)
         if key is not None:
@@ -569,6 +587,7 @@ def article_stats(
     lines: pd.DataFrame | None = None,
     gopher: bool = True,
     batch_chars: int | None = BATCH_CHARS,
+    progress: bool | None = None,
     **kwargs: Any,
 ) -> pd.DataFrame:
     """Compute the quality statistics of every article.
@@ -588,6 +607,9 @@ def article_stats(
         detector has been fitted on the line counts of all of them: the same numbers,
         in memory that grows with the batch, not with the corpus (the clean texts of
         the pass are cached for :func:`strip_boilerplate`). ``None``: one batch.
+    progress : bool, optional
+        Progress bars over the batches, as in :func:`strip_boilerplate` (``None``: for
+        four batches or more, in a terminal or a notebook).
     **kwargs
         Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``,
         ``cache``). The table is cached like the line table.
@@ -651,7 +673,7 @@ def article_stats(
             stats = _stats_of(batch, lines, gopher, words)
             return stats, _as_compact(_clean_texts(batch, lines))
 
-        parts = _map_batches(arts, bounds, opts, both)
+        parts = _map_batches(arts, bounds, opts, both, progress)
         out = pd.concat([p[0] for p in parts])
         clean_key = opts.key("clean_text", fingerprint)
         if clean_key is not None:  # the clean text of the same pass, for keyword statistics
