@@ -605,22 +605,50 @@ def _arrow(texts: list[str], column: pd.Series | None = None) -> Any:
 
 
 def _scan(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Letter counts per code (n x 8, column 0 unused) and a mixed-word candidate flag."""
+    """Letter counts per code (n x 8, column 0 unused) and a mixed-word candidate flag.
+
+    ASCII strings (most lines of most corpora) are read one byte per character; the
+    others as UTF-32. Both look every character up in :func:`_code_table`.
+    """
+    n = len(texts)
+    counts = np.zeros((n, _N_CODES), dtype=np.int64)
+    mixed = np.zeros(n, dtype=bool)
+    is_ascii = np.fromiter((t.isascii() for t in texts), dtype=bool, count=n)
+    for ascii_only in (True, False):
+        rows = np.flatnonzero(is_ascii == ascii_only)
+        if rows.size:
+            part = texts if rows.size == n else [texts[i] for i in rows.tolist()]
+            counts[rows], mixed[rows] = _scan_part(part, ascii_only)
+    return counts, mixed
+
+
+def _scan_part(texts: Sequence[str], ascii_only: bool) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_scan` of strings that are all ASCII (``ascii_only``) or not."""
     table = _code_table()
     n = len(texts)
     counts = np.zeros((n, _N_CODES), dtype=np.int64)
     mixed = np.zeros(n, dtype=bool)
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    total = np.cumsum(lens)
     start = 0
     while start < n:
-        stop, size = start, 0
-        while stop < n and (size == 0 or size + lens[stop] <= _CHUNK_CHARS):
-            size += int(lens[stop])
-            stop += 1
+        # the longest run from `start` within _CHUNK_CHARS characters (at least one string)
+        before = int(total[start - 1]) if start else 0
+        stop = max(int(np.searchsorted(total, before + _CHUNK_CHARS, side="right")), start + 1)
         joined = "".join(texts[start:stop])
+        ends = np.cumsum(lens[start:stop])
+        if ascii_only:  # ASCII letters ([A-Za-z]) are all Latin: no word mixes scripts
+            arr = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+            letter = ((arr | 0x20) - 0x61) < 26  # uint8 wraps below "a"
+            seg = lens[start:stop]
+            nonempty = np.flatnonzero(seg)
+            if nonempty.size:
+                summed = np.add.reduceat(letter, (ends - seg)[nonempty], dtype=np.int64)
+                counts[start + nonempty, 1] = summed
+            start = stop
+            continue
         arr = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         codes = table[arr]
-        ends = np.cumsum(lens[start:stop])
         begins = ends - lens[start:stop]
         for code in range(1, _N_CODES):
             pos = np.flatnonzero(codes == code)
