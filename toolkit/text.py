@@ -116,6 +116,9 @@ def _key(text: str) -> str:
     if text.isascii():  # NFKC keeps ASCII; of the folded characters only "`" is ASCII
         if "`" in text:
             text = text.replace("`", "'")
+        # printable ASCII has no whitespace but " ": single inner spaces need no collapsing
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text.lower()
         return " ".join(text.split()).lower()  # casefold() is lower() on ASCII
     return " ".join(_fold(unicodedata.normalize("NFKC", text)).split()).casefold()
 

@@ -807,9 +807,13 @@ _MERGE_ROWS = 1_000_000
 
 
 def _key_hashes(norm: pd.Series | np.ndarray) -> np.ndarray:
-    """64-bit hashes of line keys, under which :class:`_BatchFit` counts them."""
-    values = norm.to_numpy(dtype=object) if isinstance(norm, pd.Series) else norm
-    return pd.util.hash_array(values).astype(np.uint64)
+    """64-bit hashes of line keys, under which :class:`_BatchFit` counts them.
+
+    Python's own string hash: the same within the process that fits and checks (a
+    collision is caught by :meth:`_BatchFit.check` whatever the hash).
+    """
+    values = norm.tolist()
+    return np.fromiter(map(hash, values), dtype=np.int64, count=len(values)).view(np.uint64)
 
 
 class _BatchFit:
@@ -962,8 +966,8 @@ class _BatchFit:
         """
         if self._chosen.empty or lines.empty:
             return True
-        norm = lines["norm"].astype(str)
-        keep = (norm.str.len() > 0).to_numpy()
+        norm = lines["norm"].fillna("").to_numpy(dtype=object)
+        keep = norm.astype(bool)
         h = _key_hashes(norm[keep])
         hit = np.isin(h, self._chosen["h"].to_numpy())
         if not hit.any():
@@ -973,7 +977,7 @@ class _BatchFit:
             {
                 "o": self._outlets.get_indexer(outlets).astype(np.int64),
                 "h": h[hit],
-                "norm": norm.to_numpy(dtype=object)[keep][hit],
+                "norm": norm[keep][hit],
             }
         )
         both = got.merge(self._chosen, on=["o", "h"], how="inner")

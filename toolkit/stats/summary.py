@@ -27,6 +27,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Literal, TypeVar
 
 import numpy as np
@@ -516,12 +517,28 @@ def _clean_texts(arts: pd.DataFrame, lines: pd.DataFrame) -> pd.Series:
         kept = kept.assign(text=repaired.where(repaired.notna(), kept["text"]))
     if kept.empty:
         return pd.Series("", index=arts.index, dtype=object)
-    same_article = kept["article_id"].eq(kept["article_id"].shift())
-    same_para = same_article & kept["para_id"].eq(kept["para_id"].shift())
-    sep = np.where(same_para, "\n", np.where(same_article, "\n\n", ""))
-    pieces = pd.Series(sep, index=kept.index, dtype=object) + kept["text"].astype(object)
-    joined = pieces.groupby(kept["article_id"], sort=False).agg("".join)
-    return arts["article_id"].map(joined).fillna("").astype(object)
+    ids = kept["article_id"].to_numpy(dtype=object)
+    para = kept["para_id"].to_numpy()
+    same_article = np.r_[False, ids[1:] == ids[:-1]]
+    same_para = same_article & np.r_[False, para[1:] == para[:-1]]
+    texts = kept["text"].tolist()
+    pieces = [
+        ("\n" if p else "\n\n") + t if a else t
+        for t, a, p in zip(texts, same_article.tolist(), same_para.tolist(), strict=True)
+    ]
+    starts = np.flatnonzero(~same_article)
+    if len(pd.unique(ids[starts])) == len(starts):  # each article's lines in one run
+        bounds = np.r_[starts, len(ids)].tolist()
+        joined = pd.Series(
+            ["".join(pieces[a:b]) for a, b in pairwise(bounds)], index=ids[starts], dtype=object
+        )
+    else:
+        joined = pd.Series(pieces, dtype=object).groupby(ids, sort=False).agg("".join)
+    return pd.Series(
+        arts["article_id"].map(joined).fillna("").to_numpy(dtype=object),
+        index=arts.index,
+        dtype=object,
+    )
 
 
 def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: Any) -> pd.Series:
