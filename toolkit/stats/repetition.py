@@ -324,7 +324,7 @@ def gopher_repetition(texts: Any) -> pd.DataFrame:
     Texts are processed in runs of about 1 MB: each run is tokenized in one regex pass,
     words are hashed once, n-gram hashes are rolled up with numpy, and an n-gram is only
     looked at where its (n-1)-gram prefix occurs twice in the same text, so the cost is
-    close to one tokenizer pass (about 20 MB/s on 2-3 KB articles, ~50x datatrove's
+    close to one tokenizer pass (about 19 MB/s on 2-3 KB articles, ~35x datatrove's
     functions measured in the same run: ``benchmarks/bench_repetition.py``).
 
     Parameters

@@ -384,21 +384,20 @@ def _lines_or_batches(
     batch_chars: int | None,
     opts: _Options,
     fingerprint: int | None,
-) -> tuple[pd.DataFrame | None, list[tuple[int, int]]]:
-    """The whole labelled line table when it is small or cached, else the batches."""
+) -> tuple[pd.DataFrame | None, Any, list[tuple[int, int]]]:
+    """The whole labelled line table when it is small or cached (and the words of its
+    lines when they were just found), else None and the batches."""
     bounds = _batch_bounds(arts, batch_chars)
     key = opts.key("label_lines", fingerprint)
-    cached = _CACHE.get(key) if key is not None else None
-    if len(bounds) > 1 and cached is None:
-        return None, bounds
-    lines = label_lines(
-        arts,
-        detector=opts.detector,
-        fit=opts.fit,
-        repeat_threshold=opts.repeat_threshold,
-        cache=opts.cache,
-    )
-    return lines, bounds
+    cached = _cached(key) if key is not None else None
+    if cached is not None:
+        return cached, None, bounds
+    if len(bounds) > 1:
+        return None, None, bounds
+    lines, words = _label(arts, opts.detector, opts.fit, opts.repeat_threshold)
+    if key is not None:
+        _store(key, lines)
+    return lines, words, bounds
 
 
 def _as_compact(texts: pd.Series) -> pd.Series:
@@ -483,7 +482,7 @@ def _strip(
     key = opts.key("clean_text", fingerprint)
     clean = _cached(key) if key is not None else None
     if clean is None:
-        whole, bounds = _lines_or_batches(arts, batch_chars, opts, fingerprint)
+        whole, _, bounds = _lines_or_batches(arts, batch_chars, opts, fingerprint)
         if whole is not None:
             clean = _clean_texts(arts, whole)
         else:
@@ -679,9 +678,9 @@ def article_stats(
     hit = _cached(key) if key is not None else None
     if hit is not None:
         return hit  # type: ignore[no-any-return]
-    whole, bounds = _lines_or_batches(arts, batch_chars, opts, fingerprint)
+    whole, words, bounds = _lines_or_batches(arts, batch_chars, opts, fingerprint)
     if whole is not None:
-        out = _stats_of(arts, whole, gopher)
+        out = _stats_of(arts, whole, gopher, words)
     else:
 
         def both(
