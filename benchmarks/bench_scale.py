@@ -17,6 +17,11 @@ peak memory is that run's alone):
   time (the detector fitted on the line counts of all batches first) and caches the
   clean texts of that pass, which ``keyword_frequencies`` then reads: the line table
   of the whole corpus is never made (``n_lines`` is the sum of ``article_stats``).
+  ``load_corpus`` moves the texts into the Arrow text column about
+  ``toolkit.corpus.TEXT_CHUNK_CHARS`` characters at a time, and
+  ``keyword_frequencies`` tokenizes about ``toolkit.stats.keywords.CHUNK_CHARS``
+  characters at a time, adding each chunk's counts to those of its outlet (no
+  per-article counts of the whole corpus).
 - ``dask``: a ``LocalCluster`` of ``--workers`` single-threaded worker processes
   (start-up not timed), ``load_corpus(folder, engine="dask", partition_size=...)``
   and the same statistics (the detector is fitted on the whole corpus by two

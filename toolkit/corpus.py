@@ -65,6 +65,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from toolkit.schema import (
     ARTICLE_COLUMNS,
@@ -1255,13 +1256,98 @@ def read_json_records(text: str, *, lines: bool) -> tuple[pd.DataFrame, list[str
 # --------------------------------------------------------------------------- the loader
 
 
-@dataclass
+#: Characters of article text held as Python strings while a folder or zip is read;
+#: each time this many have been read, they are moved into one chunk of the Arrow text
+#: column (the articles table's storage), so the corpus text is held about once, not
+#: as Python strings and Arrow data at the same time.
+TEXT_CHUNK_CHARS = 1_000_000
+
+
+def _arrow_texts(texts: list[str]) -> pa.Array:
+    """Texts as an Arrow ``large_string`` array (the storage of pandas' ``str`` dtype).
+
+    Lone UTF-16 surrogates, which no UTF-8 string can hold, become U+FFFD (as
+    :func:`toolkit.schema.as_articles` replaces them).
+    """
+    try:
+        encoded = [t.encode("utf-8") for t in texts]
+    except UnicodeEncodeError:
+        encoded = [_no_surrogates(t).encode("utf-8") for t in texts]
+    # buffers of the exact size, each allocated once: Arrow's builder would grow them
+    # by doubling, and the outgrown ones stay resident (fragments of the heap)
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    data = b"".join(encoded)
+    return pa.LargeStringArray.from_buffers(len(encoded), pa.py_buffer(offsets), pa.py_buffer(data))
+
+
+class _Rows:
+    """The article rows of a loader, kept by column; texts moved to Arrow as they come.
+
+    ``append`` takes one row (a dict with the keys of :data:`ARTICLE_COLUMNS`);
+    :meth:`frame` makes the table, whose ``text`` column is the Arrow chunks, not a
+    copy of them.
+    """
+
+    def __init__(self, chunk_chars: int) -> None:
+        self.chunk_chars = chunk_chars
+        self.columns: dict[str, list[Any]] = {c: [] for c in ARTICLE_COLUMNS if c != "text"}
+        self._texts: list[str] = []
+        self._chars = 0
+        self._chunks: list[pa.Array] = []
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, row: dict[str, Any]) -> None:
+        for name, values in self.columns.items():
+            values.append(row[name])
+        text = row["text"]
+        self._texts.append(text)
+        self._chars += len(text)
+        self._n += 1
+        if self._chars >= self.chunk_chars:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._texts:
+            self._chunks.append(_arrow_texts(self._texts))
+            self._texts, self._chars = [], 0
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a table (:data:`ARTICLE_COLUMNS`, ``text`` of dtype ``str``)."""
+        self._flush()
+        text = pa.chunked_array(self._chunks, type=pa.large_string())
+        data: dict[str, Any] = {
+            # the optional columns stay objects (what as_articles makes of them anyway)
+            name: values if name in ("article_id", "outlet") else pd.Series(values, dtype=object)
+            for name, values in self.columns.items()
+        }
+        data["text"] = pd.Series(pd.array(text, dtype="str"), copy=False)
+        return pd.DataFrame(data, columns=list(ARTICLE_COLUMNS))
+
+
+@dataclass(slots=True)
 class _Entry:
     """A file of a folder or zip: its path relative to the root and how to read it."""
 
     rel: str
     source_path: str
     read: Callable[[int | None], bytes]
+
+
+class _FileReader:
+    """``read(limit)`` of a file of a folder (small: one per file of the folder)."""
+
+    __slots__ = ("loader", "path")
+
+    def __init__(self, loader: _Loader, path: str) -> None:
+        self.loader = loader
+        self.path = path
+
+    def __call__(self, limit: int | None) -> bytes:
+        return self.loader.read_file(Path(self.path), limit)
 
 
 def _is_skipped_name(name: str) -> bool:
@@ -1291,7 +1377,7 @@ class _Loader:
         self.zip_max_members = zip_max_members
         self.recursive = recursive
         self.parts: list[pd.DataFrame] = []
-        self.rows: list[dict[str, Any]] = []
+        self.rows = _Rows(TEXT_CHUNK_CHARS)
 
     # -- problems
     def problem(self, source_path: str, exc: _Problem) -> None:
@@ -1313,8 +1399,14 @@ class _Loader:
     def read_file(self, path: Path, limit: int | None) -> bytes:
         try:
             with open(path, "rb") as fh:
-                data = fh.read(-1 if limit is None else limit + 1)
-                if limit is not None and len(data) > limit:
+                if limit is None:
+                    return fh.read()
+                size = os.fstat(fh.fileno()).st_size
+                # read what the file holds: fh.read(limit + 1) reserves limit + 1 bytes
+                data = fh.read(size + 1) if 0 < size <= limit else b""
+                if size <= limit and not 0 < len(data) <= size:  # no size (/proc), or grown
+                    data += fh.read(limit + 1 - len(data))
+                if size > limit or len(data) > limit:
                     size = os.fstat(fh.fileno()).st_size
                     raise _Problem(
                         "too_large", f"{size:,} bytes is over max_file_bytes={limit:,}; skipped"
@@ -1442,13 +1534,14 @@ class _Loader:
                 self.load_table(data, _suffix(entry.rel), entry.source_path)
             return
         by_path, by_id = self._read_manifests(manifests)
-        folder_outlets = _folder_outlets([e.rel for e in articles])
-        stems = [_stem(e.rel) for e in articles]
-        stem_count = Counter(stems)
+        # stems shared by several files: the second and later get "stem@folder"
+        shared = {k for k, n in Counter(_stem(e.rel) for e in articles).items() if n > 1}
         stem_seen: Counter[str] = Counter()
+        outlet_names: dict[str, str] = {}  # one string per outlet, not one per file
         used_paths: set[str] = set()
         used_ids: set[str] = set()
-        for entry, stem in zip(self._progress(articles), stems, strict=False):
+        for entry in self._progress(articles):
+            stem = _stem(entry.rel)
             meta = by_path.get(entry.rel)
             if meta is not None:
                 used_paths.add(entry.rel)
@@ -1456,10 +1549,13 @@ class _Loader:
                 meta = by_id[stem]
                 used_ids.add(stem)
             article_id = stem
-            stem_seen[stem] += 1
-            if stem_count[stem] > 1 and stem_seen[stem] > 1:
-                parent = posixpath.dirname(entry.rel) or "."
-                article_id = f"{stem}@{parent}"
+            if stem in shared:
+                stem_seen[stem] += 1
+                if stem_seen[stem] > 1:
+                    parent = posixpath.dirname(entry.rel) or "."
+                    article_id = f"{stem}@{parent}"
+            top = _folder_outlet(entry.rel)
+            outlet_hint = outlet_names.setdefault(top, top) if top is not None else None
             try:
                 data = entry.read(self.max_file_bytes)
             except _Problem as exc:
@@ -1470,7 +1566,7 @@ class _Loader:
                 suffix=_suffix(entry.rel),
                 source_path=entry.source_path,
                 article_id=article_id,
-                outlet_hint=folder_outlets.get(entry.rel),
+                outlet_hint=outlet_hint,
                 meta=meta,
             )
             if row is not None:
@@ -1561,12 +1657,8 @@ class _Loader:
 
     def load_folder(self, root: Path, display: str) -> None:
         entries = _walk_folder(root, display, recursive=self.recursive, report=self.report)
-
-        def reader(path: Path) -> Callable[[int | None], bytes]:
-            return lambda limit: self.read_file(path, limit)
-
         self.load_tree(
-            [_Entry(rel, src, reader(path)) for rel, src, path in entries],
+            [_Entry(rel, src, _FileReader(self, path)) for rel, src, path in entries],
             tables=True,
         )
 
@@ -1645,13 +1737,13 @@ class _Loader:
     def result(self, source: str) -> Corpus:
         frames = list(self.parts)
         if self.rows:
-            rows = pd.DataFrame(self.rows, columns=list(ARTICLE_COLUMNS))
+            rows = self.rows.frame()
             parsed, bad = _parse_dates(rows["published_at"])
             for i in np.flatnonzero(bad.to_numpy()):
                 self.report(
                     rows["source_path"].iloc[i],
                     "bad_date",
-                    f"published_at {self.rows[i]['published_at']!r} could not be parsed; "
+                    f"published_at {self.rows.columns['published_at'][i]!r} could not be parsed; "
                     "left as NaT",
                 )
             rows["published_at"] = parsed
@@ -1728,14 +1820,16 @@ def _join_rel(base: PurePosixPath, name: str) -> str:
     return "/".join(parts)
 
 
-def _folder_outlets(rels: list[str]) -> dict[str, str]:
-    """Outlet of each file from the top-level sub-folder holding it (top files get none)."""
-    out: dict[str, str] = {}
-    for rel in rels:
-        top, sep, _ = rel.partition("/")
-        if sep:
-            out[rel] = top
-    return out
+def _folder_outlet(rel: str) -> str | None:
+    """Outlet of a file from the top-level sub-folder holding it (top files get none).
+
+    Examples
+    --------
+    >>> _folder_outlet("Daily Planet/2024/a1.txt"), _folder_outlet("b1.txt")
+    ('Daily Planet', None)
+    """
+    top, sep, _ = rel.partition("/")
+    return top if sep else None
 
 
 def _unsafe_member(name: str) -> str | None:
@@ -1785,14 +1879,17 @@ def _zip_reader(
 
 def _walk_folder(
     root: Path, display: str, *, recursive: bool, report: Callable[[str, str, str], None]
-) -> list[tuple[str, str, Path]]:
+) -> list[tuple[str, str, str]]:
     """List the files under ``root``: (relative posix path, display path, path).
+
+    Paths are strings (a :class:`~pathlib.Path` per file of a big folder costs several
+    times more memory).
 
     Symbolic links are followed, but never into a folder already visited (a loop or a
     second link to the same folder: reported as ``symlink_loop``). Hidden files and
     folders (``.name``) are skipped. Sorted by relative path.
     """
-    out: list[tuple[str, str, Path]] = []
+    out: list[tuple[str, str, str]] = []
     st = os.stat(root)
     visited = {(st.st_dev, st.st_ino): ""}
     stack: list[tuple[Path, str]] = [(root, "")]
@@ -1835,7 +1932,7 @@ def _walk_folder(
                 visited[key] = child_rel
                 subdirs.append((Path(item.path), child_rel))
             elif stat.S_ISREG(info.st_mode):
-                out.append((child_rel, shown, Path(item.path)))
+                out.append((child_rel, shown, item.path))
         stack.extend(reversed(subdirs))
     out.sort(key=lambda t: t[0])
     return out

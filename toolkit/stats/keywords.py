@@ -316,18 +316,31 @@ def _resolve_stop_words(stop_words: Any) -> frozenset[str]:
 
 
 class _Vocab:
-    """Term strings -> ids, with the first and last word id of every term."""
+    """Term strings -> ids, with the first and last word id of every term.
+
+    Ids are given in order of first sighting. :meth:`block_order` puts them in an order
+    that does not depend on how the texts were chunked: block by block of
+    :data:`BLOCK_DOCS` texts, the new words of a block (in order of first sighting),
+    then its new n-grams, size by size.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.terms: list[str] = []
         self.first: list[int] = []
         self.last: list[int] = []
+        self.block = 0  # the block of texts being read, set by _token_chunks
+        self._segments: list[tuple[int, int, int]] = []  # (block, size, first id)
 
     def __len__(self) -> int:
         return len(self.terms)
 
+    def _segment(self, size: int) -> None:
+        if not self._segments or self._segments[-1][:2] != (self.block, size):
+            self._segments.append((self.block, size, len(self.terms)))
+
     def word_ids(self, words: Sequence[str | None]) -> np.ndarray:
+        self._segment(1)
         out = np.empty(len(words), dtype=np.int64)
         ids, terms = self.ids, self.terms
         for i, w in enumerate(words):
@@ -344,7 +357,10 @@ class _Vocab:
             out[i] = j
         return out
 
-    def ngram_ids(self, strings: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    def ngram_ids(
+        self, strings: np.ndarray, first: np.ndarray, last: np.ndarray, size: int
+    ) -> np.ndarray:
+        self._segment(size)
         out = np.empty(len(strings), dtype=np.int64)
         ids, terms = self.ids, self.terms
         for i, s in enumerate(strings):
@@ -357,6 +373,18 @@ class _Vocab:
                 self.last.append(int(last[i]))
             out[i] = j
         return out
+
+    def block_order(self) -> np.ndarray | None:
+        """The ids in block order (see the class docstring); None if they are in it."""
+        if len(self._segments) < 2:
+            return None
+        starts = np.array([seg[2] for seg in self._segments] + [len(self.terms)])
+        lengths = np.diff(starts)
+        blocks = np.repeat(np.array([seg[0] for seg in self._segments]), lengths)
+        sizes = np.repeat(np.array([seg[1] for seg in self._segments]), lengths)
+        ids = np.arange(len(self.terms), dtype=np.int64)
+        order = np.lexsort((ids, sizes, blocks)).astype(np.int64)
+        return None if np.array_equal(order, ids) else order
 
 
 @contextmanager
@@ -375,30 +403,74 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: Characters of text tokenized at once when counting (whole texts, at least one): the
+#: tokens of a chunk, a Python string each, take some 40 bytes per character of text
+#: (20 MB); smaller chunks cost time in per-chunk calls.
+CHUNK_CHARS = 500_000
+#: Texts per block of the vocabulary order (:meth:`_Vocab.block_order`); a chunk of
+#: texts never spans two blocks.
+BLOCK_DOCS = 2000
+
+
+def _chunk_bounds(
+    texts: pd.Series, chunk_chars: int, block_docs: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` positions of consecutive chunks of about ``chunk_chars`` characters.
+
+    A chunk holds at least one text, and never texts of two blocks of ``block_docs``
+    (default :data:`BLOCK_DOCS`).
+
+    Examples
+    --------
+    >>> list(_chunk_bounds(pd.Series(["abc", "de", "", "fghij", "k", "l"]), 5, block_docs=5))
+    [(0, 3), (3, 4), (4, 5), (5, 6)]
+    """
+    block_docs = BLOCK_DOCS if block_docs is None else block_docs
+    lengths = texts.str.len().fillna(0).to_numpy(dtype=np.int64)
+    ends = np.cumsum(lengths)
+    start, n = 0, len(lengths)
+    while start < n:
+        before = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, before + chunk_chars, side="right"))
+        stop = min(max(stop, start + 1), (start // block_docs + 1) * block_docs, n)
+        yield start, stop
+        start = stop
+
+
 def _token_chunks(
-    texts: pd.Series, vocab: _Vocab, lower: bool, boundaries: bool, chunk_size: int = 2000
+    texts: pd.Series,
+    vocab: _Vocab,
+    lower: bool,
+    boundaries: bool,
+    chunk_chars: int | None = None,
 ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
     """Yield ``(offset, n_docs, token_ids, doc)`` per chunk of texts.
 
     ``token_ids`` are vocabulary ids in text order (with ``_BOUNDARY`` for boundary
     marks when ``boundaries``), ``doc`` the chunk-local document index of each token.
+    Only one chunk of ``texts`` (see :func:`_chunk_bounds`) is held as Python strings
+    at a time (``texts`` may be an Arrow string column, whose strings are made chunk by
+    chunk).
     """
-    values = texts.to_numpy(dtype=object)
     pattern = _STREAM_PATTERN if boundaries else TOKEN_PATTERN
-    for offset in range(0, len(values), chunk_size):
-        chunk = pd.Series(values[offset : offset + chunk_size], dtype=object)
+    chunk_chars = CHUNK_CHARS if chunk_chars is None else chunk_chars
+    for offset, stop in _chunk_bounds(texts, chunk_chars):
+        vocab.block = offset // BLOCK_DOCS
+        values = texts.iloc[offset:stop].to_numpy(dtype=object)
+        chunk = pd.Series(values, dtype=object)
         with _gc_paused():
             found = chunk.str.findall(pattern)
             lists = found.tolist()
             lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
             flat = list(chain.from_iterable(lists))
             n_docs = len(lists)
-            del found, lists
+            del found, lists, chunk, values
         doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
         if not flat:
             yield offset, n_docs, np.empty(0, dtype=np.int64), doc
             continue
         codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
+        del flat
         uniq = list(uniques)
         is_mark = [not u[0].isalnum() for u in uniq]
         normed = _normalise_uniques(uniq, lower, True)
@@ -432,8 +504,48 @@ def _ngram_term_ids(tok: np.ndarray, starts: np.ndarray, n: int, vocab: _Vocab) 
     strings = words[tok[rep]]
     for j in range(1, n):
         strings = strings + " " + words[tok[rep + j]]
-    local = vocab.ngram_ids(strings, tok[rep], tok[rep + n - 1])
+    local = vocab.ngram_ids(strings, tok[rep], tok[rep + n - 1], n)
     return local[key]
+
+
+def _doc_term_chunks(
+    texts: pd.Series,
+    vocab: _Vocab,
+    ngrams: tuple[int, ...],
+    lower: bool,
+    chunk_chars: int | None = None,
+) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Yield ``(offset, n_tokens, doc, term, n)`` per chunk of texts.
+
+    ``n_tokens`` holds the word tokens of each document of the chunk; ``doc, term, n``
+    the count of every (chunk-local document, term) pair of the chunk, terms of every
+    size in ``ngrams``.
+    """
+    empty = np.empty(0, dtype=np.int64)
+    chunks = _token_chunks(texts, vocab, lower, max(ngrams) > 1, chunk_chars)
+    for offset, n_docs, tok, doc in chunks:
+        words = tok >= 0
+        n_tokens = np.bincount(doc[words], minlength=n_docs).astype(np.int64)
+        pieces_doc: list[np.ndarray] = []
+        pieces_term: list[np.ndarray] = []
+        for n in ngrams:
+            if n == 1:
+                pieces_doc.append(doc[words])
+                pieces_term.append(tok[words])
+            else:
+                starts = _ngram_positions(tok, doc, n)
+                if len(starts):
+                    pieces_doc.append(doc[starts])
+                    pieces_term.append(_ngram_term_ids(tok, starts, n, vocab))
+        d = np.concatenate(pieces_doc) if pieces_doc else empty
+        if not len(d):
+            yield offset, n_tokens, empty, empty, empty
+            continue
+        t = np.concatenate(pieces_term)
+        v = len(vocab)
+        codes, keys = pd.factorize(d * v + t)
+        keys = np.asarray(keys, dtype=np.int64)
+        yield offset, n_tokens, keys // v, keys % v, np.bincount(codes).astype(np.int64)
 
 
 @dataclass
@@ -453,32 +565,12 @@ def _count_documents(texts: pd.Series, ngrams: tuple[int, ...], lower: bool) -> 
     terms: list[np.ndarray] = []
     counts: list[np.ndarray] = []
     n_tokens = np.zeros(len(texts), dtype=np.int64)
-    chunks = _token_chunks(texts, vocab, lower, boundaries=max(ngrams) > 1)
-    for offset, n_docs, tok, doc in chunks:
-        words = tok >= 0
-        n_tokens[offset : offset + n_docs] = np.bincount(doc[words], minlength=n_docs)
-        pieces_doc: list[np.ndarray] = []
-        pieces_term: list[np.ndarray] = []
-        for n in ngrams:
-            if n == 1:
-                pieces_doc.append(doc[words])
-                pieces_term.append(tok[words])
-            else:
-                starts = _ngram_positions(tok, doc, n)
-                if len(starts):
-                    pieces_doc.append(doc[starts])
-                    pieces_term.append(_ngram_term_ids(tok, starts, n, vocab))
-        if not pieces_doc:
-            continue
-        d = np.concatenate(pieces_doc)
-        t = np.concatenate(pieces_term)
-        if not len(d):
-            continue
-        v = len(vocab)
-        codes, keys = pd.factorize(d * v + t)
-        docs.append((keys // v + offset).astype(np.int64))
-        terms.append((keys % v).astype(np.int64))
-        counts.append(np.bincount(codes).astype(np.int64))
+    for offset, n_tok, d, t, n in _doc_term_chunks(texts, vocab, ngrams, lower):
+        n_tokens[offset : offset + len(n_tok)] = n_tok
+        if len(d):
+            docs.append(d + offset)
+            terms.append(t)
+            counts.append(n)
     empty = np.empty(0, dtype=np.int64)
     return _DocTerms(
         doc=np.concatenate(docs) if docs else empty,
@@ -487,6 +579,103 @@ def _count_documents(texts: pd.Series, ngrams: tuple[int, ...], lower: bool) -> 
         n_tokens=n_tokens,
         vocab=vocab,
     )
+
+
+#: Partial (group, term) sums held before they are added up (a few MB of arrays).
+MERGE_ENTRIES = 500_000
+
+
+@dataclass
+class _GroupTerms:
+    """Term counts per group in coordinate form, sorted by (group, term id)."""
+
+    group: np.ndarray
+    term: np.ndarray
+    n: np.ndarray
+    n_articles: np.ndarray
+    n_words: np.ndarray  # word tokens per group
+    terms: np.ndarray  # the vocabulary (object), in block order
+    first: np.ndarray  # first and last word id of each term
+    last: np.ndarray
+
+
+def _sum_group_terms(
+    parts: list[tuple[np.ndarray, ...]], v: int, *, sort: bool
+) -> tuple[np.ndarray, ...]:
+    """Add up partial ``(group, term, n, n_articles)`` arrays with the same keys.
+
+    ``v`` exceeds every term id; with ``sort`` the result is ordered by (group, term).
+    """
+    g = np.concatenate([p[0] for p in parts])
+    t = np.concatenate([p[1] for p in parts])
+    codes, keys = pd.factorize(g * v + t, sort=sort)
+    del g, t
+    keys = np.asarray(keys, dtype=np.int64)
+    sums = [
+        np.bincount(codes, weights=np.concatenate([p[i] for p in parts]), minlength=len(keys))
+        for i in (2, 3)
+    ]  # float64 sums of integers: exact below 2**53
+    return keys // v, keys % v, sums[0].astype(np.int64), sums[1].astype(np.int64)
+
+
+def _count_groups(
+    texts: pd.Series,
+    group_codes: np.ndarray,
+    n_groups: int,
+    ngrams: tuple[int, ...],
+    lower: bool,
+    *,
+    chunk_chars: int | None = None,
+    merge_entries: int | None = None,
+) -> _GroupTerms:
+    """Term counts per group, summed chunk by chunk of texts.
+
+    Each chunk's (document, term) counts are reduced to (group, term) occurrences and
+    article counts at once, so memory holds the counts of the groups (and one chunk),
+    never those of every article. ``group_codes`` gives each text's group (``-1``:
+    left out). The numbers do not depend on ``chunk_chars`` (default
+    :data:`CHUNK_CHARS`) or ``merge_entries`` (default :data:`MERGE_ENTRIES`).
+    """
+    merge_entries = MERGE_ENTRIES if merge_entries is None else merge_entries
+    vocab = _Vocab()
+    n_words = np.zeros(n_groups, dtype=np.int64)
+    merged: list[tuple[np.ndarray, ...]] = []
+    parts: list[tuple[np.ndarray, ...]] = []
+    n_merged = n_pending = 0
+    for offset, n_tok, d, t, n in _doc_term_chunks(texts, vocab, ngrams, lower, chunk_chars):
+        g_doc = group_codes[offset : offset + len(n_tok)]
+        valid = g_doc >= 0
+        n_words += np.bincount(g_doc[valid], weights=n_tok[valid], minlength=n_groups).astype(
+            np.int64
+        )
+        if not len(d):
+            continue
+        g = g_doc[d]
+        keep = g >= 0
+        if not keep.all():
+            g, t, n = g[keep], t[keep], n[keep]
+        # a (document, term) pair is one article of that term's group
+        ones = np.ones(len(g), dtype=np.int64)
+        parts.append(_sum_group_terms([(g, t, n, ones)], max(len(vocab), 1), sort=False))
+        n_pending += len(parts[-1][0])
+        if n_pending >= max(merge_entries, n_merged):
+            merged = [_sum_group_terms(merged + parts, max(len(vocab), 1), sort=False)]
+            n_merged, n_pending, parts = len(merged[0][0]), 0, []
+    terms = np.array(vocab.terms, dtype=object)
+    first = np.array(vocab.first, dtype=np.int64)
+    last = np.array(vocab.last, dtype=np.int64)
+    everything = merged + parts
+    order = vocab.block_order()
+    if order is not None:  # ids as one chunk per block would have numbered them
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
+        everything = [(p[0], rank[p[1]], *p[2:]) for p in everything]
+        terms, first, last = terms[order], rank[first[order]], rank[last[order]]
+    if everything:
+        group, term, n_occ, n_art = _sum_group_terms(everything, max(len(vocab), 1), sort=True)
+    else:
+        group = term = n_occ = n_art = np.empty(0, dtype=np.int64)
+    return _GroupTerms(group, term, n_occ, n_art, n_words, terms, first, last)
 
 
 def _ngram_sizes(ngram: int | tuple[int, ...] | Sequence[int]) -> tuple[int, ...]:
@@ -502,14 +691,63 @@ def _ngram_sizes(ngram: int | tuple[int, ...] | Sequence[int]) -> tuple[int, ...
     return sizes
 
 
-def _texts(data: Any, text: str) -> tuple[pd.DataFrame, pd.Series]:
+def _texts(data: Any, text: str, *, compact: bool = False) -> tuple[pd.DataFrame, pd.Series]:
+    """The validated articles and one text per article (``""`` when missing).
+
+    The texts are object strings, or with ``compact`` an Arrow string column when the
+    texts are held in one (the raw ``text``, a ``clean_text`` column, the clean texts
+    cached by :func:`~toolkit.stats.summary.article_stats`): the counting then makes
+    Python strings one chunk at a time, never for the whole corpus at once.
+    """
     if text not in _TEXT_CHOICES:
         raise ValueError(f'text must be "clean" or "raw", not {text!r}')
     from toolkit.stats.summary import _article_texts
 
     arts = as_articles(data)
+    if compact:
+        held = _arrow_texts(arts, text)
+        if held is not None:
+            return arts, held
     texts = _article_texts(arts.copy(deep=False), text)  # no second validated copy
     return arts, texts.astype(object).where(texts.notna(), "").reset_index(drop=True)
+
+
+def _is_arrow_string(values: pd.Series) -> bool:
+    dtype = values.dtype
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
+def _arrow_texts(arts: pd.DataFrame, text: str) -> pd.Series | None:
+    """The texts as held in Arrow, without a Python string each; None if they are not."""
+    if text == "raw":
+        values: pd.Series | None = arts["text"]
+    elif "clean_text" in arts.columns:
+        values = arts["clean_text"]
+    else:
+        values = _cached_clean_texts(arts)
+    if values is None or len(values) != len(arts) or not _is_arrow_string(values):
+        return None
+    if values.hasnans:
+        values = values.fillna("")
+    return values.reset_index(drop=True)
+
+
+def _cached_clean_texts(arts: pd.DataFrame) -> pd.Series | None:
+    """The clean texts :func:`~toolkit.stats.summary.article_stats` cached (Arrow), if any.
+
+    Read from the statistics' cache under the key the default settings give, which is
+    exactly what :func:`~toolkit.stats.summary.article_texts` would return (as Python
+    strings) for these articles. None on a miss, or if the cache is not the one
+    expected: the caller then makes the clean texts the ordinary way.
+    """
+    from toolkit.stats import summary
+
+    try:
+        key = summary._Options().key("clean_text", summary._fingerprint(arts))
+        hit = summary._cached(key) if key is not None else None
+    except (AttributeError, TypeError):  # the cache's internals changed: no shortcut
+        return None
+    return hit if isinstance(hit, pd.Series) else None
 
 
 # --------------------------------------------------------------------------- KeywordCounts
@@ -681,7 +919,7 @@ def term_counts(
     (2, [7])
     """
     sizes = _ngram_sizes(ngram)
-    arts, texts = _texts(data, text)
+    arts, texts = _texts(data, text, compact=True)
     if by is None:
         labels = pd.Series(["all"] * len(arts), dtype=object)
     elif by not in arts.columns:
@@ -691,38 +929,24 @@ def term_counts(
     group_codes, groups = pd.factorize(labels, sort=True)
     group_codes = np.asarray(group_codes, dtype=np.int64)
     groups_arr = np.asarray(groups, dtype=object)
-    counted = _count_documents(texts, sizes, lower)
     n_groups = len(groups_arr)
-    vocab = counted.vocab
-    v = max(len(vocab), 1)
-    g_of_doc = group_codes[counted.doc] if len(counted.doc) else counted.doc
-    keep = g_of_doc >= 0
-    gkey = g_of_doc[keep] * v + counted.term[keep]
-    codes, keys = pd.factorize(gkey, sort=True)
-    n = np.bincount(codes, weights=counted.n[keep], minlength=len(keys)).astype(np.int64)
-    n_art = np.bincount(codes, minlength=len(keys)).astype(np.int64)
-    keys = np.asarray(keys, dtype=np.int64)
-    g = keys // v
-    indptr = np.searchsorted(g, np.arange(n_groups + 1)).astype(np.int64)
-    valid_doc = group_codes >= 0
-    n_words = np.bincount(
-        group_codes[valid_doc], weights=counted.n_tokens[valid_doc], minlength=n_groups
-    ).astype(np.int64)
-    n_docs = np.bincount(group_codes[valid_doc], minlength=n_groups).astype(np.int64)
+    counted = _count_groups(texts, group_codes, n_groups, sizes, lower)
+    indptr = np.searchsorted(counted.group, np.arange(n_groups + 1)).astype(np.int64)
+    n_docs = np.bincount(group_codes[group_codes >= 0], minlength=n_groups).astype(np.int64)
     return KeywordCounts(
         by=by,
         ngram=sizes,
         text=text,
         lower=lower,
         groups=groups_arr,
-        terms=np.array(vocab.terms, dtype=object),
-        first=np.array(vocab.first, dtype=np.int64),
-        last=np.array(vocab.last, dtype=np.int64),
+        terms=counted.terms,
+        first=counted.first,
+        last=counted.last,
         indptr=indptr,
-        term_idx=keys % v,
-        n=n,
-        n_articles=n_art,
-        n_words=n_words,
+        term_idx=counted.term,
+        n=counted.n,
+        n_articles=counted.n_articles,
+        n_words=counted.n_words,
         n_docs=n_docs,
     )
 
