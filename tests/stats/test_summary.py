@@ -381,3 +381,39 @@ def test_script_columns_come_from_the_lines_and_equal_script_profile():
     lines = label_lines(arts, cache=False)
     bare = lines.drop(columns=["n_letters", "n_latin", "n_cyrillic", "article_script"])
     pd.testing.assert_frame_equal(article_stats(arts, lines=bare), stats)
+
+
+def test_batched_clean_text_is_held_as_line_places_and_equals_the_whole_pass():
+    from pathlib import Path
+
+    from toolkit import load_corpus
+    from toolkit.stats.summary import _cached_clean, _CleanText, clear_cache
+
+    demo = Path(__file__).resolve().parents[2] / "corpus"
+    arts = load_corpus(demo, progress=False).articles  # has mojibake lines (repaired)
+    clear_cache()
+    whole = strip_boilerplate(arts, batch_chars=None, cache=False)["clean_text"]
+    article_stats(arts, batch_chars=20_000)
+    held = _cached_clean(arts)
+    assert isinstance(held, _CleanText)
+    assert held.repaired, "the demo corpus has mojibake lines to repair"
+    assert held.texts() == whole.tolist()
+    assert held.lengths().tolist() == whole.str.len().tolist()
+    assert held.texts(3, 9) == whole.tolist()[3:9]
+    assert strip_boilerplate(arts)["clean_text"].tolist() == whole.tolist()  # from the cache
+    clear_cache()
+    again = strip_boilerplate(arts, batch_chars=20_000)["clean_text"]
+    assert again.tolist() == whole.tolist()
+    clear_cache()
+
+
+def test_clean_text_of_lines_out_of_article_order():
+    from toolkit.stats.summary import _clean_of_batches, _clean_texts, _CleanText
+
+    arts = dirty_corpus()
+    lines = label_lines(arts, cache=False)
+    shuffled = lines.sample(frac=1.0, random_state=0)
+    assert _CleanText.of_batch(arts, shuffled, 0) is None
+    parts = [_CleanText.of_batch(arts, lines, 0)]
+    expected = _clean_texts(arts, lines).tolist()
+    assert _clean_of_batches(arts, [(0, len(arts))], parts).texts() == expected

@@ -426,7 +426,7 @@ def _chunk_bounds(
     [(0, 3), (3, 4), (4, 5), (5, 6)]
     """
     block_docs = BLOCK_DOCS if block_docs is None else block_docs
-    lengths = texts.str.len().fillna(0).to_numpy(dtype=np.int64)
+    lengths = _text_lengths(texts)
     ends = np.cumsum(lengths)
     start, n = 0, len(lengths)
     while start < n:
@@ -435,6 +435,20 @@ def _chunk_bounds(
         stop = min(max(stop, start + 1), (start // block_docs + 1) * block_docs, n)
         yield start, stop
         start = stop
+
+
+def _text_lengths(texts: Any) -> np.ndarray:
+    """Characters of every text of a Series, or of the cached clean texts of summary."""
+    if isinstance(texts, pd.Series):
+        return texts.str.len().fillna(0).to_numpy(dtype=np.int64)
+    return np.asarray(texts.lengths(), dtype=np.int64)
+
+
+def _text_slice(texts: Any, start: int, stop: int) -> np.ndarray:
+    """Texts ``start:stop`` (positions) as Python strings."""
+    if isinstance(texts, pd.Series):
+        return texts.iloc[start:stop].to_numpy(dtype=object)
+    return np.asarray(texts.texts(start, stop), dtype=object)
 
 
 def _token_chunks(
@@ -456,7 +470,7 @@ def _token_chunks(
     chunk_chars = CHUNK_CHARS if chunk_chars is None else chunk_chars
     for offset, stop in _chunk_bounds(texts, chunk_chars):
         vocab.block = offset // BLOCK_DOCS
-        values = texts.iloc[offset:stop].to_numpy(dtype=object)
+        values = _text_slice(texts, offset, stop)
         chunk = pd.Series(values, dtype=object)
         with _gc_paused():
             found = chunk.str.findall(pattern)
@@ -725,6 +739,8 @@ def _arrow_texts(arts: pd.DataFrame, text: str) -> pd.Series | None:
         values = arts["clean_text"]
     else:
         values = _cached_clean_texts(arts)
+    if values is not None and not isinstance(values, pd.Series):  # summary._CleanText
+        return values if len(values) == len(arts) else None
     if values is None or len(values) != len(arts) or not _is_arrow_string(values):
         return None
     if values.hasnans:
@@ -732,22 +748,17 @@ def _arrow_texts(arts: pd.DataFrame, text: str) -> pd.Series | None:
     return values.reset_index(drop=True)
 
 
-def _cached_clean_texts(arts: pd.DataFrame) -> pd.Series | None:
-    """The clean texts :func:`~toolkit.stats.summary.article_stats` cached (Arrow), if any.
+def _cached_clean_texts(arts: pd.DataFrame) -> Any:
+    """The clean texts :func:`~toolkit.stats.summary.article_stats` cached, if any.
 
-    Read from the statistics' cache under the key the default settings give, which is
-    exactly what :func:`~toolkit.stats.summary.article_texts` would return (as Python
-    strings) for these articles. None on a miss, or if the cache is not the one
-    expected: the caller then makes the clean texts the ordinary way.
+    What :func:`~toolkit.stats.summary.article_texts` would return for these articles,
+    held compactly: an Arrow string column, or the raw texts plus the places of the
+    clean lines (``summary._CleanText``, whose texts are made one chunk at a time).
+    None on a miss: the caller then makes the clean texts the ordinary way.
     """
-    from toolkit.stats import summary
+    from toolkit.stats.summary import _cached_clean
 
-    try:
-        key = summary._Options().key("clean_text", summary._fingerprint(arts))
-        hit = summary._cached(key) if key is not None else None
-    except (AttributeError, TypeError):  # the cache's internals changed: no shortcut
-        return None
-    return hit if isinstance(hit, pd.Series) else None
+    return _cached_clean(arts)
 
 
 # --------------------------------------------------------------------------- KeywordCounts

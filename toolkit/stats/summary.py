@@ -484,19 +484,19 @@ def _strip(
     if clean is None:
         whole, _, bounds = _lines_or_batches(arts, batch_chars, opts, fingerprint)
         if whole is not None:
-            clean = _clean_texts(arts, whole)
+            clean = _as_compact(_clean_texts(arts, whole))
         else:
             parts = _map_batches(
                 arts,
                 bounds,
                 opts,
-                lambda batch, lines, _: _as_compact(_clean_texts(batch, lines)),
+                lambda batch, lines, _: _batch_clean(batch, lines, int(batch.index[0])),
                 progress,
             )
-            clean = pd.concat(parts)
+            clean = _clean_of_batches(arts, bounds, parts)
         if key is not None:
-            _store(key, _as_compact(clean))
-    return _with_clean_text(arts, clean)
+            _store(key, clean)
+    return _with_clean_text(arts, _as_series(clean))
 
 
 def _with_clean_text(arts: pd.DataFrame, clean: pd.Series) -> pd.DataFrame:
@@ -538,6 +538,153 @@ def _clean_texts(arts: pd.DataFrame, lines: pd.DataFrame) -> pd.Series:
         index=arts.index,
         dtype=object,
     )
+
+
+_SEPS = ("", "\n", "\n\n")
+
+
+class _CleanText:
+    """The clean texts of a corpus, held as its raw texts plus where the clean lines are.
+
+    Per clean line, in order: its article's row, its ``line_no`` and the separator put
+    before it (none, ``"\n"`` inside a paragraph, ``"\n\n"`` between paragraphs, as
+    :func:`_clean_texts` joins them); mojibake lines keep their repaired text. About 9
+    bytes per line instead of the clean text itself (most of the raw text): this is
+    what :func:`article_stats` caches for the keyword statistics. The raw texts are
+    the articles' own column, not a copy.
+    """
+
+    def __init__(
+        self,
+        raw: pd.Series,
+        row: np.ndarray,
+        line_no: np.ndarray,
+        sep: np.ndarray,
+        repaired: dict[int, str],
+        size: np.ndarray,
+    ) -> None:
+        self.raw = raw.reset_index(drop=True)
+        self.row = row.astype(np.int64)
+        self.line_no = line_no.astype(np.int32)
+        self.sep = sep.astype(np.int8)
+        self.repaired = repaired
+        self.size = size.astype(np.int32)  # characters each line adds, separator included
+
+    @classmethod
+    def of_batch(
+        cls, batch: pd.DataFrame, lines: pd.DataFrame, offset: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str], np.ndarray] | None:
+        """The clean lines of one batch (rows counted from ``offset``), or None when its
+        lines are not in article order (then keep the texts themselves)."""
+        kept = lines.loc[lines["is_clean"].astype(bool)]
+        rows = pd.Index(batch["article_id"]).get_indexer(kept["article_id"])
+        if len(rows) and ((rows < 0).any() or (np.diff(rows) < 0).any()):
+            return None
+        para = kept["para_id"].to_numpy()
+        same_article = np.r_[False, rows[1:] == rows[:-1]] if len(rows) else rows.astype(bool)
+        same_para = (
+            same_article & np.r_[False, para[1:] == para[:-1]] if len(rows) else same_article
+        )
+        sep = np.where(same_para, 1, np.where(same_article, 2, 0))
+        repaired: dict[int, str] = {}
+        n_chars = kept["n_chars"].to_numpy(dtype=np.int64)
+        size = n_chars + np.array([0, 1, 2])[sep]
+        if "repaired_text" in kept.columns:
+            fixed = kept["repaired_text"].to_numpy(dtype=object)
+            for i in np.flatnonzero(pd.notna(fixed)).tolist():
+                repaired[i] = str(fixed[i])
+                size[i] += len(repaired[i]) - int(n_chars[i])
+        return rows + offset, kept["line_no"].to_numpy(), sep, repaired, size
+
+    @classmethod
+    def join(cls, raw: pd.Series, parts: list[Any]) -> _CleanText:
+        """One :class:`_CleanText` from the :meth:`of_batch` parts of consecutive batches."""
+        repaired: dict[int, str] = {}
+        seen = 0
+        for _, line_no, _, fixed, _ in parts:
+            repaired.update({seen + i: t for i, t in fixed.items()})
+            seen += len(line_no)
+        return cls(
+            raw,
+            np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64),
+            np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int32),
+            np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.int8),
+            repaired,
+            np.concatenate([p[4] for p in parts]) if parts else np.zeros(0, np.int32),
+        )
+
+    def copy(self, deep: bool = False) -> _CleanText:
+        """Itself: nothing in it changes (the cache's copy-on-read)."""
+        return self
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def lengths(self) -> np.ndarray:
+        """Characters of every clean text (int64), without making the texts."""
+        return np.bincount(self.row, weights=self.size, minlength=len(self.raw)).astype(np.int64)
+
+    def texts(self, start: int = 0, stop: int | None = None) -> list[str]:
+        """The clean texts of articles ``start`` to ``stop`` (positions), as strings."""
+        stop = len(self.raw) if stop is None else stop
+        a, b = np.searchsorted(self.row, [start, stop])
+        out = [""] * (stop - start)
+        raw = self.raw.iloc[start:stop].to_numpy(dtype=object)
+        rows, nos, seps = self.row[a:b].tolist(), self.line_no[a:b].tolist(), self.sep[a:b].tolist()
+        k = a
+        while k < b:
+            r = rows[k - a]
+            split = str(raw[r - start]).split("\n")
+            pieces = []
+            while k < b and rows[k - a] == r:
+                line = self.repaired.get(k)
+                pieces.append(
+                    _SEPS[seps[k - a]] + (split[nos[k - a] - 1] if line is None else line)
+                )
+                k += 1
+            out[r - start] = "".join(pieces)
+        return out
+
+    def series(self) -> pd.Series:
+        """All clean texts (object strings, on a RangeIndex)."""
+        return pd.Series(self.texts(), dtype=object)
+
+
+def _clean_of_batches(
+    arts: pd.DataFrame, bounds: list[tuple[int, int]], parts: list[Any]
+) -> _CleanText | pd.Series:
+    """The clean texts of a batched pass: each part is :meth:`_CleanText.of_batch`'s
+    result, or the batch's clean texts themselves when its lines were out of order."""
+    if all(p is not None and not isinstance(p, pd.Series) for p in parts):
+        return _CleanText.join(arts["text"], parts)
+    whole = [
+        p
+        if isinstance(p, pd.Series)
+        else _CleanText.join(arts["text"].iloc[a:b], [(p[0] - a, *p[1:])]).series()
+        for p, (a, b) in zip(parts, bounds, strict=True)
+    ]
+    return _as_compact(pd.concat(whole, ignore_index=True))
+
+
+def _batch_clean(batch: pd.DataFrame, lines: pd.DataFrame, offset: int) -> Any:
+    """The clean-text part of one batch for :func:`_clean_of_batches`."""
+    part = _CleanText.of_batch(batch, lines, offset)
+    return part if part is not None else _as_compact(_clean_texts(batch, lines))
+
+
+def _cached_clean(arts: pd.DataFrame) -> _CleanText | pd.Series | None:
+    """The clean texts of ``arts`` under the default settings, if the cache holds them
+    (as :func:`article_stats` or :func:`strip_boilerplate` left them), else None.
+
+    For the keyword statistics, which read them one chunk at a time.
+    """
+    key = _Options().key("clean_text", _fingerprint(arts))
+    hit = _cached(key) if key is not None else None
+    return hit if isinstance(hit, _CleanText | pd.Series) else None
+
+
+def _as_series(clean: _CleanText | pd.Series) -> pd.Series:
+    return clean.series() if isinstance(clean, _CleanText) else clean
 
 
 def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: Any) -> pd.Series:
@@ -687,13 +834,13 @@ def article_stats(
             batch: pd.DataFrame, lines: pd.DataFrame, words: Any
         ) -> tuple[pd.DataFrame, pd.Series]:
             stats = _stats_of(batch, lines, gopher, words)
-            return stats, _as_compact(_clean_texts(batch, lines))
+            return stats, _batch_clean(batch, lines, int(batch.index[0]))
 
         parts = _map_batches(arts, bounds, opts, both, progress)
         out = pd.concat([p[0] for p in parts])
         clean_key = opts.key("clean_text", fingerprint)
         if clean_key is not None:  # the clean text of the same pass, for keyword statistics
-            _store(clean_key, pd.concat([p[1] for p in parts]))
+            _store(clean_key, _clean_of_batches(arts, bounds, [p[1] for p in parts]))
     if key is not None:
         _store(key, out)
     return out
