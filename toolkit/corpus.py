@@ -52,7 +52,6 @@ import os
 import posixpath
 import re
 import stat
-import sys
 import zipfile
 import zlib
 from collections import Counter
@@ -67,6 +66,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from toolkit._progress import progress, want_progress
 from toolkit.schema import (
     ARTICLE_COLUMNS,
     ERROR_COLUMNS,
@@ -1385,15 +1385,8 @@ class _Loader:
 
     # -- progress
     def _progress(self, items: list[_Entry]) -> Iterable[_Entry]:
-        show = self.progress
-        if show is None:
-            isatty = getattr(sys.stderr, "isatty", None)
-            show = len(items) > 200 and bool(isatty and isatty())
-        if not show:
-            return items
-        from tqdm.auto import tqdm
-
-        return tqdm(items, total=len(items), file=sys.stderr, unit="file", desc="loading")
+        show = want_progress(self.progress, long=len(items) > 200)
+        return progress(items, show=show, total=len(items), unit="file", desc="loading")
 
     # -- single files
     def read_file(self, path: Path, limit: int | None) -> bytes:
@@ -2032,8 +2025,9 @@ def load_corpus(
         ``"collect"`` (default) records each problem in :attr:`Corpus.errors` and loads
         the rest; ``"raise"`` raises :class:`LoadError` at the first one.
     progress : bool, optional
-        tqdm progress bar over files on stderr; ``None`` shows it when stderr is a
-        terminal and there are more than 200 files.
+        tqdm progress bar over files (on stderr, or a notebook widget); ``None`` shows
+        it for more than 200 files when someone watches: stderr is a terminal or the
+        code runs in a Jupyter kernel, and ``CI`` is not set.
     max_file_bytes : int or None
         Article files (``.txt``/``.html``) above this size are skipped (``too_large``).
         ``None`` for no limit. Tables are not limited by it.
