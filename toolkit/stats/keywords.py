@@ -708,10 +708,11 @@ def _ngram_sizes(ngram: int | tuple[int, ...] | Sequence[int]) -> tuple[int, ...
 def _texts(data: Any, text: str, *, compact: bool = False) -> tuple[pd.DataFrame, pd.Series]:
     """The validated articles and one text per article (``""`` when missing).
 
-    The texts are object strings, or with ``compact`` an Arrow string column when the
-    texts are held in one (the raw ``text``, a ``clean_text`` column, the clean texts
-    cached by :func:`~toolkit.stats.summary.article_stats`): the counting then makes
-    Python strings one chunk at a time, never for the whole corpus at once.
+    The texts are object strings, or with ``compact`` the texts as they are held when
+    that is compact: an Arrow string column (the raw ``text``, a ``clean_text``
+    column) or the clean texts cached by :func:`~toolkit.stats.summary.article_stats`
+    (``summary._CleanText``). The counting then makes Python strings one chunk at a
+    time (:func:`_text_lengths`, :func:`_text_slice`), never for the whole corpus.
     """
     if text not in _TEXT_CHOICES:
         raise ValueError(f'text must be "clean" or "raw", not {text!r}')
@@ -731,8 +732,9 @@ def _is_arrow_string(values: pd.Series) -> bool:
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 
-def _arrow_texts(arts: pd.DataFrame, text: str) -> pd.Series | None:
-    """The texts as held in Arrow, without a Python string each; None if they are not."""
+def _arrow_texts(arts: pd.DataFrame, text: str) -> Any:
+    """The texts as held compactly (an Arrow column or ``summary._CleanText``), without
+    a Python string each; None if they are not held so."""
     if text == "raw":
         values: pd.Series | None = arts["text"]
     elif "clean_text" in arts.columns:
