@@ -25,7 +25,12 @@ The corpus is built from the bundled demo corpus (``corpus/``, loaded with
 swaps about half of its paragraphs for paragraphs of other articles of the same outlet,
 so the outlet templates stay while bodies differ.
 
-Run: ``python benchmarks/bench_stats.py [--n-docs 20000] [--n-peer 300] [--repeat 1]``.
+With ``--pages PATH`` (e.g. ``../shared/eval/dev.jsonl.gz``, see ``bench_boilerplate``)
+the texts are real scraped pages instead (those with ``gold_cov >= 0.8``), and the peers
+run on all of them.
+
+Run: ``python benchmarks/bench_stats.py [--n-docs 20000] [--n-peer 300] [--repeat 1]
+[--pages PATH]``.
 Targets (issue "Text-quality statistics"): ``article_stats`` >= 10x datatrove's MB/s and
 >= 40x TextDescriptives's MB/s.
 """
@@ -85,9 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         "--n-peer", type=int, default=300, help="datatrove/TextDescriptives subset (default 300)"
     )
     parser.add_argument("--repeat", type=int, default=1, help="runs per timing (median)")
+    parser.add_argument(
+        "--pages", type=Path, default=None, help="real scraped pages (eval .jsonl.gz) instead"
+    )
     args = parser.parse_args(argv)
 
-    corpus = build_corpus(args.n_docs)
+    if args.pages is not None:
+        from bench_boilerplate import load_eval
+
+        corpus = load_eval(args.pages)[0][["article_id", "outlet", "text"]]
+        args.n_peer = len(corpus)
+    else:
+        corpus = build_corpus(args.n_docs)
     texts = corpus["text"].tolist()
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     subset = texts[:: max(1, len(texts) // args.n_peer)][: args.n_peer]
