@@ -180,7 +180,7 @@ def _split(texts: list[Any]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndar
     """The non-blank lines of ``texts`` (missing texts count as ``""``), in order.
 
     Returns the lines and, per line, its text's position, its 1-based ``line_no`` in
-    ``text.split("\n")`` and the 0-based index of its paragraph (blocks of lines
+    ``text.split("\\n")`` and the 0-based index of its paragraph (blocks of lines
     separated by blank lines; whitespace-only lines are blank).
     """
     parts = [t.split("\n") if isinstance(t, str) else [""] for t in texts]
