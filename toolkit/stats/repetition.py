@@ -117,6 +117,23 @@ _SEP_RES: dict[str, re.Pattern[str]] = {
 }
 
 
+def _flat_words(texts: list[str]) -> tuple[list[str], np.ndarray, str | None]:
+    """All words of ``texts`` in one list, their count per text, and the separator.
+
+    The texts are joined with a separator character that occurs in none of them and
+    tokenized in one regex pass; the separator then stands between the words of two
+    texts in the list (and once at the end), and the counts are left empty for the
+    caller to take from its positions. Without such a character (None), one pass per
+    text.
+    """
+    sep = _separator(texts)
+    if sep is None:
+        words = [_WORD_RE.findall(t) for t in texts]
+        counts = np.fromiter(map(len, words), dtype=np.int64, count=len(texts))
+        return list(chain.from_iterable(words)), counts, None
+    return _SEP_RES[sep].findall(sep.join(texts) + sep), np.zeros(0, dtype=np.int64), sep
+
+
 class _Words(NamedTuple):
     """The words of many texts (see :func:`_words_of`)."""
 
@@ -137,17 +154,11 @@ def _words_of(texts: list[str]) -> _Words:
     """
     from toolkit.text import _key
 
-    n = len(texts)
-    sep = _separator(texts)
-    if sep is None:
-        words = [_WORD_RE.findall(t) for t in texts]
-        counts = np.fromiter(map(len, words), dtype=np.int64, count=n)
-        flat = list(chain.from_iterable(words))
-    else:
-        flat = _SEP_RES[sep].findall(sep.join(texts) + sep)
+    flat, counts, sep = _flat_words(texts)
     if not flat:
         empty = np.zeros(0, dtype=np.uint64)
-        return _Words(empty, empty, np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64))
+        zeros = np.zeros(len(texts), dtype=np.int64)
+        return _Words(empty, empty, np.zeros(0, dtype=np.int64), zeros)
     codes, uniques = pd.factorize(np.array(flat, dtype=object))
     lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
     if sep is not None:  # the separator is a "word" of its own between two texts
@@ -169,13 +180,7 @@ def _word_arrays(texts: list[str], *, stable: bool = False) -> tuple[np.ndarray,
     hashes (:func:`_stable_hashes`) instead of Python's ``hash``.
     """
     n = len(texts)
-    sep = _separator(texts)
-    if sep is None:
-        words = [_WORD_RE.findall(t) for t in texts]
-        counts = np.fromiter(map(len, words), dtype=np.int64, count=n)
-        flat = list(chain.from_iterable(words))
-    else:
-        flat = _SEP_RES[sep].findall(sep.join(texts) + sep)
+    flat, counts, sep = _flat_words(texts)
     lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
     hashes = _stable_hashes(flat) if stable else _session_hashes(flat)
     if sep is None:
