@@ -79,8 +79,7 @@ from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import KeywordCounts
 from toolkit.stats.keywords import term_counts as _term_counts_pandas
 from toolkit.stats.repetition import REPEAT_THRESHOLD
-from toolkit.stats.summary import article_stats as _article_stats_pandas
-from toolkit.stats.summary import label_lines, strip_boilerplate
+from toolkit.stats.summary import _label, _stats_of, label_lines, strip_boilerplate
 from toolkit.text import split_lines
 
 __all__ = [
@@ -647,8 +646,10 @@ def _stats_partition(
 ) -> pd.DataFrame:
     if len(part) == 0 and meta is not None:
         return meta.copy()
-    lines = label_lines(part, detector=detector, repeat_threshold=repeat_threshold, cache=False)
-    return _article_stats_pandas(part, lines=lines, gopher=gopher)
+    arts = as_articles(part)
+    # the words of the line pass serve the Gopher values too (as in the pandas engine)
+    lines, words = _label(arts, detector, True, repeat_threshold)
+    return _stats_of(arts, lines, gopher, words)
 
 
 def _detector_for(dc: DaskCorpus, detector: Any, fit: bool) -> BoilerplateDetector:
