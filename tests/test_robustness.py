@@ -658,3 +658,23 @@ def test_numbers_and_nan_in_hostile_json_values(tmp_path: Path) -> None:
     _check_corpus(corpus)
     assert len(corpus) == 3
     assert "nan" not in corpus.articles["outlet"].tolist()
+
+
+@FUZZ
+@given(arts=articles(min_size=2, max_size=6), batch_chars=st.integers(1, 120))
+def test_fuzz_batches_equal_one_pass(arts: pd.DataFrame, batch_chars: int) -> None:
+    """Batched statistics (shared word pass, clean texts held as line places) equal one pass."""
+    from toolkit.stats.summary import _cached_clean, article_stats, clear_cache, strip_boilerplate
+
+    arts = arts.assign(text=[t.encode("utf-8", "replace").decode("utf-8") for t in arts["text"]])
+    whole = article_stats(arts, batch_chars=None, cache=False)
+    clean = strip_boilerplate(arts, batch_chars=None, cache=False)["clean_text"].tolist()
+    clear_cache()
+    batched = article_stats(arts, batch_chars=batch_chars)
+    pd.testing.assert_frame_equal(batched, whole, check_exact=True)
+    held = _cached_clean(toolkit.schema.as_articles(arts))
+    if held is not None:  # more than one batch: the clean texts of the pass are cached
+        texts = held.texts() if hasattr(held, "texts") else held.tolist()
+        assert texts == clean
+    assert strip_boilerplate(arts, batch_chars=batch_chars)["clean_text"].tolist() == clean
+    clear_cache()
