@@ -736,11 +736,13 @@ def _arrow_texts(arts: pd.DataFrame, text: str) -> Any:
     """The texts as held compactly (an Arrow column or ``summary._CleanText``), without
     a Python string each; None if they are not held so."""
     if text == "raw":
-        values: pd.Series | None = arts["text"]
+        values: Any = arts["text"]
     elif "clean_text" in arts.columns:
         values = arts["clean_text"]
     else:
-        values = _cached_clean_texts(arts)
+        from toolkit.stats.summary import _cached_clean
+
+        values = _cached_clean(arts)  # what article_stats or strip_boilerplate cached
     if values is not None and not isinstance(values, pd.Series):  # summary._CleanText
         return values if len(values) == len(arts) else None
     if values is None or len(values) != len(arts) or not _is_arrow_string(values):
@@ -748,19 +750,6 @@ def _arrow_texts(arts: pd.DataFrame, text: str) -> Any:
     if values.hasnans:
         values = values.fillna("")
     return values.reset_index(drop=True)
-
-
-def _cached_clean_texts(arts: pd.DataFrame) -> Any:
-    """The clean texts :func:`~toolkit.stats.summary.article_stats` cached, if any.
-
-    What :func:`~toolkit.stats.summary.article_texts` would return for these articles,
-    held compactly: an Arrow string column, or the raw texts plus the places of the
-    clean lines (``summary._CleanText``, whose texts are made one chunk at a time).
-    None on a miss: the caller then makes the clean texts the ordinary way.
-    """
-    from toolkit.stats.summary import _cached_clean
-
-    return _cached_clean(arts)
 
 
 # --------------------------------------------------------------------------- KeywordCounts

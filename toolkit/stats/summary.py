@@ -517,15 +517,9 @@ def _clean_texts(arts: pd.DataFrame, lines: pd.DataFrame) -> pd.Series:
     if kept.empty:
         return pd.Series("", index=arts.index, dtype=object)
     ids = kept["article_id"].to_numpy(dtype=object)
-    para = kept["para_id"].to_numpy()
-    same_article = np.r_[False, ids[1:] == ids[:-1]]
-    same_para = same_article & np.r_[False, para[1:] == para[:-1]]
-    texts = kept["text"].tolist()
-    pieces = [
-        ("\n" if p else "\n\n") + t if a else t
-        for t, a, p in zip(texts, same_article.tolist(), same_para.tolist(), strict=True)
-    ]
-    starts = np.flatnonzero(~same_article)
+    sep = _separators(ids, kept["para_id"].to_numpy())
+    pieces = [_SEPS[k] + t for k, t in zip(sep.tolist(), kept["text"].tolist(), strict=True)]
+    starts = np.flatnonzero(sep == 0)
     if len(pd.unique(ids[starts])) == len(starts):  # each article's lines in one run
         bounds = np.r_[starts, len(ids)].tolist()
         joined = pd.Series(
@@ -540,7 +534,18 @@ def _clean_texts(arts: pd.DataFrame, lines: pd.DataFrame) -> pd.Series:
     )
 
 
+#: What goes before a clean line: nothing (an article's first), a newline (the same
+#: paragraph as the line before), a blank line (a new paragraph): codes 0, 1, 2.
 _SEPS = ("", "\n", "\n\n")
+
+
+def _separators(article: np.ndarray, para: np.ndarray) -> np.ndarray:
+    """The :data:`_SEPS` code before each of consecutive clean lines (int8)."""
+    sep = np.zeros(len(article), dtype=np.int8)
+    if len(article) > 1:
+        same_article = article[1:] == article[:-1]
+        sep[1:] = np.where(same_article & (para[1:] == para[:-1]), 1, np.where(same_article, 2, 0))
+    return sep
 
 
 class _CleanText:
@@ -580,15 +585,10 @@ class _CleanText:
         rows = pd.Index(batch["article_id"]).get_indexer(kept["article_id"])
         if len(rows) and ((rows < 0).any() or (np.diff(rows) < 0).any()):
             return None
-        para = kept["para_id"].to_numpy()
-        same_article = np.r_[False, rows[1:] == rows[:-1]] if len(rows) else rows.astype(bool)
-        same_para = (
-            same_article & np.r_[False, para[1:] == para[:-1]] if len(rows) else same_article
-        )
-        sep = np.where(same_para, 1, np.where(same_article, 2, 0))
+        sep = _separators(rows, kept["para_id"].to_numpy())
         repaired: dict[int, str] = {}
         n_chars = kept["n_chars"].to_numpy(dtype=np.int64)
-        size = n_chars + np.array([0, 1, 2])[sep]
+        size = n_chars + sep  # the separator of code k has k characters
         if "repaired_text" in kept.columns:
             fixed = kept["repaired_text"].to_numpy(dtype=object)
             for i in np.flatnonzero(pd.notna(fixed)).tolist():
