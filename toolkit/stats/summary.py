@@ -228,6 +228,9 @@ def label_lines(
         - ``is_boilerplate, boilerplate_reason, boilerplate_score``: site chrome, and why;
         - ``script, stray_kind, stray_chars, stray_text, repaired_text``: the line's
           script and the stray string it carries, if any;
+        - ``n_letters, n_latin, n_cyrillic, article_script``: the line's letters (all,
+          Latin, Cyrillic; outside URLs) and its article's script; summed over an
+          article's lines they give the script columns of :func:`article_stats`;
         - ``is_clean``: neither boilerplate nor a repeat (the lines of the clean text).
 
     Examples
@@ -794,7 +797,9 @@ def article_stats(
         - ``n_stray_lines`` and ``n_stray_<kind>`` for each kind of
           :data:`STRAY_KINDS`;
         - ``dominant_script``, ``latin_chr_fraction``, ``cyrillic_chr_fraction``,
-          ``other_script_chr_fraction`` (shares of the article's letters);
+          ``other_script_chr_fraction`` (shares of the article's letters outside URLs,
+          summed from the lines' letter counts; ``dominant_script`` is the lines'
+          ``article_script``);
         - ``clean_chr_fraction``: characters of clean lines / characters of all lines;
         - the Gopher repetition columns (when ``gopher``).
 
