@@ -153,15 +153,19 @@ def split_lines(data: Any) -> pd.DataFrame:
     >>> split_lines(arts)[["line_no", "para_id", "text", "norm", "n_chars"]].values.tolist()
     [[1, 0, 'Title', 'title', 5], [2, 0, 'Subscribe', 'subscribe', 9], [4, 1, 'Body “one”.', 'body "one".', 11]]
     """
-    arts = as_articles(data)
+    return _split_articles(as_articles(data))
+
+
+def _split_articles(arts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`split_lines` of a validated articles table (:func:`as_articles`)."""
     if arts.empty:
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in LINE_COLUMNS})
         return frame.astype({"line_no": "int64", "para_id": "int64", "n_chars": "int64"})
     lines, row, line_no, para_id = _split(arts["text"].tolist())
     frame = pd.DataFrame(
-        {
-            "article_id": arts["article_id"].to_numpy()[row],
-            "outlet": arts["outlet"].to_numpy()[row],
+        {  # `take` keeps the columns' dtype (no round trip through Python strings)
+            "article_id": arts["article_id"].array.take(row),
+            "outlet": arts["outlet"].array.take(row),
             "line_no": line_no,
             "para_id": para_id,
             "text": pd.Series(lines, dtype=_STR),

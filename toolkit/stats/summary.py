@@ -740,11 +740,10 @@ def _article_texts(arts: pd.DataFrame, text: str, **kwargs: Any) -> pd.Series:
 # --------------------------------------------------------------------------- articles
 
 
-def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
     """part / whole, NaN where whole is 0, clipped to [0, 1]."""
-    whole = whole.astype("float64")
-    out = part.astype("float64") / whole.where(whole > 0)
-    return out.clip(0.0, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.clip(part / np.where(whole > 0, whole, np.nan), 0.0, 1.0)
 
 
 def article_stats(
@@ -864,78 +863,58 @@ def _stats_of(
     from toolkit.stats.scripts import script_profile
 
     ids = arts["article_id"]
-    n = lines["n_chars"].astype("float64")
-    # the letter counts mark_stray keeps per line give the script profile for free
-    per_line_scripts = {"n_letters", "n_latin", "n_cyrillic", "article_script"} <= set(
-        lines.columns
-    )
-    letters = (
-        {
-            "letters": lines["n_letters"].astype("int64"),
-            "latin": lines["n_latin"].astype("int64"),
-            "cyrillic": lines["n_cyrillic"].astype("int64"),
-        }
-        if per_line_scripts
-        else {}
-    )
-    frame = pd.DataFrame(
-        {
-            "all": n,
-            "repeat": n.where(lines["is_repeat"].astype(bool), 0.0),
-            "boiler": n.where(lines["is_boilerplate"].astype(bool), 0.0),
-            "clean": n.where(lines["is_clean"].astype(bool), 0.0),
-            "stray": lines["stray_chars"].astype("float64"),
-            "n_lines": 1,
-            "n_stray_lines": lines["stray_kind"].notna().astype("int64"),
-            **{
-                f"n_stray_{kind}": lines["stray_kind"].eq(kind).astype("int64")
-                for kind in STRAY_KINDS
-            },
-            **letters,
-        }
-    )
+    n_art = len(ids)
     line_ids = lines["article_id"].to_numpy()
-    sums = frame.groupby(line_ids, sort=False).sum()
-    sums = sums.reindex(ids.to_numpy(), fill_value=0)
-    sums.index = arts.index
+    # each line's article (-1: a line of an article not in `arts`, ignored)
+    row = pd.Index(ids.to_numpy()).get_indexer(line_ids)
+    known = row >= 0
+    row = row[known]
+
+    def total(values: Any) -> np.ndarray:  # per article, in input order
+        return np.bincount(row, weights=np.asarray(values)[known], minlength=n_art)
+
+    def count(mask: Any) -> np.ndarray:
+        return np.bincount(row[np.asarray(mask)[known]], minlength=n_art).astype(np.int64)
+
+    n = lines["n_chars"].to_numpy(dtype=np.float64)
+    every = total(n)
+    kind_codes, kinds = pd.factorize(lines["stray_kind"].to_numpy(dtype=object))
+    kind_of = {k: i for i, k in enumerate(kinds.tolist())}
     gop, n_words = (
         _gopher_and_words(arts["text"], _article_words(ids, line_ids, words))
         if gopher
         else (None, None)
     )
-    out = pd.DataFrame(
-        {
-            "article_id": ids,
-            "outlet": arts["outlet"],
-            "n_chars": arts["text"].str.len().astype("int64"),
-            "n_words": n_words if n_words is not None else arts["text"].str.count(_WORD),
-            "n_lines": sums["n_lines"].astype("int64"),
-            "repetition_rate": _share(sums["repeat"], sums["all"]),
-            "boilerplate_ratio": _share(sums["boiler"], sums["all"]),
-            "stray_chr_fraction": _share(sums["stray"], sums["all"]),
-            "n_stray_lines": sums["n_stray_lines"].astype("int64"),
-        }
-    )
-    for kind in STRAY_KINDS:
-        out[f"n_stray_{kind}"] = sums[f"n_stray_{kind}"].astype("int64")
-    out["n_words"] = out["n_words"].astype("int64")
-    if per_line_scripts:
-        first = ~pd.Index(line_ids).duplicated()
-        script = pd.Series(
-            lines["article_script"].to_numpy(dtype=object)[first], index=line_ids[first]
-        )
-        dominant = ids.map(script).to_numpy(dtype=object)
-        n_letters = sums["letters"].to_numpy(dtype=np.float64)
+    columns: dict[str, Any] = {
+        "article_id": ids.to_numpy(),
+        "outlet": arts["outlet"].to_numpy(),
+        "n_chars": arts["text"].str.len().to_numpy(dtype=np.int64),
+        "n_words": (
+            n_words if n_words is not None else arts["text"].str.count(_WORD).to_numpy()
+        ).astype(np.int64),
+        "n_lines": np.bincount(row, minlength=n_art).astype(np.int64),
+        "repetition_rate": _share(total(n * lines["is_repeat"].to_numpy(dtype=bool)), every),
+        "boilerplate_ratio": _share(total(n * lines["is_boilerplate"].to_numpy(dtype=bool)), every),
+        "stray_chr_fraction": _share(total(lines["stray_chars"].to_numpy(np.float64)), every),
+        "n_stray_lines": count(kind_codes >= 0),
+        **{f"n_stray_{kind}": count(kind_codes == kind_of.get(kind, -2)) for kind in STRAY_KINDS},
+    }
+    # the letter counts mark_stray keeps per line give the script profile for free
+    if {"n_letters", "n_latin", "n_cyrillic", "article_script"} <= set(lines.columns):
+        first = np.zeros(len(row), dtype=bool)
+        first[np.unique(row, return_index=True)[1]] = True
+        dominant = np.full(n_art, None, dtype=object)
+        dominant[row[first]] = lines["article_script"].to_numpy(dtype=object)[known][first]
+        n_letters = total(lines["n_letters"].to_numpy(np.float64))
+        latin = total(lines["n_latin"].to_numpy(np.float64))
+        cyrillic = total(lines["n_cyrillic"].to_numpy(np.float64))
         with np.errstate(invalid="ignore", divide="ignore"):
             denom = np.where(n_letters > 0, n_letters, np.nan)
-            latin = sums["latin"].to_numpy(dtype=np.float64) / denom
-            cyrillic = sums["cyrillic"].to_numpy(dtype=np.float64) / denom
-            other = (n_letters - sums["latin"] - sums["cyrillic"]).to_numpy(np.float64) / denom
-        fractions = {
-            "latin_chr_fraction": latin,
-            "cyrillic_chr_fraction": cyrillic,
-            "other_script_chr_fraction": other,
-        }
+            fractions = {
+                "latin_chr_fraction": latin / denom,
+                "cyrillic_chr_fraction": cyrillic / denom,
+                "other_script_chr_fraction": (n_letters - latin - cyrillic) / denom,
+            }
     else:
         profile = script_profile(arts).set_index("article_id")
         dominant = ids.map(profile["dominant_script"]).to_numpy(dtype=object)
@@ -945,13 +924,15 @@ def _stats_of(
         }
     # the dtype pandas gives a text column, whatever the values: a batch or a Dask
     # partition without letters (all None) must not come out as another dtype
-    out["dominant_script"] = pd.Series(dominant, index=out.index, dtype=_STR)
-    for col, values in fractions.items():
-        out[col] = values
-    out["clean_chr_fraction"] = _share(sums["clean"], sums["all"])
+    columns["dominant_script"] = pd.Series(dominant, index=arts.index, dtype=_STR)
+    columns.update(fractions)
+    columns["clean_chr_fraction"] = _share(total(n * lines["is_clean"].to_numpy(dtype=bool)), every)
     if gop is not None:
         for col in GOPHER_COLUMNS:
-            out[col] = gop[col].to_numpy()
+            columns[col] = gop[col].to_numpy()
+    out = pd.DataFrame(columns, index=arts.index)
+    for col in ("article_id", "outlet"):  # keep the input's dtypes
+        out[col] = arts[col]
     return out
 
 
