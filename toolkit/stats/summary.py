@@ -36,7 +36,7 @@ import pandas as pd
 from toolkit._progress import progress, want_progress
 from toolkit.schema import as_articles
 from toolkit.stats.repetition import REPEAT_THRESHOLD
-from toolkit.text import normalize_for_matching, split_lines
+from toolkit.text import _split_articles, normalize_for_matching
 
 __all__ = [
     "FRACTION_COLUMNS",
@@ -267,7 +267,7 @@ def _label(
     from toolkit.stats.repetition import _mark_repeats
     from toolkit.stats.scripts import mark_stray
 
-    lines = split_lines(arts)
+    lines = _split_articles(arts)  # arts are validated already
     lines, words = _mark_repeats(lines, repeat_threshold, 3, 4)
     if detector is None:
         detector = BoilerplateDetector()
