@@ -46,6 +46,7 @@ import pyarrow.compute as pc
 
 from toolkit._progress import progress
 from toolkit.schema import SchemaError
+from toolkit.stats.repetition import _first_seen
 from toolkit.text import _line_keys, normalize_for_matching, split_lines
 
 __all__ = [
@@ -647,13 +648,14 @@ class BoilerplateDetector:
 
     # -- the decision -----------------------------------------------------------------------
     def _template(self, srt: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return (share, n_articles, n_outlet_articles) of each line's template entry."""
+        """Return (share, row in ``template_lines_`` or -1, n_outlet_articles) of each
+        line's template entry."""
         n = len(srt)
         share = np.zeros(n)
-        n_art = np.zeros(n, dtype=np.int64)
+        pos = np.full(n, -1, dtype=np.int64)
         n_out = np.zeros(n, dtype=np.int64)
         if not self._is_fitted() or self.template_lines_.empty:
-            return share, n_art, n_out
+            return share, pos, n_out
         tl = self.template_lines_
         found = pc.index_in(
             _keys(srt["outlet"], srt["norm"]), value_set=_keys(tl["outlet"], tl["norm"])
@@ -661,10 +663,9 @@ class BoilerplateDetector:
         pos = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
         hit = pos >= 0
         share[hit] = tl["share"].to_numpy()[pos[hit]]
-        n_art[hit] = tl["n_articles"].to_numpy()[pos[hit]]
         known = self.n_articles_.reindex(tl["outlet"].astype(str)).to_numpy()
         n_out[hit] = known[pos[hit]]
-        return share, n_art, n_out
+        return share, pos, n_out
 
     def _decide(
         self, srt: pd.DataFrame, codes: np.ndarray, f: dict[str, np.ndarray]
@@ -676,7 +677,7 @@ class BoilerplateDetector:
         so adding an outlet-wide line never changes the label of another line.
         """
         n = len(srt)
-        t_share, _, t_out = self._template(srt)
+        t_share, t_pos, t_out = self._template(srt)
         template = t_share > 0
         reason = np.full(n, None, dtype=object)
         score = np.zeros(n)
@@ -685,12 +686,18 @@ class BoilerplateDetector:
             sub = {key: value[keep] for key, value in f.items()}
             reason[keep], score[keep] = self._context(codes[keep], sub)
         if template.any():
-            outlets = srt["outlet"].astype(str).to_numpy()
             idx = np.flatnonzero(template)
-            reason[idx] = [
-                f"template: in {s:.0%} of outlet {o}'s {k} articles"
-                for s, o, k in zip(t_share[idx], outlets[idx], t_out[idx], strict=True)
-            ]
+            # one reason per template entry (outlet and share), however many lines hit it
+            entries, first = np.unique(t_pos[idx], return_index=True)
+            outlets = srt["outlet"].astype(str).to_numpy()[idx[first]]
+            texts = np.array(
+                [
+                    f"template: in {s:.0%} of outlet {o}'s {k} articles"
+                    for s, o, k in zip(t_share[idx[first]], outlets, t_out[idx[first]], strict=True)
+                ],
+                dtype=object,
+            )
+            reason[idx] = texts[np.searchsorted(entries, t_pos[idx])]
             score[idx] = 0.5 + 0.5 * t_share[idx]
         return reason, score
 
@@ -864,6 +871,8 @@ class _BatchFit:
             {"o": np.zeros(0, np.int64), "h": np.zeros(0, np.uint64), "first": []}
         )
         self._per_outlet = pd.Series(dtype="int64")
+        # (outlet code, key hash) -> chosen key, for `check` (built on first use)
+        self._chosen_keys: dict[tuple[int, int], str] | None = None
 
     def _batch_lines(self) -> Any:
         """Yield ``(norm, line_no, row)`` per batch: the matching key and line number of
@@ -901,19 +910,25 @@ class _BatchFit:
         for norm, line_no, rows in self._batch_lines():
             has_lines[rows] = True
             keep = norm.astype(bool)
-            keys = pd.DataFrame(
+            o, h = self._art_outlet[rows[keep]], _key_hashes(norm[keep])
+            rows, line_no = rows[keep], line_no[keep]
+            if not len(rows):
+                continue
+            # (outlet, key) pairs as exact integers, numbered by first sight
+            pair = pd.factorize(h)[0].astype(np.int64) * len(self._outlets) + o
+            # articles per key: a batch holds whole articles, so batch counts add up
+            in_article = _first_seen(pd.factorize(pair * (rows.max() + 1) + rows)[0])
+            codes = pd.factorize(pair[in_article])[0]
+            first = np.flatnonzero(in_article)[_first_seen(codes)]
+            part = pd.DataFrame(
                 {
-                    "o": self._art_outlet[rows[keep]],
-                    "h": _key_hashes(norm[keep]),
-                    "row": rows[keep],
-                    "line": line_no[keep],
+                    "o": o[first],
+                    "h": h[first],
+                    "row": rows[first],
+                    "line": line_no[first],
+                    "n": np.bincount(codes).astype(np.int64),
                 }
             )
-            # articles per key: a batch holds whole articles, so batch counts add up
-            keys = keys.drop_duplicates(["o", "h", "row"])
-            n = keys.groupby(["o", "h"], sort=False).size()
-            part = keys.drop_duplicates(["o", "h"]).reset_index(drop=True)
-            part["n"] = n.to_numpy(dtype=np.int64)
             pending.append(part)
             n_pending += len(part)
             if n_pending >= max(_MERGE_ROWS, 0 if merged is None else len(merged)):
@@ -941,6 +956,7 @@ class _BatchFit:
         ]
         norms = normalize_for_matching(pd.Series(first, dtype=object)).to_numpy(dtype=object)
         self._chosen = pd.DataFrame({"o": picked["o"], "h": picked["h"], "first": norms})
+        self._chosen_keys = None
         counts = pd.DataFrame(
             {
                 "outlet": self._outlets.to_numpy()[picked["o"].to_numpy(dtype=np.int64)],
@@ -973,15 +989,23 @@ class _BatchFit:
         if not hit.any():
             return True
         outlets = lines["outlet"].astype(str).to_numpy(dtype=object)[keep][hit]
-        got = pd.DataFrame(
-            {
-                "o": self._outlets.get_indexer(outlets).astype(np.int64),
-                "h": h[hit],
-                "norm": norm[keep][hit],
-            }
+        o = self._outlets.get_indexer(outlets).tolist()
+        if self._chosen_keys is None:
+            chosen = self._chosen
+            self._chosen_keys = dict(
+                zip(
+                    zip(chosen["o"].tolist(), chosen["h"].tolist(), strict=True),
+                    chosen["first"].tolist(),
+                    strict=True,
+                )
+            )
+        first = self._chosen_keys
+        return all(
+            first.get(pair, key) == key
+            for pair, key in zip(
+                zip(o, h[hit].tolist(), strict=True), norm[keep][hit].tolist(), strict=True
+            )
         )
-        both = got.merge(self._chosen, on=["o", "h"], how="inner")
-        return bool((both["norm"] == both["first"]).all())
 
     def exact(self) -> BoilerplateDetector:
         """Count the lines of the chosen hashes under their real keys; the fitted detector.

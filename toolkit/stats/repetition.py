@@ -166,7 +166,9 @@ def _words_of(texts: list[str]) -> _Words:
         is_sep = codes == next(i for i, u in enumerate(uniques.tolist()) if u == sep)
         counts = np.diff(np.r_[-1, np.flatnonzero(is_sep)]) - 1
         codes, lengths = codes[~is_sep], lengths[~is_sep]
-    folded_codes, _ = pd.factorize(np.array([_key(u) for u in uniques], dtype=object))
+    # an ASCII word has no whitespace and no "`": its key is its lower case
+    keys = [u.lower() if u.isascii() else _key(u) for u in uniques.tolist()]
+    folded_codes, _ = pd.factorize(np.array(keys, dtype=object))
     spread = _fmix64(np.arange(1, len(uniques) + 1, dtype=np.uint64))  # one id per type
     return _Words(spread[codes], spread[folded_codes][codes], lengths, counts)
 
