@@ -158,10 +158,18 @@ def split_lines(data: Any) -> pd.DataFrame:
 
 def _split_articles(arts: pd.DataFrame) -> pd.DataFrame:
     """:func:`split_lines` of a validated articles table (:func:`as_articles`)."""
+    return _split_lists(arts)[0]
+
+
+def _split_lists(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """:func:`_split_articles`, and its ``text`` and ``norm`` columns as lists (the
+    strings themselves, which later steps would otherwise read back from the frame)."""
     if arts.empty:
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in LINE_COLUMNS})
-        return frame.astype({"line_no": "int64", "para_id": "int64", "n_chars": "int64"})
+        frame = frame.astype({"line_no": "int64", "para_id": "int64", "n_chars": "int64"})
+        return frame, [], []
     lines, row, line_no, para_id = _split(arts["text"].tolist())
+    keys = [_key(t) for t in lines]
     frame = pd.DataFrame(
         {  # `take` keeps the columns' dtype (no round trip through Python strings)
             "article_id": arts["article_id"].array.take(row),
@@ -169,11 +177,11 @@ def _split_articles(arts: pd.DataFrame) -> pd.DataFrame:
             "line_no": line_no,
             "para_id": para_id,
             "text": pd.Series(lines, dtype=_STR),
-            "norm": pd.Series([_key(t) for t in lines], dtype=_STR),
+            "norm": pd.Series(keys, dtype=_STR),
             "n_chars": np.fromiter(map(len, lines), dtype=np.int64, count=len(lines)),
         }
     )
-    return frame[list(LINE_COLUMNS)]
+    return frame[list(LINE_COLUMNS)], lines, keys
 
 
 #: The dtype pandas gives a column of strings (``str`` from pandas 3, else object).

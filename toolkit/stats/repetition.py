@@ -670,16 +670,27 @@ def _first_positions(norms: list[str], art: np.ndarray) -> np.ndarray:
 
 
 def _mark_repeats(
-    lines: pd.DataFrame, threshold: float, shingle_size: int, min_words: int
+    lines: pd.DataFrame,
+    threshold: float,
+    shingle_size: int,
+    min_words: int,
+    texts: list[str] | None = None,
+    norms: list[str] | None = None,
 ) -> tuple[pd.DataFrame, _Words | None]:
     """:func:`mark_repeats`, and the words of the lines when they were already in
-    (article, line_no) order (else None), for :func:`_gopher_and_words`."""
+    (article, line_no) order (else None), for :func:`_gopher_and_words`.
+
+    ``texts`` and ``norms``: the ``text`` and ``norm`` columns as lists of str, when
+    the caller holds them already.
+    """
     out = lines.copy()
     n = len(out)
     art = pd.factorize(out["article_id"])[0].astype(np.int64)
     line_no = out["line_no"].to_numpy(dtype=np.int64)
-    norms = out["norm"].fillna("").astype(str).tolist()
-    texts = out["text"].fillna("").astype(str).tolist()
+    if norms is None:
+        norms = out["norm"].fillna("").astype(str).tolist()
+    if texts is None:
+        texts = out["text"].fillna("").astype(str).tolist()
     # work in (article, line_no) order; `order[k]` is the row of the k-th line
     order = np.lexsort((line_no, art))
     in_order = bool((order == np.arange(n)).all())

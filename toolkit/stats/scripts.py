@@ -902,9 +902,23 @@ def mark_stray(
     """
     if "text" not in lines.columns or "article_id" not in lines.columns:
         raise SchemaError("mark_stray needs a lines table with 'article_id' and 'text'")
+    return _mark_stray(lines, article_script, min_foreign_letters, min_span_letters, min_span_words)
+
+
+def _mark_stray(
+    lines: pd.DataFrame,
+    article_script: pd.Series | None = None,
+    min_foreign_letters: int = 3,
+    min_span_letters: int = 12,
+    min_span_words: int = 3,
+    raw: list[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`mark_stray` of a checked lines table; ``raw``: its ``text`` column as a
+    list of str, when the caller holds it already."""
     out = lines.copy()
     n = len(out)
-    raw = _as_list(out["text"])
+    if raw is None:
+        raw = _as_list(out["text"])
     arr = _arrow(raw, out["text"])
     texts = _strip_urls(raw, arr)
     counts, mixed_hint = _scan(texts)

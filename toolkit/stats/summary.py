@@ -36,7 +36,7 @@ import pandas as pd
 from toolkit._progress import progress, want_progress
 from toolkit.schema import as_articles
 from toolkit.stats.repetition import REPEAT_THRESHOLD
-from toolkit.text import _split_articles, normalize_for_matching
+from toolkit.text import _split_lists, normalize_for_matching
 
 __all__ = [
     "FRACTION_COLUMNS",
@@ -265,17 +265,18 @@ def _label(
     (see :func:`toolkit.stats.repetition._mark_repeats`), for the Gopher values."""
     from toolkit.stats.boilerplate import BoilerplateDetector
     from toolkit.stats.repetition import _mark_repeats
-    from toolkit.stats.scripts import mark_stray
+    from toolkit.stats.scripts import _mark_stray
 
-    lines = _split_articles(arts)  # arts are validated already
-    lines, words = _mark_repeats(lines, repeat_threshold, 3, 4)
+    # arts are validated already; the line strings are passed on as lists
+    lines, texts, norms = _split_lists(arts)
+    lines, words = _mark_repeats(lines, repeat_threshold, 3, 4, texts, norms)
     if detector is None:
         detector = BoilerplateDetector()
         if fit:
             detector = detector.fit(lines)
     lines = detector.transform(lines)
     lines = _keep_own_title(lines, arts)
-    lines = mark_stray(lines)
+    lines = _mark_stray(lines, raw=texts)
     lines["is_clean"] = ~(lines["is_boilerplate"].astype(bool) | lines["is_repeat"].astype(bool))
     return lines, words
 
