@@ -28,6 +28,8 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = [
     "GOPHER_COLUMNS",
@@ -159,18 +161,32 @@ def _words_of(texts: list[str]) -> _Words:
         empty = np.zeros(0, dtype=np.uint64)
         zeros = np.zeros(len(texts), dtype=np.int64)
         return _Words(empty, empty, np.zeros(0, dtype=np.int64), zeros)
-    codes, uniques = pd.factorize(np.array(flat, dtype=object))
-    lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+    codes, uniques, lengths = _factorize_words(flat)
     if sep is not None:  # the separator is a "word" of its own between two texts
         # (not `uniques == sep`: numpy drops a trailing NUL from a str it compares with)
-        is_sep = codes == next(i for i, u in enumerate(uniques.tolist()) if u == sep)
+        is_sep = codes == next(i for i, u in enumerate(uniques) if u == sep)
         counts = np.diff(np.r_[-1, np.flatnonzero(is_sep)]) - 1
         codes, lengths = codes[~is_sep], lengths[~is_sep]
     # an ASCII word has no whitespace and no "`": its key is its lower case
-    keys = [u.lower() if u.isascii() else _key(u) for u in uniques.tolist()]
+    keys = [u.lower() if u.isascii() else _key(u) for u in uniques]
     folded_codes, _ = pd.factorize(np.array(keys, dtype=object))
     spread = _fmix64(np.arange(1, len(uniques) + 1, dtype=np.uint64))  # one id per type
     return _Words(spread[codes], spread[folded_codes][codes], lengths, counts)
+
+
+def _factorize_words(flat: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Codes of ``flat`` (numbered by first sight), the distinct words, and the length
+    of every word: Arrow's hash table and length kernel, else pandas and Python."""
+    try:
+        arr = pa.array(flat, type=pa.large_string())
+    except (UnicodeEncodeError, pa.ArrowException):  # lone surrogates
+        codes, uniques = pd.factorize(np.array(flat, dtype=object))
+        lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+        return codes.astype(np.int64), uniques.tolist(), lengths
+    encoded = pc.dictionary_encode(arr)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    lengths = pc.utf8_length(arr).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, encoded.dictionary.to_pylist(), lengths
 
 
 def _word_arrays(texts: list[str], *, stable: bool = False) -> tuple[np.ndarray, ...]:
