@@ -531,3 +531,33 @@ def test_near_duplicates_empty_and_tiny() -> None:
     assert list(empty.columns) == list(NEAR_DUPLICATE_COLUMNS) and len(empty) == 0
     assert len(near_duplicates(corpus().iloc[[5]], text="raw")) == 0
     assert len(near_duplicates(corpus().iloc[[2, 3]], text="raw")) == 0
+
+
+def test_words_of_arrow_and_fallback_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words are numbered by Arrow's hash table, or by pandas when Arrow refuses a word
+    (a lone surrogate): both give the same ids, lengths and counts."""
+    from toolkit.stats import repetition
+
+    texts = ["Ünïcode — words’ ids, IDS and ids", "", "ﬁne FINE fine"]
+    flat = [w for t in texts for w in re.findall(WORD_PATTERN, t)]
+    codes, uniques, lengths = repetition._factorize_words(flat)
+    assert [uniques[c] for c in codes] == flat  # numbered by first sight, exactly
+    assert lengths.tolist() == [len(w) for w in flat]
+    arrow = repetition._words_of(texts)
+    assert arrow.counts.tolist() == [6, 0, 3]
+    raw, folded = arrow.raw, arrow.folded
+    assert raw[2] == raw[5] != raw[3]  # "ids" == "ids" != "IDS"
+    assert folded[2] == folded[3] == folded[5]  # case folded
+    assert folded[6] == folded[7] == folded[8] != folded[1]  # "ﬁne" is "fine" after NFKC
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(repetition.pa, "array", refuse)
+    fallback = repetition._words_of(texts)
+    for got, want in zip(fallback, arrow, strict=True):
+        np.testing.assert_array_equal(got, want)
+    monkeypatch.undo()
+    with_surrogate = repetition._words_of(["x\ud800y and x", *texts])  # pandas numbers it
+    assert with_surrogate.counts.tolist() == [4, 6, 0, 3]
+    assert with_surrogate.raw[0] == with_surrogate.raw[3]

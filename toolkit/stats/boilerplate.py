@@ -917,7 +917,8 @@ class _BatchFit:
             # (outlet, key) pairs as exact integers, numbered by first sight
             pair = pd.factorize(h)[0].astype(np.int64) * len(self._outlets) + o
             # articles per key: a batch holds whole articles, so batch counts add up
-            in_article = _first_seen(pd.factorize(pair * (rows.max() + 1) + rows)[0])
+            local = rows - rows.min()  # batch-local rows keep the product in int64
+            in_article = _first_seen(pd.factorize(pair * (local.max() + 1) + local)[0])
             codes = pd.factorize(pair[in_article])[0]
             first = np.flatnonzero(in_article)[_first_seen(codes)]
             part = pd.DataFrame(

@@ -871,8 +871,9 @@ def _stats_of(
     known = row >= 0
     row = row[known]
 
-    def total(values: Any) -> np.ndarray:  # per article, in input order
-        return np.bincount(row, weights=np.asarray(values)[known], minlength=n_art)
+    def total(values: Any) -> np.ndarray:  # per article, in input order; NaN counts as 0
+        weights = np.nan_to_num(np.asarray(values, dtype=np.float64)[known], nan=0.0)
+        return np.bincount(row, weights=weights, minlength=n_art)
 
     def count(mask: Any) -> np.ndarray:
         return np.bincount(row[np.asarray(mask)[known]], minlength=n_art).astype(np.int64)
