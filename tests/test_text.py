@@ -13,7 +13,7 @@ from toolkit.text import fold_punctuation, normalize_for_matching, split_lines
 _text = st.text(
     alphabet=st.one_of(
         st.characters(blacklist_categories=["Cs"]),
-        st.sampled_from(list(" \t\n\u00a0\u2003`“”‘’—–\u00ad\u200bAbcЖжﬁ²")),
+        st.sampled_from(list(" \t\n\u00a0\u2003\u3000\u2028\x85`“”‘’″—–\u00ad\u200bAbcЖжﬁ²ß")),
     ),
     max_size=60,
 )

@@ -120,7 +120,13 @@ def _key(text: str) -> str:
         if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
             return text.lower()
         return " ".join(text.split()).lower()  # casefold() is lower() on ASCII
-    return " ".join(_fold(unicodedata.normalize("NFKC", text)).split()).casefold()
+    if not unicodedata.is_normalized("NFKC", text):  # the check is cheaper than a copy
+        text = unicodedata.normalize("NFKC", text)
+    if _FOLD_RE.search(text):
+        text = _fold(text)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text.casefold()  # no whitespace but single inner spaces (as above)
+    return " ".join(text.split()).casefold()
 
 
 def split_lines(data: Any) -> pd.DataFrame:
