@@ -47,6 +47,7 @@ import pyarrow.compute as pc
 from toolkit._progress import progress
 from toolkit.schema import SchemaError
 from toolkit.stats.repetition import _first_seen
+from toolkit.stats.scripts import _candidates_of
 from toolkit.text import _line_keys, normalize_for_matching, split_lines
 
 __all__ = [
@@ -214,15 +215,30 @@ def _shape_features(
         spaced = pc.replace_substring(n_arr.take(pa.array(wordy)), " ", "  ")
         n_stop[wordy] = pc.count_substring_regex(spaced, stop_pat).to_numpy(zero_copy_only=False)
     sentence_end = pc.match_substring_regex(t_arr, _SENTENCE_END).to_numpy(zero_copy_only=False)
-    n_sep = pc.count_substring_regex(n_arr, _SEPARATORS).to_numpy(zero_copy_only=False)
+    n = len(n_chars)
     short = n_words <= max(max_ui_words, 16)
+    # the patterns that few lines match: one pass of their alternation, then each alone
+    # over the lines it matched (see toolkit.stats.scripts._candidates_of)
+    rare = (_COMMENT_HEADER, _COMMENT_LINE, _TEASER_HEADER, _META, _COPYRIGHT, _TEASER_PREFIX)
+    masks = []
+    for at in _candidates_of(n_arr, (*rare, _SEPARATORS)):
+        mask = np.zeros(n, dtype=bool)
+        mask[at] = True
+        masks.append(mask)
+    comment_header, comment_line, teaser_header, meta, copyright_, teaser_prefix, has_sep = masks
+    comment_header &= short
+    comment_line &= short
+    teaser_header &= short & (n_words <= 6)
+    meta &= short
+    copyright_ &= n_chars <= 300
+    n_sep = np.zeros(n, dtype=np.int64)
+    if has_sep.any():
+        at = np.flatnonzero(has_sep)
+        n_sep[at] = pc.count_substring_regex(n_arr.take(pa.array(at)), _SEPARATORS).to_numpy(
+            zero_copy_only=False
+        )
     idx = np.flatnonzero(short)
-    ui_term = np.full(len(n_chars), None, dtype=object)
-    copyright_ = np.zeros(len(n_chars), dtype=bool)
-    comment_header = np.zeros(len(n_chars), dtype=bool)
-    comment_line = np.zeros(len(n_chars), dtype=bool)
-    teaser_header = np.zeros(len(n_chars), dtype=bool)
-    meta = np.zeros(len(n_chars), dtype=bool)
+    ui_term = np.full(n, None, dtype=object)
     if len(idx):
         sub = n_arr.take(pa.array(idx))
         has_ui = pc.match_substring_regex(sub, ui_pat).to_numpy(zero_copy_only=False)
@@ -230,21 +246,6 @@ def _shape_features(
         if len(hit):
             terms = pc.struct_field(pc.extract_regex(n_arr.take(pa.array(hit)), ui_pat), [0])
             ui_term[hit] = np.asarray(terms.to_pylist(), dtype=object)
-        comment_header[idx] = pc.match_substring_regex(sub, _COMMENT_HEADER).to_numpy(
-            zero_copy_only=False
-        )
-        comment_line[idx] = pc.match_substring_regex(sub, _COMMENT_LINE).to_numpy(
-            zero_copy_only=False
-        )
-        teaser_header[idx] = pc.match_substring_regex(sub, _TEASER_HEADER).to_numpy(
-            zero_copy_only=False
-        ) & (n_words[idx] <= 6)
-        meta[idx] = pc.match_substring_regex(sub, _META).to_numpy(zero_copy_only=False)
-    mid = np.flatnonzero(n_chars <= 300)
-    if len(mid):
-        copyright_[mid] = pc.match_substring_regex(n_arr.take(pa.array(mid)), _COPYRIGHT).to_numpy(
-            zero_copy_only=False
-        )
     return {
         "n_chars": n_chars,
         "n_words": n_words,
@@ -256,9 +257,7 @@ def _shape_features(
         "comment_header": comment_header,
         "comment_line": comment_line,
         "teaser_header": teaser_header,
-        "teaser_prefix": pc.match_substring_regex(n_arr, _TEASER_PREFIX)
-        .to_numpy(zero_copy_only=False)
-        .astype(bool),
+        "teaser_prefix": teaser_prefix,
         "meta": meta,
     }
 

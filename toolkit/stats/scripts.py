@@ -703,11 +703,15 @@ def script_counts(texts: Any) -> pd.DataFrame:
     return frame
 
 
-def _strip_urls(texts: list[str], arr: Any = None) -> list[str]:
-    """Replace URLs and e-mail addresses by spaces (same length) where there are any."""
+def _strip_urls(texts: list[str], arr: Any = None, idx: np.ndarray | None = None) -> list[str]:
+    """Replace URLs and e-mail addresses by spaces (same length) where there are any.
+
+    ``idx``: the positions :data:`_URL_HINT` matches, when the caller knows them.
+    """
     if not texts:
         return texts
-    idx = _candidates(_arrow(texts) if arr is None else arr, _URL_HINT)
+    if idx is None:
+        idx = _candidates(_arrow(texts) if arr is None else arr, _URL_HINT)
     if idx.size == 0:
         return texts
     out = list(texts)
@@ -720,6 +724,17 @@ def _candidates(arr: Any, pattern: str) -> np.ndarray:
     """Positions of the strings of an Arrow array that the RE2 ``pattern`` matches."""
     found = pc.fill_null(pc.match_substring_regex(arr, pattern), False)
     return np.flatnonzero(found.to_numpy(zero_copy_only=False))
+
+
+def _candidates_of(arr: Any, patterns: tuple[str, ...]) -> list[np.ndarray]:
+    """:func:`_candidates` of each pattern, from one pass of their alternation over all
+    strings and one pass of each pattern over the few strings the alternation matched
+    (a string matches the alternation if and only if it matches one of the patterns)."""
+    either = _candidates(arr, "|".join(f"(?:{p})" for p in patterns))
+    if either.size == 0:
+        return [either for _ in patterns]
+    sub = arr.take(pa.array(either))
+    return [either[_candidates(sub, p)] for p in patterns]
 
 
 def _names_from_counts(counts: np.ndarray, texts: Any) -> list[str | None]:
@@ -920,7 +935,10 @@ def _mark_stray(
     if raw is None:
         raw = _as_list(out["text"])
     arr = _arrow(raw, out["text"])
-    texts = _strip_urls(raw, arr)
+    url_at, bad_at, control_at, markup_at = _candidates_of(
+        arr, (_URL_HINT, _badness_re2(), _CONTROL_HINT, _MARKUP_HINT)
+    )
+    texts = _strip_urls(raw, arr, url_at)
     counts, mixed_hint = _scan(texts)
     line_script = _names_from_counts(counts, lambda i: texts[i])
 
@@ -960,7 +978,7 @@ def _mark_stray(
             kind[i], chars[i], stray_text[i], repaired[i] = k, n_stray, shown, fixed
 
     # 1. mojibake
-    for i in _candidates(arr, _badness_re2()).tolist():
+    for i in bad_at.tolist():
         if is_mojibake(raw[i]):
             offer(
                 i, "mojibake", rank["mojibake"], len(raw[i]), raw[i].strip(), fix_mojibake(raw[i])
@@ -987,13 +1005,13 @@ def _mark_stray(
                 shown = " | ".join(raw[i][a:b] for a, b in spans)
                 offer(i, "foreign_script", span_rank, sum(b - a for a, b in spans), shown)
     # 3. control
-    for i in _candidates(arr, _CONTROL_HINT).tolist():
+    for i in control_at.tolist():
         found = find_control(raw[i])
         if found:
             shown = " | ".join(_visible(f) for f in found)
             offer(i, "control", rank["control"], sum(map(len, found)), shown)
     # 4. markup
-    for i in _candidates(arr, _MARKUP_HINT).tolist():
+    for i in markup_at.tolist():
         found = find_markup(raw[i])
         if found:
             offer(i, "markup", rank["markup"], sum(map(len, found)), " | ".join(found))
