@@ -648,7 +648,7 @@ def _stats_partition(
         return meta.copy()
     arts = as_articles(part)
     # the words of the line pass serve the Gopher values too (as in the pandas engine)
-    lines, words = _label(arts, detector, True, repeat_threshold)
+    lines, words, _ = _label(arts, detector, True, repeat_threshold)
     return _stats_of(arts, lines, gopher, words)
 
 

@@ -967,13 +967,15 @@ class _BatchFit:
         )
         return BoilerplateDetector.from_counts(counts, self._per_outlet, **self.params)
 
-    def check(self, lines: pd.DataFrame) -> bool:
+    def check(self, lines: pd.DataFrame, norms: list[str] | None = None) -> bool:
         """Whether every line of a batch whose key hash was chosen has the chosen key.
 
         Parameters
         ----------
         lines : pandas.DataFrame
             Lines of one batch (at least ``outlet, norm``).
+        norms : list of str, optional
+            Its ``norm`` column as a list, when the caller holds it.
 
         Returns
         -------
@@ -982,13 +984,17 @@ class _BatchFit:
         """
         if self._chosen.empty or lines.empty:
             return True
-        norm = lines["norm"].fillna("").to_numpy(dtype=object)
+        if norms is None:
+            norm = lines["norm"].fillna("").to_numpy(dtype=object)
+        else:  # the strings the line pass hashed already (a str caches its hash)
+            norm = np.asarray(norms, dtype=object)
         keep = norm.astype(bool)
         h = _key_hashes(norm[keep])
         hit = np.isin(h, self._chosen["h"].to_numpy())
         if not hit.any():
             return True
-        outlets = lines["outlet"].astype(str).to_numpy(dtype=object)[keep][hit]
+        at = np.flatnonzero(keep)[hit]
+        outlets = lines["outlet"].iloc[at].astype(str).to_numpy(dtype=object)
         o = self._outlets.get_indexer(outlets).tolist()
         if self._chosen_keys is None:
             chosen = self._chosen
@@ -1003,7 +1009,7 @@ class _BatchFit:
         return all(
             first.get(pair, key) == key
             for pair, key in zip(
-                zip(o, h[hit].tolist(), strict=True), norm[keep][hit].tolist(), strict=True
+                zip(o, h[hit].tolist(), strict=True), norm[at].tolist(), strict=True
             )
         )
 

@@ -252,7 +252,7 @@ def label_lines(
         hit = _cached(key)
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-    lines, _ = _label(arts, detector, fit, repeat_threshold)
+    lines, _, _ = _label(arts, detector, fit, repeat_threshold)
     if key is not None:
         _store(key, lines)
     return lines
@@ -260,9 +260,10 @@ def label_lines(
 
 def _label(
     arts: pd.DataFrame, detector: Any, fit: bool, repeat_threshold: float
-) -> tuple[pd.DataFrame, Any]:
+) -> tuple[pd.DataFrame, Any, list[str]]:
     """:func:`label_lines` without the cache; also the lines' words when known
-    (see :func:`toolkit.stats.repetition._mark_repeats`), for the Gopher values."""
+    (see :func:`toolkit.stats.repetition._mark_repeats`), for the Gopher values, and
+    their ``norm`` column as a list of str (hashed already, for the template check)."""
     from toolkit.stats.boilerplate import BoilerplateDetector
     from toolkit.stats.repetition import _mark_repeats
     from toolkit.stats.scripts import _mark_stray
@@ -278,7 +279,7 @@ def _label(
     lines = _keep_own_title(lines, arts)
     lines = _mark_stray(lines, raw=texts)
     lines["is_clean"] = ~(lines["is_boilerplate"].astype(bool) | lines["is_repeat"].astype(bool))
-    return lines, words
+    return lines, words, norms
 
 
 def _keep_own_title(lines: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
@@ -374,8 +375,8 @@ def _map_batches(
     desc = f"labelling the lines of {len(arts):,} articles"
     for start, stop in progress(bounds, show=show, total=len(bounds), desc=desc, unit="batch"):
         batch = arts.iloc[start:stop]
-        lines, words = _label(batch, detector, opts.fit, opts.repeat_threshold)
-        if fitter is not None and not fitter.check(lines):
+        lines, words, norms = _label(batch, detector, opts.fit, opts.repeat_threshold)
+        if fitter is not None and not fitter.check(lines, norms):
             # two line keys of an outlet share a 64-bit hash: count them exactly, start over
             exact = _Options(fitter.exact(), opts.fit, opts.repeat_threshold, False)
             return _map_batches(arts, bounds, exact, func, show)
@@ -398,7 +399,7 @@ def _lines_or_batches(
         return cached, None, bounds
     if len(bounds) > 1:
         return None, None, bounds
-    lines, words = _label(arts, opts.detector, opts.fit, opts.repeat_threshold)
+    lines, words, _ = _label(arts, opts.detector, opts.fit, opts.repeat_threshold)
     if key is not None:
         _store(key, lines)
     return lines, words, bounds
