@@ -561,3 +561,35 @@ def test_words_of_arrow_and_fallback_agree(monkeypatch: pytest.MonkeyPatch) -> N
     with_surrogate = repetition._words_of(["x\ud800y and x", *texts])  # pandas numbers it
     assert with_surrogate.counts.tolist() == [4, 6, 0, 3]
     assert with_surrogate.raw[0] == with_surrogate.raw[3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 6), max_size=9), min_size=1, max_size=12),
+    st.integers(1, 3),
+)
+def test_near_partners_match_brute_force_jaccard(lines: list[list[int]], n_art: int) -> None:
+    """Each line's partner is the earlier line of its article with the highest shingle
+    Jaccard similarity at or above the threshold (ties: the earliest), by brute force."""
+    from toolkit.stats import repetition
+
+    tok = np.array([w for line in lines for w in line], dtype=np.uint64) + np.uint64(1)
+    n_words = np.array([len(line) for line in lines], dtype=np.int64)
+    art = np.sort(np.arange(len(lines)) % n_art)
+    exact = np.zeros(len(lines), dtype=bool)
+    cur, prev, sim = repetition._near_partners(tok, n_words, art, exact, 0.3, 2, 2)
+    sets: dict[int, set[int]] = {}
+    for line, key in zip(*repetition._line_shingles(tok, n_words, 2, 2), strict=True):
+        sets.setdefault(int(line), set()).add(int(key))
+    best: dict[int, tuple[int, float]] = {}
+    for i, j in itertools.product(sets, sets):
+        if j < i and art[i] == art[j]:
+            s = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+            if s >= 0.3 - 1e-12 and (
+                i not in best or s > best[i][1] or (s == best[i][1] and j < best[i][0])
+            ):
+                best[i] = (j, s)
+    assert {int(i): int(j) for i, j in zip(cur, prev, strict=True)} == {
+        i: j for i, (j, _) in best.items()
+    }
+    assert all(abs(best[int(i)][1] - s) < 1e-12 for i, s in zip(cur, sim, strict=True))

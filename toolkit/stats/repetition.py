@@ -564,12 +564,21 @@ def _near_partners(
     # only shingles found in two lines of one article can make a pair
     codes, _ = pd.factorize(joint)
     shared_key = np.bincount(codes)[codes] >= 2
-    table = pd.DataFrame({"line": sh_line[shared_key], "key": codes[shared_key]})
-    pairs = table.merge(table, on="key", suffixes=("", "_prev"))
-    pairs = pairs[pairs["line_prev"].to_numpy() < pairs["line"].to_numpy()]
-    if not len(pairs):
+    # every pair of lines sharing a shingle: sorted by (shingle, line), the lines of a
+    # shingle are distinct and increasing, so its pairs are (p, q) with p before q
+    if not shared_key.any():
         return none
-    pair_code = pairs["line"].to_numpy() * np.int64(n) + pairs["line_prev"].to_numpy()
+    order = np.lexsort((sh_line[shared_key], codes[shared_key]))
+    s_line, s_code = sh_line[shared_key][order], codes[shared_key][order]
+    starts = np.flatnonzero(np.r_[True, s_code[1:] != s_code[:-1]])
+    ends = np.repeat(np.r_[starts[1:], len(s_code)], np.diff(np.r_[starts, len(s_code)]))
+    later = ends - np.arange(len(s_code)) - 1  # partners after each position in its group
+    total = int(later.sum())
+    if not total:
+        return none
+    first = np.repeat(np.arange(len(s_code)), later)
+    offset = np.arange(total) - np.repeat(np.cumsum(later) - later, later) + 1
+    pair_code = s_line[first + offset] * np.int64(n) + s_line[first]
     uniq, shared = np.unique(pair_code, return_counts=True)
     cur, prev = uniq // n, uniq % n
     sim = shared / (size[cur] + size[prev] - shared)
