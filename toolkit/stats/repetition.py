@@ -282,7 +282,7 @@ def _exact_duplicates(
         raw = _PARAGRAPH_RE.split(f"\n\n{sep}\n\n".join(docs))
     else:
         raw = f"\n{sep}\n".join(docs).split("\n")
-    pieces = [x.strip() for x in raw]
+    pieces = list(map(str.strip, raw))
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     hashes = _session_hashes(pieces)
     if sep is None:

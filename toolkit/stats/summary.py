@@ -868,9 +868,9 @@ def _stats_of(
     n_art = len(ids)
     line_ids = lines["article_id"].to_numpy()
     # each line's article (-1: a line of an article not in `arts`, ignored)
-    row = pd.Index(ids.to_numpy()).get_indexer(line_ids)
-    known = row >= 0
-    row = row[known]
+    row_of = pd.Index(ids.to_numpy()).get_indexer(line_ids)
+    known = row_of >= 0
+    row = row_of[known]
 
     def total(values: Any) -> np.ndarray:  # per article, in input order; NaN counts as 0
         weights = np.nan_to_num(np.asarray(values, dtype=np.float64)[known], nan=0.0)
@@ -884,7 +884,7 @@ def _stats_of(
     kind_codes, kinds = pd.factorize(lines["stray_kind"].to_numpy(dtype=object))
     kind_of = {k: i for i, k in enumerate(kinds.tolist())}
     gop, n_words = (
-        _gopher_and_words(arts["text"], _article_words(ids, line_ids, words))
+        _gopher_and_words(arts["text"], _article_words(ids, line_ids, words, row_of))
         if gopher
         else (None, None)
     )
@@ -939,15 +939,19 @@ def _stats_of(
     return out
 
 
-def _article_words(ids: pd.Series, line_ids: np.ndarray, words: Any) -> Any:
+def _article_words(
+    ids: pd.Series, line_ids: np.ndarray, words: Any, rows: np.ndarray | None = None
+) -> Any:
     """The words of the articles ``ids`` from the words of their lines, or None.
 
     An article's words are those of its non-blank lines in order (a word never spans
     a newline), so the line words serve when the lines come in the articles' order.
+    ``rows``: each line's position in ``ids`` (-1 when absent), when known.
     """
     if words is None or len(words.counts) != len(line_ids):
         return None
-    rows = pd.Index(ids.to_numpy()).get_indexer(line_ids)
+    if rows is None:
+        rows = pd.Index(ids.to_numpy()).get_indexer(line_ids)
     if len(rows) and ((rows < 0).any() or (np.diff(rows) < 0).any()):
         return None
     counts = np.bincount(rows, weights=words.counts, minlength=len(ids)).astype(np.int64)
