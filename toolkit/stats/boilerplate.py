@@ -201,7 +201,11 @@ def _codes(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
 def _shape_features(
     text: pd.Series, norm: pd.Series, languages: tuple[str, ...], max_ui_words: int
 ) -> dict[str, np.ndarray]:
-    """Compute the per-line shape features used by the detector (vectorised, RE2)."""
+    """Compute the per-line shape features used by the detector (vectorised, RE2).
+
+    ``ui_term`` (the UI vocabulary term a line holds, else None) is looked for in lines
+    of at most ``max_ui_words`` words only, the only ones the detector reads it for.
+    """
     ui_pat, stop_pat = _patterns(languages)
     t_arr = pc.utf8_trim_whitespace(_str_array(text))
     n_arr = _str_array(norm)
@@ -237,7 +241,8 @@ def _shape_features(
         n_sep[at] = pc.count_substring_regex(n_arr.take(pa.array(at)), _SEPARATORS).to_numpy(
             zero_copy_only=False
         )
-    idx = np.flatnonzero(short)
+    # the UI vocabulary signal reads lines of at most max_ui_words words only
+    idx = np.flatnonzero(n_words <= max_ui_words)
     ui_term = np.full(n, None, dtype=object)
     if len(idx):
         sub = n_arr.take(pa.array(idx))
