@@ -617,8 +617,13 @@ class BoilerplateDetector:
         order = np.lexsort((np.arange(n), line_no, codes))
         srt = out[["outlet", "text", "norm"]].iloc[order]  # what the decision reads
         codes_s = codes[order]
-        f = _shape_features(srt["text"], srt["norm"], tuple(self.languages), self.max_ui_words)
-        reason, score = self._decide(srt, codes_s, f)
+        template = self._template(srt)
+        # only the lines the template signal leaves are judged by their shape
+        rest = np.flatnonzero(~(template[0] > 0))
+        f = _shape_features(
+            srt["text"].iloc[rest], srt["norm"].iloc[rest], tuple(self.languages), self.max_ui_words
+        )
+        reason, score = self._decide(srt, codes_s, f, template)
         is_bp = score >= 0.5
         inv = np.empty(n, dtype=np.int64)
         inv[order] = np.arange(n)
@@ -672,25 +677,30 @@ class BoilerplateDetector:
         return share, pos, n_out
 
     def _decide(
-        self, srt: pd.DataFrame, codes: np.ndarray, f: dict[str, np.ndarray]
+        self,
+        srt: pd.DataFrame,
+        codes: np.ndarray,
+        f: dict[str, np.ndarray],
+        template: tuple[np.ndarray, np.ndarray, np.ndarray],
     ) -> tuple[np.ndarray, np.ndarray]:
         """Return (reason, score) for lines sorted by article and line number.
 
-        Template lines are decided first and are transparent to every context signal
-        (body block, runs, windows): the other lines are judged as if they were absent,
-        so adding an outlet-wide line never changes the label of another line.
+        ``template`` is :meth:`_template` of the lines, ``f`` the shape features of the
+        lines that are not template lines (in order). Template lines are decided first
+        and are transparent to every context signal (body block, runs, windows): the
+        other lines are judged as if they were absent, so adding an outlet-wide line
+        never changes the label of another line.
         """
         n = len(srt)
-        t_share, t_pos, t_out = self._template(srt)
-        template = t_share > 0
+        t_share, t_pos, t_out = template
+        is_template = t_share > 0
         reason = np.full(n, None, dtype=object)
         score = np.zeros(n)
-        keep = np.flatnonzero(~template)
+        keep = np.flatnonzero(~is_template)
         if len(keep):
-            sub = {key: value[keep] for key, value in f.items()}
-            reason[keep], score[keep] = self._context(codes[keep], sub)
-        if template.any():
-            idx = np.flatnonzero(template)
+            reason[keep], score[keep] = self._context(codes[keep], f)
+        if is_template.any():
+            idx = np.flatnonzero(is_template)
             # one reason per template entry (outlet and share), however many lines hit it
             entries, first = np.unique(t_pos[idx], return_index=True)
             outlets = srt["outlet"].astype(str).to_numpy()[idx[first]]
