@@ -32,6 +32,8 @@ from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from toolkit._progress import progress, want_progress
 from toolkit.schema import as_articles
@@ -106,11 +108,8 @@ def _string_digest(values: pd.Series) -> bytes | None:
     would make one per value: twice the text's size at once); the same for any
     chunking of the same strings. None when the column is not Arrow strings.
     """
-    dtype = values.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+    if not _is_arrow_str(values):
         return None
-    import pyarrow as pa
-
     arr = pa.array(values.array)
     lengths = hashlib.blake2b(digest_size=16)
     data = hashlib.blake2b(digest_size=16)
@@ -868,7 +867,7 @@ def _stats_of(
     n_art = len(ids)
     line_ids = lines["article_id"].to_numpy()
     # each line's article (-1: a line of an article not in `arts`, ignored)
-    row_of = pd.Index(ids.to_numpy()).get_indexer(line_ids)
+    row_of = _positions(ids, lines["article_id"])
     known = row_of >= 0
     row = row_of[known]
 
@@ -937,6 +936,22 @@ def _stats_of(
     for col in ("article_id", "outlet"):  # keep the input's dtypes
         out[col] = arts[col]
     return out
+
+
+def _is_arrow_str(values: pd.Series) -> bool:
+    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+
+
+def _positions(ids: pd.Series, line_ids: pd.Series) -> np.ndarray:
+    """Each line's position in the (unique) article ids ``ids``, -1 where absent: by
+    Arrow's hash lookup when both columns hold Arrow strings, else by pandas."""
+    if _is_arrow_str(ids) and _is_arrow_str(line_ids):
+        values = pa.array(ids)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        found = pc.index_in(pa.array(line_ids), value_set=values)
+        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return np.asarray(pd.Index(ids.to_numpy()).get_indexer(line_ids.to_numpy()), dtype=np.int64)
 
 
 def _article_words(
