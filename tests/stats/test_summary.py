@@ -417,3 +417,15 @@ def test_clean_text_of_lines_out_of_article_order():
     parts = [_CleanText.of_batch(arts, lines, 0)]
     expected = _clean_texts(arts, lines).tolist()
     assert _clean_of_batches(arts, [(0, len(arts))], parts).texts() == expected
+
+
+def test_positions_arrow_and_object_agree():
+    from toolkit.stats.summary import _positions
+
+    ids = pd.Series(["a", "b", "c"], dtype="str")
+    line_ids = pd.Series(["b", "b", "x", "c", "a"], dtype="str")
+    want = [1, 1, -1, 2, 0]
+    assert _positions(ids, line_ids).tolist() == want
+    assert _positions(ids.astype(object), line_ids.astype(object)).tolist() == want
+    assert _positions(ids, line_ids.astype(object)).tolist() == want
+    assert _positions(ids.iloc[:0], line_ids.iloc[:0]).tolist() == []
