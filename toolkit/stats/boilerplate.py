@@ -885,8 +885,8 @@ class _BatchFit:
             {"o": np.zeros(0, np.int64), "h": np.zeros(0, np.uint64), "first": []}
         )
         self._per_outlet = pd.Series(dtype="int64")
-        # (outlet code, key hash) -> chosen key, for `check` (built on first use)
-        self._chosen_keys: dict[tuple[int, int], str] | None = None
+        # chosen hashes, (hash code, outlet) pair codes and chosen keys, for `check`
+        self._lookup: tuple[pd.Index, pd.Index, np.ndarray] | None = None
 
     def _batch_lines(self) -> Any:
         """Yield ``(norm, line_no, row)`` per batch: the matching key and line number of
@@ -971,7 +971,7 @@ class _BatchFit:
         ]
         norms = normalize_for_matching(pd.Series(first, dtype=object)).to_numpy(dtype=object)
         self._chosen = pd.DataFrame({"o": picked["o"], "h": picked["h"], "first": norms})
-        self._chosen_keys = None
+        self._lookup = None
         counts = pd.DataFrame(
             {
                 "outlet": self._outlets.to_numpy()[picked["o"].to_numpy(dtype=np.int64)],
@@ -1005,28 +1005,25 @@ class _BatchFit:
             norm = np.asarray(norms, dtype=object)
         keep = norm.astype(bool)
         h = _key_hashes(norm[keep])
-        hit = np.isin(h, self._chosen["h"].to_numpy())
+        if self._lookup is None:  # built on first use
+            chosen_h = self._chosen["h"].to_numpy(dtype=np.uint64)
+            hashes = pd.Index(pd.unique(chosen_h))
+            pair = hashes.get_indexer(chosen_h).astype(np.int64) * len(self._outlets)
+            pair += self._chosen["o"].to_numpy(dtype=np.int64)
+            self._lookup = (hashes, pd.Index(pair), self._chosen["first"].to_numpy(dtype=object))
+        hashes, pairs, first = self._lookup
+        h_code = hashes.get_indexer(pd.Index(h))  # -1: not a chosen hash
+        hit = h_code >= 0
         if not hit.any():
             return True
         at = np.flatnonzero(keep)[hit]
-        outlets = lines["outlet"].iloc[at].astype(str).to_numpy(dtype=object)
-        o = self._outlets.get_indexer(outlets).tolist()
-        if self._chosen_keys is None:
-            chosen = self._chosen
-            self._chosen_keys = dict(
-                zip(
-                    zip(chosen["o"].tolist(), chosen["h"].tolist(), strict=True),
-                    chosen["first"].tolist(),
-                    strict=True,
-                )
-            )
-        first = self._chosen_keys
-        return all(
-            first.get(pair, key) == key
-            for pair, key in zip(
-                zip(o, h[hit].tolist(), strict=True), norm[at].tolist(), strict=True
-            )
-        )
+        codes, names = pd.factorize(lines["outlet"].iloc[at].astype(str))
+        o = self._outlets.get_indexer(names)[codes]
+        known = o >= 0
+        j = np.full(len(at), -1, dtype=np.int64)
+        j[known] = pairs.get_indexer(h_code[hit][known] * len(self._outlets) + o[known])
+        mine = j >= 0  # lines whose (outlet, hash) was chosen: their key must be the chosen one
+        return bool((norm[at][mine] == first[j[mine]]).all())
 
     def exact(self) -> BoilerplateDetector:
         """Count the lines of the chosen hashes under their real keys; the fitted detector.
