@@ -615,13 +615,16 @@ class BoilerplateDetector:
         codes, _ = pd.factorize(out["article_id"].astype(str), sort=False)
         line_no = pd.to_numeric(out["line_no"], errors="coerce").fillna(0).to_numpy(np.int64)
         order = np.lexsort((np.arange(n), line_no, codes))
-        srt = out[["outlet", "text", "norm"]].iloc[order]  # what the decision reads
+        srt = out[["outlet", "text", "norm"]]  # what the decision reads
+        if not (order == np.arange(n)).all():  # lines of a split come in this order
+            srt = srt.iloc[order]
         codes_s = codes[order]
         template = self._template(srt)
         # only the lines the template signal leaves are judged by their shape
         rest = np.flatnonzero(~(template[0] > 0))
+        judged = srt if len(rest) == n else srt.iloc[rest]
         f = _shape_features(
-            srt["text"].iloc[rest], srt["norm"].iloc[rest], tuple(self.languages), self.max_ui_words
+            judged["text"], judged["norm"], tuple(self.languages), self.max_ui_words
         )
         reason, score = self._decide(srt, codes_s, f, template)
         is_bp = score >= 0.5
