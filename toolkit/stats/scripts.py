@@ -943,8 +943,7 @@ def _mark_stray(
     line_script = _names_from_counts(counts, lambda i: texts[i])
 
     # article scripts from the summed counts of their lines
-    ids = out["article_id"].to_numpy()
-    codes, uniques = pd.factorize(ids, use_na_sentinel=False)
+    codes, uniques = pd.factorize(out["article_id"], use_na_sentinel=False)
     art_counts = np.zeros((len(uniques), _N_CODES), dtype=np.int64)
     np.add.at(art_counts, codes, counts)
     members: dict[int, list[int]] = {}
