@@ -429,3 +429,38 @@ def test_positions_arrow_and_object_agree():
     assert _positions(ids.astype(object), line_ids.astype(object)).tolist() == want
     assert _positions(ids, line_ids.astype(object)).tolist() == want
     assert _positions(ids.iloc[:0], line_ids.iloc[:0]).tolist() == []
+
+
+_piece = st.sampled_from(
+    [
+        "Rain fell.",
+        "rain fell.",
+        "  Rain fell. ",
+        "",
+        " ",
+        "\t",
+        "\r",
+        "\x0b",
+        "\x1c",
+        "\u2028",
+        "Roads closed",
+        "Roads closed early",
+        "«Да» — нет",
+        "a\u00adb",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_piece, max_size=12).map("\n".join), min_size=1, max_size=5))
+def test_article_stats_gopher_columns_equal_gopher_repetition(texts: list[str]) -> None:
+    """article_stats takes the Gopher values from its line pass (words, lines): the same
+    numbers as gopher_repetition on the raw texts, whitespace-only lines and all."""
+    from toolkit.stats.repetition import GOPHER_COLUMNS, gopher_repetition
+
+    arts = pd.DataFrame(
+        {"article_id": [f"a{i}" for i in range(len(texts))], "outlet": "X", "text": texts}
+    )
+    got = article_stats(arts, cache=False, progress=False)[list(GOPHER_COLUMNS)]
+    want = gopher_repetition(arts["text"])
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))

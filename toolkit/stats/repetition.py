@@ -143,6 +143,7 @@ class _Words(NamedTuple):
     folded: np.ndarray  # uint64 id per word: equal ids, equal matching keys
     length: np.ndarray  # int64 code points per word
     counts: np.ndarray  # int64 words per text
+    texts: list[str]  # the texts themselves
 
 
 def _words_of(texts: list[str]) -> _Words:
@@ -160,7 +161,7 @@ def _words_of(texts: list[str]) -> _Words:
     if not flat:
         empty = np.zeros(0, dtype=np.uint64)
         zeros = np.zeros(len(texts), dtype=np.int64)
-        return _Words(empty, empty, np.zeros(0, dtype=np.int64), zeros)
+        return _Words(empty, empty, np.zeros(0, dtype=np.int64), zeros, texts)
     codes, uniques, lengths = _factorize_words(flat)
     if sep is not None:  # the separator is a "word" of its own between two texts
         # (not `uniques == sep`: numpy drops a trailing NUL from a str it compares with)
@@ -171,7 +172,7 @@ def _words_of(texts: list[str]) -> _Words:
     keys = [u.lower() if u.isascii() else _key(u) for u in uniques]
     folded_codes, _ = pd.factorize(np.array(keys, dtype=object))
     spread = _fmix64(np.arange(1, len(uniques) + 1, dtype=np.uint64))  # one id per type
-    return _Words(spread[codes], spread[folded_codes][codes], lengths, counts)
+    return _Words(spread[codes], spread[folded_codes][codes], lengths, counts, texts)
 
 
 def _factorize_words(flat: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
@@ -294,7 +295,25 @@ def _exact_duplicates(
             is_sep = np.fromiter((x == sep for x in pieces), dtype=bool, count=len(pieces))
         doc = np.cumsum(is_sep)
         keep = (lengths > 0) & ~is_sep
-    doc, hashes, lengths = doc[keep], hashes[keep], lengths[keep]
+    return _count_duplicates(doc[keep], hashes[keep], lengths[keep], n_docs)
+
+
+def _line_duplicates(
+    lines: list[str], doc: np.ndarray, n_docs: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_exact_duplicates` of lines, from the non-blank lines of the documents (in
+    order) and each one's document, as :func:`toolkit.text.split_lines` makes them."""
+    pieces = list(map(str.strip, lines))
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    keep = lengths > 0
+    hashes = _session_hashes(pieces)
+    return _count_duplicates(np.asarray(doc)[keep], hashes[keep], lengths[keep], n_docs)
+
+
+def _count_duplicates(
+    doc: np.ndarray, hashes: np.ndarray, lengths: np.ndarray, n_docs: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per document: pieces, 2nd+ occurrences of a piece (by hash), and their characters."""
     with np.errstate(over="ignore"):
         keys = hashes ^ _fmix64(doc.astype(np.uint64) * _DOC_MULT + np.uint64(1))
     dup = ~_first_occurrence(keys)
@@ -379,18 +398,22 @@ def gopher_repetition(texts: Any) -> pd.DataFrame:
 
 
 def _gopher_and_words(
-    texts: Any, words: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    texts: Any,
+    words: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    lines: tuple[list[str], np.ndarray] | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """:func:`gopher_repetition` and the number of words of every text (int64), from
     the same tokenizer pass (words as defined there).
 
     ``words``: the texts' words when they are known already (case-sensitive word ids,
     word lengths and words per text, as :class:`_Words` holds them), so that the
-    texts are not tokenized again.
+    texts are not tokenized again. ``lines`` (with ``words`` only): the texts'
+    non-blank lines in order and the position of each one's text, so that the texts
+    are not split into lines again.
     """
     docs, index = _as_text_list(texts)
     if words is not None:
-        parts = [_gopher_arrays(docs, words)] if docs else []
+        parts = [_gopher_arrays(docs, words, lines)] if docs else []
     else:
         parts = [_gopher_arrays(chunk) for chunk in _chunks(docs)]
     values = {
@@ -418,10 +441,12 @@ def _chunks(docs: list[str]) -> list[list[str]]:
 
 
 def _gopher_arrays(
-    docs: list[str], words: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    docs: list[str],
+    words: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    lines: tuple[list[str], np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """The 13 Gopher values of ``docs`` (one array per column, not clipped), and their
-    word counts (``"n_words"``); ``words`` as in :func:`_gopher_and_words`."""
+    word counts (``"n_words"``); ``words`` and ``lines`` as in :func:`_gopher_and_words`."""
     n_docs = len(docs)
     text_len = np.fromiter(map(len, docs), dtype=np.float64, count=n_docs)
     blank = np.fromiter((not t.strip() for t in docs), dtype=bool, count=n_docs)
@@ -430,7 +455,10 @@ def _gopher_arrays(
 
     # lines and paragraphs: exact duplicates of stripped pieces, 2nd+ occurrences
     sep = _separator(docs)
-    n_lines, n_dup_lines, line_chars = _exact_duplicates(docs, False, sep)
+    if lines is None:
+        n_lines, n_dup_lines, line_chars = _exact_duplicates(docs, False, sep)
+    else:
+        n_lines, n_dup_lines, line_chars = _line_duplicates(lines[0], lines[1], n_docs)
     n_paras, n_dup_paras, para_chars = _exact_duplicates(docs, True, sep)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["duplicate_line_fraction"] = np.where(blank, np.nan, n_dup_lines / n_lines)

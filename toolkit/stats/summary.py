@@ -882,11 +882,12 @@ def _stats_of(
     every = total(n)
     kind_codes, kinds = pd.factorize(lines["stray_kind"].to_numpy(dtype=object))
     kind_of = {k: i for i, k in enumerate(kinds.tolist())}
-    gop, n_words = (
-        _gopher_and_words(arts["text"], _article_words(ids, line_ids, words, row_of))
-        if gopher
-        else (None, None)
-    )
+    gop, n_words = None, None
+    if gopher:
+        known_words = _article_words(ids, line_ids, words, row_of)
+        # the lines are then those of the articles in order: the Gopher line values use them
+        known_lines = (words.texts, row_of) if known_words is not None else None
+        gop, n_words = _gopher_and_words(arts["text"], known_words, known_lines)
     columns: dict[str, Any] = {
         "article_id": ids.to_numpy(),
         "outlet": arts["outlet"].to_numpy(),
