@@ -259,6 +259,25 @@ def test_fit_in_batches_equals_fit(params: dict, bounds: list[tuple[int, int]]) 
         assert first == "Eastwick Gazette weekly"  # the first line of the key, in corpus order
 
 
+@pytest.mark.parametrize("least", [1, 2, 3, 4])
+def test_fit_in_batches_skips_outlets_too_small_for_templates(least: int) -> None:
+    """Outlets with fewer articles than min_template_articles are not keyed, yet their
+    articles (with lines, blank or missing) count exactly as in a plain fit."""
+    small = _arts(
+        ["Tiny Times\nSubscribe\n" + BODY_EN[0], "Tiny Times\nSubscribe\n" + BODY_EN[1], " \n\t"],
+        outlet="Tiny",
+        prefix="t",
+    )
+    lone = _arts(["Lone Post\n" + BODY_EN[2]], outlet="Lone", prefix="l")
+    arts = pd.concat([_mixed_corpus(), small, lone], ignore_index=True)
+    expected = BoilerplateDetector(min_template_articles=least).fit(split_lines(arts))
+    for bounds in ([(0, len(arts))], [(i, i + 1) for i in range(len(arts))]):
+        got = _BatchFit(arts, bounds, min_template_articles=least).fit()
+        pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
+        pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
+    assert ("Tiny" in set(expected.template_lines_["outlet"])) == (least <= 2)
+
+
 def test_fit_in_batches_sees_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = _mixed_corpus()
     bounds = [(i, i + 1) for i in range(len(arts))]

@@ -892,17 +892,28 @@ class _BatchFit:
         self._lookup: tuple[pd.Index, pd.Index, np.ndarray] | None = None
 
     def _batch_lines(self) -> Any:
-        """Yield ``(norm, line_no, row)`` per batch: the matching key and line number of
-        each of its non-blank lines (as in :func:`toolkit.text.split_lines`) and the
-        row of its article."""
+        """Yield ``(norm, line_no, row, other)`` per batch: the matching key and line
+        number of each of its non-blank lines (as in :func:`toolkit.text.split_lines`)
+        and the row of its article, and the rows of the articles with non-blank lines
+        that are not counted: an outlet with fewer articles than the detector's
+        ``min_template_articles`` can have no template line, so its lines are not keyed."""
         texts = self.arts["text"]
+        per_outlet = np.bincount(self._art_outlet, minlength=len(self._outlets))
+        least = max(int(BoilerplateDetector(**self.params).min_template_articles), 1)
+        counted = per_outlet[self._art_outlet] >= least
         desc = f"counting the lines of {len(self.arts):,} articles"
         bounds = progress(
             self.bounds, show=self.progress, total=len(self.bounds), desc=desc, unit="batch"
         )
         for start, stop in bounds:
-            row, line_no, norm = _line_keys(texts.iloc[start:stop].tolist())
-            yield np.asarray(norm, dtype=object), line_no, start + row
+            batch = texts.iloc[start:stop].tolist()
+            other = []
+            for i in np.flatnonzero(~counted[start:stop]).tolist():
+                if isinstance(batch[i], str) and batch[i].strip():
+                    other.append(start + i)
+                batch[i] = ""
+            row, line_no, norm = _line_keys(batch)
+            yield np.asarray(norm, dtype=object), line_no, start + row, np.array(other, np.int64)
 
     @staticmethod
     def _merge(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -924,8 +935,9 @@ class _BatchFit:
         merged: pd.DataFrame | None = None
         pending: list[pd.DataFrame] = []
         n_pending = 0
-        for norm, line_no, rows in self._batch_lines():
+        for norm, line_no, rows, other in self._batch_lines():
             has_lines[rows] = True
+            has_lines[other] = True
             keep = norm.astype(bool)
             o, h = self._art_outlet[rows[keep]], _key_hashes(norm[keep])
             rows, line_no = rows[keep], line_no[keep]
