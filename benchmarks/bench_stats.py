@@ -18,8 +18,9 @@ are not timed; MB = 10**6 bytes of UTF-8; wall-clock seconds, the best of
   ``bench_repetition.textdescriptives_pipeline``), timed as
   ``list(nlp.pipe(subset, batch_size=50))`` after a 5-text warm-up (``article_stats``
   gets the same warm-up) — spaCy's tokenizer plus all the component's metrics (11
-  repetition values, stop words, alpha ratio, word length, symbols, bullets, ellipses). Skipped, with a message, when textdescriptives is
-  not installed (it is in the optional ``bench`` extra);
+  repetition values, stop words, alpha ratio, word length, symbols, bullets, ellipses).
+  Skipped, with a message, when textdescriptives is not installed (it is in the
+  optional ``bench`` extra);
 - a plain ``re.findall(r"\\w+")`` + per-text ``Counter`` pass (the floor of any word
   statistic) on the whole corpus.
 
@@ -164,9 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     ours = seconds["toolkit.article_stats (all columns)"]
     # each round times every task under the same load: its ratios are comparable too
     medians: dict[str, float] = {}
-    for peer, short in ((rows[0][0], "datatrove"), (rows[1][0] if nlp is not None else "", "TD")):
-        if peer not in seconds:
-            continue
+    peers = [(tasks[0][0], "datatrove")] + ([(tasks[1][0], "TD")] if nlp is not None else [])
+    for peer, short in peers:
         per_round = [(mb / a) / (mb_sub / d) for a, d in zip(ours, seconds[peer], strict=True)]
         medians[short] = float(np.median(per_round))
         if len(per_round) > 1:

@@ -891,15 +891,14 @@ class _BatchFit:
         # chosen hashes, (hash code, outlet) pair codes and chosen keys, for `check`
         self._lookup: tuple[pd.Index, pd.Index, np.ndarray] | None = None
 
-    def _batch_lines(self) -> Any:
+    def _batch_lines(self, least: int) -> Any:
         """Yield ``(norm, line_no, row, other)`` per batch: the matching key and line
         number of each of its non-blank lines (as in :func:`toolkit.text.split_lines`)
         and the row of its article, and the rows of the articles with non-blank lines
-        that are not counted: an outlet with fewer articles than the detector's
-        ``min_template_articles`` can have no template line, so its lines are not keyed."""
+        that are not counted: an outlet with fewer than ``least`` articles (the detector's
+        ``min_template_articles``) can have no template line, so its lines are not keyed."""
         texts = self.arts["text"]
         per_outlet = np.bincount(self._art_outlet, minlength=len(self._outlets))
-        least = max(int(BoilerplateDetector(**self.params).min_template_articles), 1)
         counted = per_outlet[self._art_outlet] >= least
         desc = f"counting the lines of {len(self.arts):,} articles"
         bounds = progress(
@@ -935,7 +934,9 @@ class _BatchFit:
         merged: pd.DataFrame | None = None
         pending: list[pd.DataFrame] = []
         n_pending = 0
-        for norm, line_no, rows, other in self._batch_lines():
+        proto = BoilerplateDetector(**self.params)
+        least = max(int(proto.min_template_articles), 1)
+        for norm, line_no, rows, other in self._batch_lines(least):
             has_lines[rows] = True
             has_lines[other] = True
             keep = norm.astype(bool)
@@ -976,7 +977,6 @@ class _BatchFit:
             return BoilerplateDetector.from_counts(_empty_counts(), self._per_outlet, **self.params)
         n_with = merged["n"].to_numpy(dtype=np.int64)
         o = merged["o"].to_numpy(dtype=np.int64)
-        proto = BoilerplateDetector(**self.params)
         _, chosen = proto._template_choice(n_with, per_outlet[o])
         picked = merged.loc[chosen].reset_index(drop=True)
         texts = self.arts["text"]

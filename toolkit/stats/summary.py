@@ -865,7 +865,6 @@ def _stats_of(
 
     ids = arts["article_id"]
     n_art = len(ids)
-    line_ids = lines["article_id"].to_numpy()
     # each line's article (-1: a line of an article not in `arts`, ignored)
     row_of = _positions(ids, lines["article_id"])
     known = row_of >= 0
@@ -884,7 +883,7 @@ def _stats_of(
     kind_of = {k: i for i, k in enumerate(kinds.tolist())}
     gop, n_words = None, None
     if gopher:
-        known_words = _article_words(ids, line_ids, words, row_of)
+        known_words = _article_words(ids, words, row_of)
         # the lines are then those of the articles in order: the Gopher line values use them
         known_lines = (words.texts, row_of) if known_words is not None else None
         gop, n_words = _gopher_and_words(arts["text"], known_words, known_lines)
@@ -955,19 +954,15 @@ def _positions(ids: pd.Series, line_ids: pd.Series) -> np.ndarray:
     return np.asarray(pd.Index(ids.to_numpy()).get_indexer(line_ids.to_numpy()), dtype=np.int64)
 
 
-def _article_words(
-    ids: pd.Series, line_ids: np.ndarray, words: Any, rows: np.ndarray | None = None
-) -> Any:
+def _article_words(ids: pd.Series, words: Any, rows: np.ndarray) -> Any:
     """The words of the articles ``ids`` from the words of their lines, or None.
 
+    ``rows``: each line's position in ``ids`` (-1 when absent, see :func:`_positions`).
     An article's words are those of its non-blank lines in order (a word never spans
     a newline), so the line words serve when the lines come in the articles' order.
-    ``rows``: each line's position in ``ids`` (-1 when absent), when known.
     """
-    if words is None or len(words.counts) != len(line_ids):
+    if words is None or len(words.counts) != len(rows):
         return None
-    if rows is None:
-        rows = pd.Index(ids.to_numpy()).get_indexer(line_ids)
     if len(rows) and ((rows < 0).any() or (np.diff(rows) < 0).any()):
         return None
     counts = np.bincount(rows, weights=words.counts, minlength=len(ids)).astype(np.int64)
