@@ -7,6 +7,7 @@ test checks that no worker process is left behind.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import time
@@ -19,9 +20,18 @@ import pandas as pd
 import psutil
 import pytest
 from distributed import Client, LocalCluster
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import toolkit
-from toolkit.scale import DaskCorpus, fit_detector, merge_term_counts
+from toolkit.scale import (
+    DaskCorpus,
+    _PlanChunk,
+    _Planned,
+    collect_article_stats,
+    fit_detector,
+    merge_term_counts,
+)
 from toolkit.scale import term_counts as dask_term_counts
 from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import keyness_table, term_counts
@@ -123,6 +133,33 @@ def test_dirty_folder_loads_like_pandas(client: Client, tmp_path: Path, npartiti
     pd.testing.assert_frame_equal(fresh.errors, expected.errors)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=12),
+            st.text(max_size=12),
+            st.text(max_size=5),
+            st.one_of(st.none(), st.text(max_size=5)),
+            st.one_of(st.none(), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)),
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["", "/data/scraped/", "C:\\corpus\\"]),
+)
+def test_packed_plan_gives_back_every_planned_file(
+    files: list[tuple[str, str, str, str | None, dict[str, int] | None]], root: str
+) -> None:
+    """A partition's plan travels packed (a few objects, not ~600 bytes per file)."""
+    planned = [
+        _Planned(root + a, ".txt", root + b, ident, hint, meta, 7)
+        for a, b, ident, hint, meta in files
+    ]
+    chunk = _PlanChunk.pack(planned)
+    assert len(chunk) == len(planned)
+    assert [dataclasses.replace(p, size=0) for p in planned] == list(chunk)
+
+
 def test_partition_size_and_table_fallback(client: Client, tmp_path: Path) -> None:
     dc = toolkit.load_corpus(ROOT / "corpus", engine="dask", partition_size="40kB")
     assert 4 <= dc.npartitions <= 6  # about 170 kB of article files
@@ -161,12 +198,56 @@ def test_detector_fitted_by_aggregation_equals_fit(
     dask_corpus: DaskCorpus, pandas_corpus: toolkit.Corpus
 ) -> None:
     lines = toolkit.split_lines(pandas_corpus)
-    for params in ({}, {"min_template_share": 0.8}, {"min_template_articles": 10}):
+    for params in (
+        {},
+        {"min_template_share": 0.8},
+        {"min_template_articles": 10},
+        {"min_template_share": 0.0},  # no partition can rule a key out: global sum
+    ):
         expected = BoilerplateDetector(**params).fit(lines)
         got = fit_detector(dask_corpus, **params)
         pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
         pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
     assert len(fit_detector(dask_corpus).template_lines_) > 20  # the demo has templates
+
+
+_POOL = ["Menu", "Subscribe now", "Rain fell on the town.", "Share this", "Photo: Ann Lee", ""]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    docs=st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", "C"]),
+            st.lists(st.sampled_from(_POOL), max_size=5),
+        ),
+        max_size=24,
+    ),
+    npartitions=st.integers(1, 7),
+    share=st.sampled_from([0.0, 0.1, 0.25, 0.3, 1 / 3, 0.5, 0.7, 1.0]),
+    least=st.integers(1, 3),
+)
+def test_detector_from_locally_frequent_keys_equals_fit(
+    docs: list[tuple[str, list[str]]], npartitions: int, share: float, least: int
+) -> None:
+    """Pass 1 keeps only keys frequent in their own partition; no template is lost.
+
+    Outlets are spread unevenly over partitions, and shares sit exactly on the
+    threshold (1/3 of 3 or 6 articles, all of them), where rounding could drop a key.
+    """
+    arts = pd.DataFrame(
+        {
+            "article_id": [f"{i:03d}" for i in range(len(docs))],
+            "outlet": [outlet for outlet, _ in docs],
+            "text": ["\n".join(lines) for _, lines in docs],
+        }
+    )
+    params = {"min_template_share": share, "min_template_articles": least}
+    expected = BoilerplateDetector(**params).fit(toolkit.split_lines(arts))
+    with dask.config.set(scheduler="synchronous"):
+        got = fit_detector(DaskCorpus.from_corpus(arts, npartitions=npartitions), **params)
+    pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
+    pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
 
 
 def test_article_stats_equal(dask_corpus: DaskCorpus, pandas_stats: pd.DataFrame) -> None:
@@ -195,6 +276,11 @@ def test_stats_of_a_dask_dataframe_with_empty_partitions(
     expected = toolkit.article_stats(arts[arts["article_id"] < "040"])
     got = toolkit.article_stats(sub).compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(got, expected, **TOL)
+    # collected partition by partition on the client: the same table, the same dtypes
+    collected = collect_article_stats(toolkit.article_stats(sub))
+    pd.testing.assert_frame_equal(collected, expected, **TOL)
+    some = collect_article_stats(toolkit.article_stats(sub), ["outlet", "n_lines", "nope"])
+    pd.testing.assert_frame_equal(some, expected[["outlet", "n_lines"]], **TOL)
 
 
 @pytest.mark.parametrize(
