@@ -834,6 +834,39 @@ def article_stats(
         )
 
 
+def _distributed_client() -> Any:
+    """The ``distributed.Client`` that ``dask.compute`` would use now, or None."""
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - distributed comes with the dask extra
+        return None
+    owner = getattr(dask.base.get_scheduler(), "__self__", None)
+    return owner if isinstance(owner, Client) else None
+
+
+def _gather_partitions(parts: Sequence[Any]) -> list[Any]:
+    """Compute delayed partitions into a list, in order.
+
+    On a ``distributed`` cluster each result is fetched as soon as its task ends and then
+    released, so the workers never hold the whole result at once (``dask.compute`` keeps
+    every partition's result in worker memory until the last one is done).
+    """
+    client = _distributed_client()
+    if client is None:
+        return list(dask.compute(*parts))
+    from distributed import as_completed
+
+    futures: list[Any] = client.compute(list(parts))
+    position = {f.key: i for i, f in enumerate(futures)}
+    out: list[Any] = [None] * len(futures)
+    for future in as_completed(futures):
+        i = position[future.key]
+        out[i] = future.result()
+        futures[i] = None  # drop the last reference: the cluster forgets the result
+        future.release()
+    return out
+
+
 def collect_article_stats(stats: Any, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Compute the (numeric) columns of a Dask article-stats frame into pandas.
 
@@ -870,7 +903,7 @@ def collect_article_stats(stats: Any, columns: Sequence[str] | None = None) -> p
         stats = stats[keep]
     # each partition comes to the client on its own and is concatenated here:
     # ``stats.compute()`` would first concatenate the whole table on one worker
-    parts = dask.compute(*stats.to_delayed())
+    parts = _gather_partitions(stats.to_delayed())
     full = [p for p in parts if len(p)] or list(parts[:1]) or [stats._meta]
     return pd.concat(full, ignore_index=True)
 
