@@ -23,12 +23,15 @@ peak memory is that run's alone):
   characters at a time, adding each chunk's counts to those of its outlet (no
   per-article counts of the whole corpus).
 - ``dask``: a ``LocalCluster`` of ``--workers`` single-threaded worker processes
-  (start-up not timed), ``load_corpus(folder, engine="dask", partition_size=...)``
-  and the same statistics (the detector is fitted on the whole corpus by two
-  distributed aggregations, then article statistics are computed partition by
-  partition and collected; keyword counts are summed in a tree). Peak memory: the
-  client's own peak and the largest worker's peak (``RUSAGE_CHILDREN`` after the
-  cluster is closed).
+  (start-up not timed; malloc trimming off, see ``docs/dask.md``; the workers'
+  statistical profiler off unless ``--profile``: it keeps up to an hour of sampled
+  stacks, so its memory grows with the run's length, not with the data),
+  ``load_corpus(folder, engine="dask", partition_size=...)`` and the same statistics
+  (the detector is fitted on the whole corpus by two distributed aggregations, then
+  article statistics are computed partition by partition and collected with
+  ``collect_article_stats``, one partition at a time; keyword counts are summed in a
+  tree). Peak memory: the client's own peak, and the largest worker's peak RSS within
+  each step (``VmHWM`` reset before each step).
 
 The tables print each run, then its ratios against the smallest size of the same run:
 time ratio / size ratio is 1.0 for linear growth. The last table is the Dask engine's
@@ -140,19 +143,23 @@ def child_pandas(folder: str) -> dict[str, Any]:
     return out
 
 
-def child_dask(folder: str, workers: int, partition_size: str, malloc_trim: bool) -> dict[str, Any]:
+def child_dask(
+    folder: str, workers: int, partition_size: str, malloc_trim: bool, profile: bool
+) -> dict[str, Any]:
     import dask
     from distributed import Client, LocalCluster
 
     import toolkit
-    from toolkit.scale import fit_detector
+    from toolkit.scale import collect_article_stats, fit_detector
 
     out: dict[str, Any] = {"base_mb": _status_mb("VmRSS")}
     # distributed's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in its workers (returns
     # freed memory to the OS sooner); on this allocation-heavy code it costs 2x time
-    env = (
+    env: dict[str, Any] = (
         {} if malloc_trim else {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
     )
+    if not profile:  # the workers' statistical profiler keeps up to an hour of stacks
+        env["distributed.worker.profile.enabled"] = False
     with dask.config.set(env):
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
@@ -160,27 +167,38 @@ def child_dask(folder: str, workers: int, partition_size: str, malloc_trim: bool
     client = Client(cluster)
     try:
         client.run(lambda: __import__("toolkit.scale"))  # worker imports: not timed
+        out["worker_base_mb"] = max(client.run(_status_mb, "VmRSS").values())
         cpu0 = _cpu_s() + sum(client.run(_cpu_s).values())
-        t0 = time.perf_counter()
-        dc = toolkit.load_corpus(folder, engine="dask", partition_size=partition_size)
-        n = int(dc.articles.map_partitions(len).sum().compute())
-        out["load_s"] = time.perf_counter() - t0
+
+        def step(name: str, fn: Callable[[], Any]) -> Any:
+            """Run one timed step; record its seconds and the largest worker peak in it."""
+            client.run(_reset_peak)
+            t0 = time.perf_counter()
+            result = fn()
+            out[f"{name}_s"] = time.perf_counter() - t0
+            out[f"worker_{name}_peak_mb"] = max(client.run(_status_mb, "VmHWM").values())
+            return result
+
+        def load() -> Any:
+            dc = toolkit.load_corpus(folder, engine="dask", partition_size=partition_size)
+            out["n_loaded"] = int(dc.articles.map_partitions(len).sum().compute())
+            return dc
+
+        dc = step("load", load)
         out["npartitions"] = dc.npartitions
-        t0 = time.perf_counter()
-        fit_detector(dc)
-        out["fit_s"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        stats = toolkit.article_stats(dc).compute()
-        out["stats_s"] = time.perf_counter() - t0 + out["fit_s"]
-        t0 = time.perf_counter()
-        freq = toolkit.keyword_frequencies(dc)
-        out["keywords_s"] = time.perf_counter() - t0
+        step("fit", lambda: fit_detector(dc))
+        # partition by partition to the client (stats.compute() would first
+        # concatenate the whole table on one worker)
+        stats = step("collect", lambda: collect_article_stats(toolkit.article_stats(dc)))
+        out["stats_s"] = out.pop("collect_s") + out["fit_s"]
+        freq = step("keywords", lambda: toolkit.keyword_frequencies(dc))
         out["n_articles"] = len(stats)
         out["n_terms"] = len(freq)
-        assert n == len(stats)
+        assert out["n_loaded"] == len(stats)
         out["cpu_s"] = _cpu_s() + sum(client.run(_cpu_s).values()) - cpu0
-        worker_peaks = client.run(_status_mb, "VmHWM")
-        out["worker_peak_mb"] = max(worker_peaks.values())
+        out["worker_peak_mb"] = max(
+            out[f"worker_{name}_peak_mb"] for name in ("load", "fit", "collect", "keywords")
+        )
     finally:
         client.close()
         cluster.close()
@@ -211,6 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="keep distributed's MALLOC_TRIM_THRESHOLD_=65536 in the workers (2x slower here)",
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="keep the Dask workers' statistical profiler on (distributed's default)",
+    )
     parser.add_argument("--child", choices=["pandas", "dask"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -220,7 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.child == "dask":
         print(
-            json.dumps(child_dask(args.folder, args.workers, args.partition_size, args.malloc_trim))
+            json.dumps(
+                child_dask(
+                    args.folder, args.workers, args.partition_size, args.malloc_trim, args.profile
+                )
+            )
         )
         return 0
 
@@ -229,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"cores: {os.cpu_count()}; sizes: {sizes}; engines: {engines}; "
         f"dask: {args.workers} workers x 1 thread, partition_size={args.partition_size}, "
-        f"malloc trim {'on (distributed default)' if args.malloc_trim else 'off'}"
+        f"malloc trim {'on (distributed default)' if args.malloc_trim else 'off'}, "
+        f"worker profiler {'on (distributed default)' if args.profile else 'off'}"
     )
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
@@ -239,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             for engine in engines:
                 extra = ["--workers", str(args.workers), "--partition-size", args.partition_size]
                 extra += ["--malloc-trim"] if args.malloc_trim else []
+                extra += ["--profile"] if args.profile else []
                 res = _run_child(["--child", engine, "--folder", str(folder), *extra])
                 res.update(engine=engine, size=n, text_mb=text_mb)
                 rows.append(res)
@@ -287,6 +316,15 @@ def main(argv: list[str] | None = None) -> int:
             )
             extra_cols = ["rss_after_load_mb", "rss_after_stats_mb", "articles_frame_mb", "n_lines"]
             print(pd.concat([steps, adds, pan[extra_cols]], axis=1).to_string(index=False))
+        if "dask" in engines:
+            das = table[table["engine"] == "dask"]
+            wcols = ["size", "npartitions", "worker_base_mb"]
+            wcols += [f"worker_{k}_peak_mb" for k in ("load", "fit", "collect", "keywords")]
+            print(
+                "\nThe largest Dask worker's peak RSS MB within each step (after imports: "
+                "worker_base_mb; statistics collected partition by partition)"
+            )
+            print(das[wcols].to_string(index=False))
         ratios = []
         for engine, group in table.groupby("engine", sort=False):
             first = group.iloc[0]
