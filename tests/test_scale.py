@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import dask
 import dask.dataframe as dd
@@ -24,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import toolkit
+from toolkit import scale
 from toolkit.scale import (
     DaskCorpus,
     _PlanChunk,
@@ -33,6 +35,7 @@ from toolkit.scale import (
     merge_term_counts,
 )
 from toolkit.scale import term_counts as dask_term_counts
+from toolkit.stats import summary
 from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import keyness_table, term_counts
 
@@ -226,14 +229,16 @@ _POOL = ["Menu", "Subscribe now", "Rain fell on the town.", "Share this", "Photo
     npartitions=st.integers(1, 7),
     share=st.sampled_from([0.0, 0.1, 0.25, 0.3, 1 / 3, 0.5, 0.7, 1.0]),
     least=st.integers(1, 3),
+    batch=st.sampled_from([None, 1, 40]),
 )
 def test_detector_from_locally_frequent_keys_equals_fit(
-    docs: list[tuple[str, list[str]]], npartitions: int, share: float, least: int
+    docs: list[tuple[str, list[str]]], npartitions: int, share: float, least: int, batch: int
 ) -> None:
     """Pass 1 keeps only keys frequent in their own partition; no template is lost.
 
     Outlets are spread unevenly over partitions, and shares sit exactly on the
     threshold (1/3 of 3 or 6 articles, all of them), where rounding could drop a key.
+    Partitions are split further into batches of whole articles (``batch`` characters).
     """
     arts = pd.DataFrame(
         {
@@ -244,7 +249,7 @@ def test_detector_from_locally_frequent_keys_equals_fit(
     )
     params = {"min_template_share": share, "min_template_articles": least}
     expected = BoilerplateDetector(**params).fit(toolkit.split_lines(arts))
-    with dask.config.set(scheduler="synchronous"):
+    with dask.config.set(scheduler="synchronous"), mock.patch.object(scale, "BATCH_CHARS", batch):
         got = fit_detector(DaskCorpus.from_corpus(arts, npartitions=npartitions), **params)
     pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
     pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
@@ -257,6 +262,29 @@ def test_article_stats_equal(dask_corpus: DaskCorpus, pandas_stats: pd.DataFrame
     assert got.dtypes.to_dict() == pandas_stats.dtypes.to_dict()
     pd.testing.assert_frame_equal(got, pandas_stats, **TOL)
     assert got["boilerplate_ratio"].gt(0).mean() > 0.5  # not a trivial comparison
+
+
+def test_partitions_labelled_in_batches_give_the_same_numbers(
+    pandas_corpus: toolkit.Corpus, pandas_stats: pd.DataFrame
+) -> None:
+    """Each partition is labelled a batch of whole articles at a time (memory bounded
+    by the batch): statistics, detector and keyword counts do not change."""
+    arts = pandas_corpus.articles
+    dc = DaskCorpus.from_corpus(arts, npartitions=2)
+    bounds = summary._batch_bounds(arts.iloc[: len(arts) // 2], 20_000)
+    assert len(bounds) > 3  # many batches per partition
+    with dask.config.set(scheduler="synchronous"), mock.patch.object(scale, "BATCH_CHARS", 20_000):
+        det = fit_detector(dc)
+        got = collect_article_stats(toolkit.article_stats(dc))
+        counts = dask_term_counts(dc)
+    expected = BoilerplateDetector().fit(toolkit.split_lines(arts))
+    pd.testing.assert_frame_equal(det.template_lines_, expected.template_lines_)
+    pd.testing.assert_frame_equal(got, pandas_stats, **TOL)
+    pd.testing.assert_frame_equal(
+        keyness_table(counts, "all"),
+        keyness_table(term_counts(arts), "all"),
+        **TOL,
+    )
 
 
 def test_outlet_stats_equal(dask_corpus: DaskCorpus, pandas_stats: pd.DataFrame) -> None:

@@ -82,8 +82,8 @@ from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import KeywordCounts
 from toolkit.stats.keywords import term_counts as _term_counts_pandas
 from toolkit.stats.repetition import REPEAT_THRESHOLD
-from toolkit.stats.summary import _label, _stats_of, label_lines, strip_boilerplate
-from toolkit.text import split_lines
+from toolkit.stats.summary import BATCH_CHARS, _batch_bounds, _label, _stats_of, strip_boilerplate
+from toolkit.text import _split_articles, split_lines
 
 __all__ = [
     "DEFAULT_PARTITION_SIZE",
@@ -620,13 +620,20 @@ def _local_candidates(part: pd.DataFrame, share: float) -> tuple[np.ndarray, pd.
     their own partition are a superset of the templates, and their number is bounded by
     the partition (at most ``lines per article / share`` per outlet), not the corpus.
     """
-    lines = split_lines(part)
-    per_outlet = _outlet_articles(lines)
-    counts = _key_articles(lines)
-    n_out = per_outlet.reindex(counts["outlet"].astype(str)).to_numpy(dtype=np.float64)
-    # generous by a relative 1e-9: float rounding may only add a candidate
-    frequent = counts["n"].to_numpy(dtype=np.float64) >= share * n_out * (1 - 1e-9)
-    return np.unique(counts["h"].to_numpy(dtype=np.int64)[frequent]), per_outlet
+    hashes, outlets = [], []
+    # a batch of whole articles at a time: the argument holds for any split of the
+    # corpus, and the batch bounds the memory
+    arts = as_articles(part)
+    for start, stop in _batch_bounds(arts, BATCH_CHARS):
+        lines = _split_articles(arts.iloc[start:stop])
+        per_outlet = _outlet_articles(lines)
+        counts = _key_articles(lines)
+        n_out = per_outlet.reindex(counts["outlet"].astype(str)).to_numpy(dtype=np.float64)
+        # generous by a relative 1e-9: float rounding may only add a candidate
+        frequent = counts["n"].to_numpy(dtype=np.float64) >= share * n_out * (1 - 1e-9)
+        hashes.append(counts["h"].to_numpy(dtype=np.int64)[frequent])
+        outlets.append(per_outlet)
+    return _union_candidates(list(zip(hashes, outlets, strict=True)))
 
 
 def _union_candidates(parts: list[tuple[np.ndarray, pd.Series]]) -> tuple[np.ndarray, pd.Series]:
@@ -641,14 +648,17 @@ def _union_candidates(parts: list[tuple[np.ndarray, pd.Series]]) -> tuple[np.nda
 
 def _candidate_lines(part: pd.DataFrame, candidates: np.ndarray) -> pd.DataFrame:
     """Pass 2 of one partition: exact counts and first text of the candidate keys."""
-    lines = split_lines(part)
-    sub, h = _line_hashes(lines)
-    sel = np.isin(h.view(np.int64), candidates)
-    sub = sub.loc[sel].drop_duplicates(["outlet", "norm", "article_id"])
-    grouped = sub.groupby(["outlet", "norm"], sort=False)
-    out = grouped["text"].first().rename("text").to_frame()
-    out["n_articles"] = grouped.size()
-    return out.reset_index()
+    out = []
+    arts = as_articles(part)
+    for start, stop in _batch_bounds(arts, BATCH_CHARS):  # whole articles per batch
+        sub, h = _line_hashes(_split_articles(arts.iloc[start:stop]))
+        sel = np.isin(h.view(np.int64), candidates)
+        sub = sub.loc[sel].drop_duplicates(["outlet", "norm", "article_id"])
+        grouped = sub.groupby(["outlet", "norm"], sort=False)
+        counts = grouped["text"].first().rename("text").to_frame()
+        counts["n_articles"] = grouped.size()
+        out.append(counts.reset_index())
+    return out[0] if len(out) == 1 else _combine_lines(out)
 
 
 def _combine_lines(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -769,9 +779,15 @@ def _stats_partition(
     if len(part) == 0 and meta is not None:
         return meta.copy()
     arts = as_articles(part)
-    # the words of the line pass serve the Gopher values too (as in the pandas engine)
-    lines, words, _ = _label(arts, detector, True, repeat_threshold)
-    return _stats_of(arts, lines, gopher, words)
+    out = []
+    # labelled a batch of whole articles at a time, as the pandas engine does: a
+    # worker's memory grows with the batch, not with the partition
+    for start, stop in _batch_bounds(arts, BATCH_CHARS):
+        batch = arts.iloc[start:stop]
+        # the words of the line pass serve the Gopher values too
+        lines, words, _ = _label(batch, detector, True, repeat_threshold)
+        out.append(_stats_of(batch, lines, gopher, words))
+    return out[0] if len(out) == 1 else pd.concat(out)
 
 
 def _detector_for(dc: DaskCorpus, detector: Any, fit: bool) -> BoilerplateDetector:
@@ -920,9 +936,10 @@ def _counts_partition(
     lower: bool,
 ) -> KeywordCounts:
     if text == "clean" and "clean_text" not in part.columns:
-        assert detector is not None
-        lines = label_lines(part, detector=detector, cache=False)
-        part = strip_boilerplate(part, lines=lines)
+        assert detector is not None  # labelled in batches of whole articles
+        part = strip_boilerplate(
+            part, detector=detector, cache=False, progress=False, batch_chars=BATCH_CHARS
+        )
     return _term_counts_pandas(part, by=by, ngram=ngram, text=text, lower=lower)  # type: ignore[arg-type]
 
 
