@@ -154,7 +154,7 @@ def child_dask(
 
     out: dict[str, Any] = {"base_mb": _status_mb("VmRSS")}
     # distributed's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in its workers (returns
-    # freed memory to the OS sooner); on this allocation-heavy code it costs 2x time
+    # freed memory to the OS sooner): 5-7% slower here, flatter worker memory (docs/dask.md)
     env: dict[str, Any] = (
         {} if malloc_trim else {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
     )
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--malloc-trim",
         action="store_true",
-        help="keep distributed's MALLOC_TRIM_THRESHOLD_=65536 in the workers (2x slower here)",
+        help="keep distributed's MALLOC_TRIM_THRESHOLD_=65536 in the workers (5-7%% slower here)",
     )
     parser.add_argument(
         "--profile",
