@@ -232,7 +232,11 @@ _POOL = ["Menu", "Subscribe now", "Rain fell on the town.", "Share this", "Photo
     batch=st.sampled_from([None, 1, 40]),
 )
 def test_detector_from_locally_frequent_keys_equals_fit(
-    docs: list[tuple[str, list[str]]], npartitions: int, share: float, least: int, batch: int
+    docs: list[tuple[str, list[str]]],
+    npartitions: int,
+    share: float,
+    least: int,
+    batch: int | None,
 ) -> None:
     """Pass 1 keeps only keys frequent in their own partition; no template is lost.
 
