@@ -176,18 +176,16 @@ def _split_lists(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]
         return frame, [], []
     lines, row, line_no, para_id = _split(arts["text"].tolist())
     keys = [_key(t) for t in lines]
-    frame = pd.DataFrame(
-        {  # `take` keeps the columns' dtype (no round trip through Python strings)
-            "article_id": arts["article_id"].array.take(row),
-            "outlet": arts["outlet"].array.take(row),
-            "line_no": line_no,
-            "para_id": para_id,
-            "text": pd.Series(lines, dtype=_STR),
-            "norm": pd.Series(keys, dtype=_STR),
-            "n_chars": np.fromiter(map(len, lines), dtype=np.int64, count=len(lines)),
-        }
-    )
-    return frame[list(LINE_COLUMNS)], lines, keys
+    columns = {  # `take` keeps the columns' dtype (no round trip through Python strings)
+        "article_id": arts["article_id"].array.take(row),
+        "outlet": arts["outlet"].array.take(row),
+        "line_no": line_no,
+        "para_id": para_id,
+        "text": pd.Series(lines, dtype=_STR),
+        "norm": pd.Series(keys, dtype=_STR),
+        "n_chars": np.fromiter(map(len, lines), dtype=np.int64, count=len(lines)),
+    }
+    return pd.DataFrame({c: columns[c] for c in LINE_COLUMNS}), lines, keys
 
 
 #: The dtype pandas gives a column of strings (``str`` from pandas 3, else object).

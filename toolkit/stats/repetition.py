@@ -416,13 +416,14 @@ def _gopher_and_words(
         parts = [_gopher_arrays(docs, words, lines)] if docs else []
     else:
         parts = [_gopher_arrays(chunk) for chunk in _chunks(docs)]
-    values = {
-        c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0) for c in GOPHER_COLUMNS
+    values = {  # fractions: clipped to [0, 1] against rounding (NaN stays NaN)
+        c: np.clip(np.concatenate([p[c] for p in parts]) if parts else np.zeros(0), 0.0, 1.0)
+        for c in GOPHER_COLUMNS
     }
     n_words = (
         np.concatenate([p["n_words"] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     )
-    return pd.DataFrame(values, index=index).clip(0.0, 1.0), n_words.astype(np.int64)
+    return pd.DataFrame(values, index=index), n_words.astype(np.int64)
 
 
 #: Characters of text processed at once: hash tables of ~1 MB of text stay in cache
