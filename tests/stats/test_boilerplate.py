@@ -420,3 +420,60 @@ def test_any_page_gets_valid_labels(page: list[str]) -> None:
     assert out["boilerplate_score"].between(0, 1).all()
     assert (out["is_boilerplate"] == (out["boilerplate_score"] >= 0.5)).all()
     assert out["boilerplate_reason"].map(lambda r: r is None or isinstance(r, str)).all()
+
+
+# --------------------------------------------------------------------------- UI terms
+
+_UI_LANGS = ("en", "ru")
+_UI_TERMS = [t for terms in bp_module._ui_by_first(_UI_LANGS).values() for t in terms]
+_UI_PIECES = st.one_of(
+    st.sampled_from(_UI_TERMS),
+    st.text(alphabet=" _-.,:;!?'’«»()/|·x9é\u0301кЖ٣\u00a0Ⅻ²ﬁǅ\U0001d400\u05d0\u200d", max_size=3),
+)
+
+
+def _ui_by_re2(lines: list[str]) -> list[str | None]:
+    """RE2's own extraction with the UI pattern (what the detector used to run)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ui_pat, _ = bp_module._patterns(_UI_LANGS)
+    found = pc.extract_regex(pa.array(lines, type=pa.string()), ui_pat)
+    return pc.struct_field(found, [0]).to_pylist()  # type: ignore[no-any-return]
+
+
+def _ui_by_start(lines: list[str]) -> list[str | None]:
+    """The detector's way, with RE2's extraction (its fallback) made to fail."""
+    from unittest import mock
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ui_pat, _ = bp_module._patterns(_UI_LANGS)
+    at = pc.find_substring_regex(pa.array(lines, type=pa.string()), ui_pat).to_numpy()
+    hit = np.flatnonzero(at >= 0)
+    out: list[str | None] = [None] * len(lines)
+    with mock.patch.object(pc, "extract_regex", side_effect=AssertionError("fallback used")):
+        terms = bp_module._ui_terms([lines[i] for i in hit], at[hit], _UI_LANGS)
+    for i, term in zip(hit, terms, strict=True):
+        out[i] = term
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_UI_PIECES, st.sampled_from(["", " "])), min_size=1, max_size=6))
+def test_ui_term_from_match_start_equals_re2_extraction(pieces: list[tuple[str, str]]) -> None:
+    """The UI term is found at the match start as RE2's leftmost-first rule picks it:
+    phrases over words, boundaries of letters, digits and marks from any script."""
+    line = "".join(piece + sep for piece, sep in pieces)
+    assert _ui_by_start([line]) == _ui_by_re2([line])
+
+
+def test_ui_term_on_known_lines_and_fallback() -> None:
+    lines = ["log in or register", "menu", "xmenu", "меню", "share: menu", "", "subscribe now"]
+    expected = _ui_by_re2(lines)
+    assert sum(t is not None for t in expected) >= 3
+    assert _ui_by_start(lines) == expected
+    # a start where no term begins (it should not happen) falls back to RE2 itself
+    line = "read about the menu"
+    assert bp_module._ui_terms([line], np.array([0]), _UI_LANGS) == _ui_by_re2([line])

@@ -130,14 +130,75 @@ def _word_list(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+def _ordered(terms: tuple[str, ...]) -> list[str]:
+    """``terms`` in the order of their alternation: longest first, then alphabetical."""
+    return sorted(set(terms), key=lambda t: (-len(t), t))
+
+
 def _alternation(terms: tuple[str, ...]) -> str:
     """Return a RE2 alternation of ``terms``, longest first (so phrases win over words)."""
-    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
     escaped = [
         "".join("\\" + ch if not (ch.isalnum() or ch == " ") else ch for ch in term)
-        for term in ordered
+        for term in _ordered(terms)
     ]
     return "(?:" + "|".join(escaped) + ")"
+
+
+@functools.cache
+def _ui_by_first(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The UI terms of ``languages`` by first character, each list in alternation order."""
+    ui: tuple[str, ...] = ()
+    for lang in languages:
+        ui += _word_list(f"ui_{lang}")
+    by_first: dict[str, list[str]] = {}
+    for term in _ordered(ui):
+        by_first.setdefault(term[0], []).append(term)
+    return {first: tuple(terms) for first, terms in by_first.items()}
+
+
+def _ui_terms(
+    lines: list[str], byte_starts: np.ndarray, languages: tuple[str, ...]
+) -> list[str | None]:
+    """The UI term that the UI pattern of :func:`_patterns` extracts from each line.
+
+    ``byte_starts``: where its leftmost match starts (UTF-8 bytes, from
+    ``find_substring_regex``, which compiles the pattern once; ``extract_regex``, with
+    its capture group, costs three times as much per call and ran once per batch). At
+    that start, the term is found as RE2's leftmost-first rule picks it: the ``^``
+    branch before the boundary-character branch, then the terms in alternation order,
+    the first one followed by the end or a boundary character. Which characters are
+    word characters (``[\\p{L}\\p{N}_]``) is asked of RE2 itself. A line where this finds
+    nothing (it should not happen) gets RE2's own extraction.
+    """
+    by_first = _ui_by_first(languages)
+    chars = sorted(set("".join(lines)))
+    is_word = pc.match_substring_regex(pa.array(chars, type=pa.string()), r"^[\p{L}\p{N}_]$")
+    word = {c for c, w in zip(chars, is_word.to_pylist(), strict=True) if w}
+    out: list[str | None] = []
+    missing = []
+    for i, (line, start) in enumerate(zip(lines, byte_starts.tolist(), strict=True)):
+        p = len(line.encode("utf-8")[:start].decode("utf-8"))
+        term = None
+        branches = [0] if p == 0 else []
+        if p < len(line) and line[p] not in word:
+            branches.append(p + 1)
+        for q in branches:
+            for candidate in by_first.get(line[q], ()) if q < len(line) else ():
+                end = q + len(candidate)
+                if line.startswith(candidate, q) and (end == len(line) or line[end] not in word):
+                    term = candidate
+                    break
+            if term is not None:
+                break
+        if term is None:
+            missing.append(i)
+        out.append(term)
+    if missing:
+        ui_pat, _ = _patterns(languages)
+        found = pc.extract_regex(pa.array([lines[i] for i in missing], type=pa.string()), ui_pat)
+        for i, got in zip(missing, pc.struct_field(found, [0]).to_pylist(), strict=True):
+            out[i] = got
+    return out
 
 
 @functools.cache
@@ -246,11 +307,11 @@ def _shape_features(
     ui_term = np.full(n, None, dtype=object)
     if len(idx):
         sub = n_arr.take(pa.array(idx))
-        has_ui = pc.match_substring_regex(sub, ui_pat).to_numpy(zero_copy_only=False)
-        hit = idx[has_ui]
+        at = pc.find_substring_regex(sub, ui_pat).to_numpy(zero_copy_only=False)
+        hit = np.flatnonzero(at >= 0)
         if len(hit):
-            terms = pc.struct_field(pc.extract_regex(n_arr.take(pa.array(hit)), ui_pat), [0])
-            ui_term[hit] = np.asarray(terms.to_pylist(), dtype=object)
+            lines = sub.take(pa.array(hit)).to_pylist()
+            ui_term[idx[hit]] = np.asarray(_ui_terms(lines, at[hit], languages), dtype=object)
     return {
         "n_chars": n_chars,
         "n_words": n_words,
