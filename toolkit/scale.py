@@ -82,7 +82,8 @@ from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import KeywordCounts
 from toolkit.stats.keywords import term_counts as _term_counts_pandas
 from toolkit.stats.repetition import REPEAT_THRESHOLD
-from toolkit.stats.summary import BATCH_CHARS, _batch_bounds, _label, _stats_of, strip_boilerplate
+from toolkit.stats.summary import BATCH_CHARS, _batch_bounds, strip_boilerplate
+from toolkit.stats.summary import article_stats as _article_stats_pandas
 from toolkit.text import _split_articles, split_lines
 
 __all__ = [
@@ -778,16 +779,17 @@ def _stats_partition(
 ) -> pd.DataFrame:
     if len(part) == 0 and meta is not None:
         return meta.copy()
-    arts = as_articles(part)
-    out = []
-    # labelled a batch of whole articles at a time, as the pandas engine does: a
-    # worker's memory grows with the batch, not with the partition
-    for start, stop in _batch_bounds(arts, BATCH_CHARS):
-        batch = arts.iloc[start:stop]
-        # the words of the line pass serve the Gopher values too
-        lines, words, _ = _label(batch, detector, True, repeat_threshold)
-        out.append(_stats_of(batch, lines, gopher, words))
-    return out[0] if len(out) == 1 else pd.concat(out)
+    # the pandas engine's own batches: a worker's memory grows with the batch, not
+    # with the partition
+    return _article_stats_pandas(
+        part,
+        gopher=gopher,
+        batch_chars=BATCH_CHARS,
+        progress=False,
+        detector=detector,
+        repeat_threshold=repeat_threshold,
+        cache=False,
+    )
 
 
 def _detector_for(dc: DaskCorpus, detector: Any, fit: bool) -> BoilerplateDetector:

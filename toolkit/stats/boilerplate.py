@@ -144,14 +144,16 @@ def _alternation(terms: tuple[str, ...]) -> str:
     return "(?:" + "|".join(escaped) + ")"
 
 
+def _lists(prefix: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The entries of the ``<prefix>_<lang>`` word lists of ``languages``, in order."""
+    return tuple(term for lang in languages for term in _word_list(f"{prefix}_{lang}"))
+
+
 @functools.cache
 def _ui_by_first(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """The UI terms of ``languages`` by first character, each list in alternation order."""
-    ui: tuple[str, ...] = ()
-    for lang in languages:
-        ui += _word_list(f"ui_{lang}")
     by_first: dict[str, list[str]] = {}
-    for term in _ordered(ui):
+    for term in _ordered(_lists("ui", languages)):
         by_first.setdefault(term[0], []).append(term)
     return {first: tuple(terms) for first, terms in by_first.items()}
 
@@ -204,11 +206,7 @@ def _ui_terms(
 @functools.cache
 def _patterns(languages: tuple[str, ...]) -> tuple[str, str]:
     """Return the (UI-term extraction, stopword counting) RE2 patterns for ``languages``."""
-    ui: tuple[str, ...] = ()
-    stop: tuple[str, ...] = ()
-    for lang in languages:
-        ui += _word_list(f"ui_{lang}")
-        stop += _word_list(f"bp_stop_{lang}")
+    ui, stop = _lists("ui", languages), _lists("bp_stop", languages)
     ui_pat = rf"(?:^|[^\p{{L}}\p{{N}}_])(?P<term>{_alternation(ui)})(?:$|[^\p{{L}}\p{{N}}_])"
     # stopwords are counted on a copy of the line with doubled spaces, so that one space
     # on each side of a word belongs to that word alone (RE2 has no lookaround)

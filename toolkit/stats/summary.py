@@ -834,17 +834,17 @@ def article_stats(
     if whole is not None:
         out = _stats_of(arts, whole, gopher, words)
     else:
+        # the clean text of the same pass, for keyword statistics (when it is cached)
+        clean_key = opts.key("clean_text", fingerprint)
 
-        def both(
-            batch: pd.DataFrame, lines: pd.DataFrame, words: Any
-        ) -> tuple[pd.DataFrame, pd.Series]:
+        def both(batch: pd.DataFrame, lines: pd.DataFrame, words: Any) -> tuple[pd.DataFrame, Any]:
             stats = _stats_of(batch, lines, gopher, words)
-            return stats, _batch_clean(batch, lines, int(batch.index[0]))
+            clean = None if clean_key is None else _batch_clean(batch, lines, int(batch.index[0]))
+            return stats, clean
 
         parts = _map_batches(arts, bounds, opts, both, progress)
         out = pd.concat([p[0] for p in parts])
-        clean_key = opts.key("clean_text", fingerprint)
-        if clean_key is not None:  # the clean text of the same pass, for keyword statistics
+        if clean_key is not None:
             _store(clean_key, _clean_of_batches(arts, bounds, [p[1] for p in parts]))
     if key is not None:
         _store(key, out)
