@@ -149,7 +149,7 @@ class _Words(NamedTuple):
 def _words_of(texts: list[str]) -> _Words:
     """Every word of every text (in order) with two ids, its length, and counts per text.
 
-    Words are :data:`WORD_PATTERN` matches (one regex pass, as in :func:`_word_arrays`).
+    Words are :data:`WORD_PATTERN` matches (see :func:`_word_codes`).
     Ids are exact within one call: the raw id tells words apart by every character,
     the folded id by their matching key (:func:`toolkit.text.normalize_for_matching`:
     NFKC, quote marks folded, case folded). Both are spread over 64 bits, so that
@@ -157,22 +157,43 @@ def _words_of(texts: list[str]) -> _Words:
     """
     from toolkit.text import _key
 
+    codes, uniques, lengths, counts = _word_codes(texts)
+    if not len(codes):
+        empty = np.zeros(0, dtype=np.uint64)
+        return _Words(empty, empty, np.zeros(0, dtype=np.int64), counts, texts)
+    # an ASCII word has no whitespace and no "`": its key is its lower case
+    keys = [u.lower() if u.isascii() else _key(u) for u in uniques]
+    folded_codes, _ = pd.factorize(np.array(keys, dtype=object))
+    spread = _fmix64(np.arange(1, len(uniques) + 1, dtype=np.uint64))  # one id per type
+    return _Words(spread[codes], spread[folded_codes][codes], lengths, counts, texts)
+
+
+def _word_codes(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """Per word of ``texts`` (in order) a code numbered by first sight and its length in
+    code points, the distinct words (by code), and the number of words of each text.
+
+    One compiled pass over the code points when numba is there
+    (:func:`toolkit.stats._jit.word_ids`), else one ``re`` pass and a hash table of
+    the words; the codes are the same either way, and so are the distinct words
+    (except that the ``re`` path may list its separator among them, under a code no
+    word has).
+    """
+    from toolkit.stats._jit import word_ids
+
+    fast = word_ids(texts)
+    if fast is not None:
+        return fast
     flat, counts, sep = _flat_words(texts)
     if not flat:
-        empty = np.zeros(0, dtype=np.uint64)
-        zeros = np.zeros(len(texts), dtype=np.int64)
-        return _Words(empty, empty, np.zeros(0, dtype=np.int64), zeros, texts)
+        zeros = np.zeros(0, dtype=np.int64)
+        return zeros, [], zeros, np.zeros(len(texts), dtype=np.int64)
     codes, uniques, lengths = _factorize_words(flat)
     if sep is not None:  # the separator is a "word" of its own between two texts
         # (not `uniques == sep`: numpy drops a trailing NUL from a str it compares with)
         is_sep = codes == next(i for i, u in enumerate(uniques) if u == sep)
         counts = np.diff(np.r_[-1, np.flatnonzero(is_sep)]) - 1
         codes, lengths = codes[~is_sep], lengths[~is_sep]
-    # an ASCII word has no whitespace and no "`": its key is its lower case
-    keys = [u.lower() if u.isascii() else _key(u) for u in uniques]
-    folded_codes, _ = pd.factorize(np.array(keys, dtype=object))
-    spread = _fmix64(np.arange(1, len(uniques) + 1, dtype=np.uint64))  # one id per type
-    return _Words(spread[codes], spread[folded_codes][codes], lengths, counts, texts)
+    return codes, uniques, lengths, counts
 
 
 def _factorize_words(flat: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:

@@ -1,0 +1,156 @@
+"""The compiled word pass gives exactly what the ``re`` pass gives, and falls back cleanly."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit.stats import _jit, repetition
+from toolkit.stats.repetition import WORD_PATTERN
+
+# letters and digits of many scripts, joiners in every position, "_" (not a word
+# character), combining marks, digits that are not ASCII, NUL, newlines, emoji, lone
+# surrogates, and characters outside the Basic Multilingual Plane
+_ALPHABET = st.sampled_from(
+    [
+        *"aZé1_-'’ .\n\x00\t",
+        *["\u0301", "\u0663", "\uff11", "\u00b2", "\u2155", "ß", "İ", "\u0915\u093f", "Ж"],
+        *["ω", "東", "\u05d0", "\u0627", "\U0001d400", "\U0001f600", "\ud800", "\udfff"],
+        *["\u200d", "\u2028", "\xa0", "\u00ad", "ǅ", "Ⅻ", "\u3007", "\U00020000", "\U000e0100"],
+    ]
+)
+_TEXT = st.lists(_ALPHABET, max_size=30).map("".join)
+
+
+def _re_path(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """The words of ``texts`` by ``re`` (the definition), as (codes, words, lengths, counts)."""
+    per_text = [re.findall(WORD_PATTERN, t) for t in texts]
+    flat = [w for words in per_text for w in words]
+    codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
+    lengths = np.array([len(w) for w in flat], dtype=np.int64)
+    counts = np.array([len(words) for words in per_text], dtype=np.int64)
+    return codes.astype(np.int64), list(uniques), lengths, counts
+
+
+def _compiled(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    out = _jit.word_ids(texts)
+    if out is None:
+        pytest.skip("numba is not available here")
+    return out
+
+
+def test_word_ids_small_cases() -> None:
+    codes, words, lengths, counts = _compiled(["Don't stop - don't!", "", "a_b 'x' x-", "x"])
+    assert words == ["Don't", "stop", "don't", "a", "b", "x"]
+    assert codes.tolist() == [0, 1, 2, 3, 4, 5, 5, 5]
+    assert lengths.tolist() == [5, 4, 5, 1, 1, 1, 1, 1]
+    assert counts.tolist() == [3, 0, 4, 1]
+
+
+def test_word_ids_no_texts_and_no_words() -> None:
+    for texts in ([], [""], ["", " - _ !"]):
+        codes, words, lengths, counts = _compiled(texts)
+        assert codes.tolist() == [] and words == [] and lengths.tolist() == []
+        assert counts.tolist() == [0] * len(texts)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TEXT, max_size=8))
+def test_word_ids_equal_the_re_definition(texts: list[str]) -> None:
+    codes, words, lengths, counts = _compiled(texts)
+    ref_codes, ref_words, ref_lengths, ref_counts = _re_path(texts)
+    assert codes.tolist() == ref_codes.tolist()
+    assert words == ref_words
+    assert lengths.tolist() == ref_lengths.tolist()
+    assert counts.tolist() == ref_counts.tolist()
+
+
+def test_word_ids_tell_apart_words_whose_hashes_collide() -> None:
+    """Equal hashes never merge two words: ids come from comparing code points."""
+    kernel = _jit._kernel("_scan_words")
+    if kernel is None:
+        pytest.skip("numba is not available here")
+    texts = ["alpha beta alpha gamma beta delta", "gamma ab ba ab"]
+    joined = "\n".join(texts)
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    end = np.cumsum([len(t) + 1 for t in texts]).astype(np.int64)
+    for prime in (_jit._FNV_PRIME, np.uint64(0)):  # 0: every word has the same hash
+        code, start, length, counts, first = kernel(cp, _jit._word_classes(), end, prime)
+        words = [joined[s : s + n] for s, n in zip(start[first], length[first], strict=True)]
+        assert words == ["alpha", "beta", "gamma", "delta", "ab", "ba"]
+        assert code.tolist() == [0, 1, 0, 2, 1, 3, 2, 4, 5, 4]
+        assert counts.tolist() == [6, 4]
+
+
+def test_the_uncompiled_kernel_is_the_same_function() -> None:
+    """The kernel's source runs as plain Python too (what numba compiles is what we test)."""
+    texts = ["x-y z", "’a’ b'c"]
+    joined = "\n".join(texts)
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    end = np.cumsum([len(t) + 1 for t in texts]).astype(np.int64)
+    with np.errstate(over="ignore"):
+        code, start, length, counts, _ = _jit._scan_words(
+            cp, _jit._word_classes(), end, np.uint64(0)
+        )
+    assert [joined[s : s + n] for s, n in zip(start, length, strict=True)] == [
+        "x-y",
+        "z",
+        "a",
+        "b'c",
+    ]
+    assert counts.tolist() == [2, 2] and code.tolist() == [0, 1, 2, 3]
+
+
+def test_the_python_path_gives_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["One-two three\x00 one-two", "", "Ünïcödé ’quoted’ l’état"]
+    fast = repetition._word_codes(texts)
+    monkeypatch.setenv("TOOLKIT_NO_JIT", "1")
+    monkeypatch.setattr(_jit, "_kernel", _jit._kernel.__wrapped__)  # drop the cached kernel
+    assert _jit.word_ids(texts) is None
+    slow = repetition._word_codes(texts)
+    assert pd.factorize(fast[0])[0].tolist() == pd.factorize(slow[0])[0].tolist()
+    assert fast[2].tolist() == slow[2].tolist() and fast[3].tolist() == slow[3].tolist()
+    assert [slow[1][c] for c in slow[0]] == [fast[1][c] for c in fast[0]]
+
+
+def test_a_failing_kernel_warns_once_and_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("cannot compile here")
+
+    monkeypatch.setattr(_jit, "_disabled", [])
+    monkeypatch.setattr(_jit, "_kernel", lambda name: broken)
+    with pytest.warns(RuntimeWarning, match="pure-Python path"):
+        assert _jit.word_ids(["some words"]) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _jit.word_ids(["more words"]) is None  # no second warning
+    codes, words, _, counts = repetition._word_codes(["some words here"])
+    assert [words[c] for c in codes] == ["some", "words", "here"] and counts.tolist() == [3]
+
+
+def test_word_classes_follow_python() -> None:
+    cls = _jit._word_classes()
+    for ch in [
+        "a",
+        "Z",
+        "é",
+        "1",
+        "\u0663",
+        "東",
+        "Ⅻ",
+        "_",
+        "-",
+        "'",
+        "’",
+        " ",
+        "\u0301",
+        "\ud800",
+    ]:
+        expected = 2 if ch in "-'’" else int(ch.isalnum())
+        assert cls[ord(ch)] == expected, ch
