@@ -7,6 +7,8 @@ are not timed; MB = 10**6 bytes of UTF-8; wall-clock seconds, the best of
 - ``toolkit.article_stats`` on the whole corpus: split into lines, near-repeat
   detection, boilerplate detector fitted on the corpus, stray strings and scripts, and
   the 13 Gopher repetition values — everything the article table holds;
+- ``toolkit.article_stats`` on the peers' subset alone (below): the ratio of the same
+  work on the very same texts, printed beside the whole-corpus ratio;
 - its parts: ``label_lines`` alone, and ``gopher_repetition`` alone;
 - datatrove's 13 Gopher repetition values (its own functions, no short-circuit; see
   ``bench_repetition.datatrove_values``) on a subset of ``--n-peer`` texts (every k-th
@@ -69,6 +71,8 @@ from toolkit.stats.repetition import gopher_repetition
 from toolkit.stats.summary import clear_cache
 
 DEMO = Path(__file__).resolve().parents[1] / "corpus"
+#: The task that runs ``article_stats`` on the peers' subset: the same texts as theirs.
+SAME = "  toolkit.article_stats, peers' texts only"
 
 
 def build_corpus(n_docs: int, seed: int = 0) -> pd.DataFrame:
@@ -114,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         corpus = build_corpus(args.n_docs)
     texts = corpus["text"].tolist()
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    subset = texts[:: max(1, len(texts) // args.n_peer)][: args.n_peer]
+    step = max(1, len(texts) // args.n_peer)
+    subset = texts[::step][: args.n_peer]
+    subset_frame = corpus.iloc[::step].iloc[: args.n_peer]  # the same texts, as articles
+    same_texts = len(subset) < len(texts)  # else the corpus row is the same-texts row
     mb_sub = sum(len(t.encode("utf-8")) for t in subset) / 1e6
     print(
         f"corpus: {len(texts)} articles, {mb:.1f} MB; "
@@ -124,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     def full() -> pd.DataFrame:
         clear_cache()
         return toolkit.article_stats(corpus)
+
+    def full_subset() -> pd.DataFrame:
+        clear_cache()
+        return toolkit.article_stats(subset_frame)
 
     def lines_only() -> pd.DataFrame:
         clear_cache()
@@ -142,8 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     if nlp is not None:
         label = f"textdescriptives {textdescriptives_version()}: quality component"
         tasks.append((label, lambda: textdescriptives_run(nlp, subset), mb_sub))
+    tasks.append(("toolkit.article_stats (all columns)", full, mb))
+    if same_texts:
+        tasks.append((SAME, full_subset, mb_sub))
     tasks += [
-        ("toolkit.article_stats (all columns)", full, mb),
         ("  of which label_lines", lines_only, mb),
         ("  of which gopher_repetition", lambda: gopher_repetition(corpus["text"]), mb),
         ("re.findall(r'\\w+') + Counter", lambda: counter_pass(texts), mb),
@@ -174,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"article_stats x {short} per round: {', '.join(f'{r:.1f}' for r in per_round)}"
                 f" (median {medians[short]:.1f}; the table takes each task's best round)"
             )
+        if same_texts:  # the peer's own texts: ratios of the same work on the same input
+            same = [d / a for a, d in zip(seconds[SAME], seconds[peer], strict=True)]
+            medians[f"{short} same"] = float(np.median(same))
+            print(
+                f"article_stats x {short} on the same {len(subset)} texts, per round: "
+                f"{', '.join(f'{r:.1f}' for r in same)} (median {np.median(same):.1f})"
+            )
     table = pd.DataFrame(rows, columns=["task", "seconds", "MB", "MB/s"])
     table["x datatrove"] = table["MB/s"] / dt_rate
     if nlp is not None:
@@ -181,19 +201,25 @@ def main(argv: list[str] | None = None) -> int:
     with pd.option_context("display.float_format", "{:.2f}".format, "display.width", 120):
         print(table.to_string(index=False))
     is_ours = table["task"] == "toolkit.article_stats (all columns)"
-    ratio = float(table.loc[is_ours, "x datatrove"].iloc[0])
-    print(
-        f"\narticle_stats is {ratio:.1f}x datatrove's throughput, best rounds"
-        f" ({medians['datatrove']:.1f}x median round; target: >= 10x)"
-    )
-    if nlp is None:
-        print("article_stats vs TextDescriptives: skipped (textdescriptives not installed)")
-    else:
-        ratio_td = float(table.loc[is_ours, "x TD"].iloc[0])
-        print(
-            f"article_stats is {ratio_td:.1f}x TextDescriptives's throughput, best rounds"
-            f" ({medians['TD']:.1f}x median round; target: >= 40x)"
+    is_same = table["task"] == SAME
+    print()
+    for short, name, target in (("datatrove", "datatrove", 10), ("TD", "TextDescriptives", 40)):
+        column = f"x {short}"
+        if column not in table:
+            print(f"article_stats vs {name}: skipped (textdescriptives not installed)")
+            continue
+        ratio = float(table.loc[is_ours, column].iloc[0])
+        line = (
+            f"article_stats is {ratio:.1f}x {name}'s throughput, best rounds"
+            f" ({medians[short]:.1f}x median round"
         )
+        if same_texts:
+            same_ratio = float(table.loc[is_same, column].iloc[0])
+            line += (
+                f"); on the peers' own {len(subset)} texts {same_ratio:.1f}x"
+                f" ({medians[f'{short} same']:.1f}x median round"
+            )
+        print(f"{line}; target: >= {target}x)")
     print(f"article_stats columns: {len(stats.columns)}; rows: {len(stats)}")
     return 0
 
