@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.stats import _jit, repetition
+from toolkit.stats import _jit, repetition, scripts
 from toolkit.stats.repetition import WORD_PATTERN
 
 # letters and digits of many scripts, joiners in every position, "_" (not a word
@@ -154,3 +154,25 @@ def test_word_classes_follow_python() -> None:
     ]:
         expected = 2 if ch in "-'’" else int(ch.isalnum())
         assert cls[ord(ch)] == expected, ch
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TEXT, max_size=8))
+def test_script_scan_equals_the_numpy_scan(texts: list[str]) -> None:
+    out = _jit.script_scan(texts, *scripts._scan_args())
+    if out is None:
+        pytest.skip("numba is not available here")
+    counts, mixed = scripts._scan_numpy(texts)
+    assert out[0].tolist() == counts.tolist()
+    assert out[1].tolist() == mixed.tolist()
+
+
+def test_script_scan_chunks_and_mixed_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["Pаris", "", "abc", "Жx", "e\u0301ж", "東京 Tokyo", "plain"] * 3
+    monkeypatch.setattr(_jit, "_CHUNK_CHARS", 7)  # many runs of texts
+    out = _jit.script_scan(texts, *scripts._scan_args())
+    if out is None:
+        pytest.skip("numba is not available here")
+    counts, mixed = scripts._scan_numpy(texts)
+    assert out[0].tolist() == counts.tolist() and out[1].tolist() == mixed.tolist()
+    assert out[1].tolist()[:7] == [True, False, False, True, True, False, False]

@@ -140,6 +140,36 @@ def _scan_words(
     return code, start, length, counts, first[:n_ids]
 
 
+def _scan_scripts(
+    cp: np.ndarray, table: np.ndarray, text_end: np.ndarray, n_codes: int, mark: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Letters per script code of each text, and whether a letter follows one of another
+    script in it (combining marks skipped).
+
+    ``table`` gives each code point's code: 0 not a letter, 1 to ``n_codes - 1`` a
+    script, ``mark`` a combining mark (transparent). ``text_end`` as in
+    :func:`_scan_words`.
+    """
+    n_texts = text_end.shape[0]
+    counts = np.zeros((n_texts, n_codes), np.int64)
+    mixed = np.zeros(n_texts, np.bool_)
+    t = 0
+    prev = 0  # code of the last code point that is not a mark, in this text
+    for i in range(cp.shape[0]):
+        while i >= text_end[t]:
+            t += 1
+            prev = 0
+        c = table[cp[i]]
+        if c == mark:
+            continue
+        if c != 0:
+            counts[t, c] += 1
+            if prev != 0 and prev != c:
+                mixed[t] = True
+        prev = c
+    return counts, mixed
+
+
 #: The 64-bit FNV prime.
 _FNV_PRIME = np.uint64(1099511628211)
 
@@ -171,6 +201,58 @@ def _give_up(exc: BaseException) -> None:
         )
 
 
+def _run(name: str, *args: Any) -> Any:
+    """Run the compiled ``name`` on ``args``; None when it is off or fails (then once a
+    warning, and the Python path from then on)."""
+    kernel = _kernel(name)
+    if kernel is None:
+        return None
+    try:
+        return kernel(*args)
+    except Exception as exc:  # a numba failure must not cost the user the statistics
+        _give_up(exc)
+        return None
+
+
+def _code_points(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
+    """``texts`` joined by newlines, its code points, and the end of every text in them
+    (the position after its newline)."""
+    joined = "\n".join(texts)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    text_end = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    return joined, cp, text_end
+
+
+#: Characters of text that :func:`script_scan` reads at once (its arrays: 4 bytes each).
+_CHUNK_CHARS = 4_000_000
+
+
+def script_scan(
+    texts: list[str], table: np.ndarray, n_codes: int, mark: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Compiled :func:`toolkit.stats.scripts._scan`: letters per script code (n x
+    ``n_codes``) and the mixed-script flag of every text; None when the compiled path
+    is off. ``table``, ``n_codes`` and ``mark`` as in :func:`_scan_scripts`.
+    """
+    if _kernel("_scan_scripts") is None:
+        return None
+    n = len(texts)
+    counts = np.zeros((n, n_codes), dtype=np.int64)
+    mixed = np.zeros(n, dtype=bool)
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n))
+    start = 0
+    while start < n:  # runs of about _CHUNK_CHARS characters (at least one text)
+        before = int(ends[start - 1]) if start else 0
+        stop = max(int(np.searchsorted(ends, before + _CHUNK_CHARS, side="right")), start + 1)
+        _, cp, text_end = _code_points(texts[start:stop])
+        out = _run("_scan_scripts", cp, table, text_end, n_codes, mark)
+        if out is None:
+            return None
+        counts[start:stop], mixed[start:stop] = out
+        start = stop
+    return counts, mixed
+
+
 def word_ids(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray] | None:
     """Every word of ``texts`` as an exact id, with the distinct words, lengths and counts.
 
@@ -187,17 +269,13 @@ def word_ids(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.nd
     ...     [5, 4, 5, 4, 4], [3, 0, 2])
     True
     """
-    kernel = _kernel("_scan_words")
-    if kernel is None:
+    if _kernel("_scan_words") is None:
         return None
-    joined = "\n".join(texts)  # "\n" is no word character: no word spans two texts
-    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    text_end = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
-    try:
-        code, start, length, counts, first = kernel(cp, _word_classes(), text_end, _FNV_PRIME)
-    except Exception as exc:  # a numba failure must not cost the user the statistics
-        _give_up(exc)
+    joined, cp, text_end = _code_points(texts)  # "\n" is no word character
+    out = _run("_scan_words", cp, _word_classes(), text_end, _FNV_PRIME)
+    if out is None:
         return None
+    code, start, length, counts, first = out
     words = [
         joined[s : s + n]
         for s, n in zip(start[first].tolist(), length[first].tolist(), strict=True)
