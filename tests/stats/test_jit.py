@@ -176,3 +176,41 @@ def test_script_scan_chunks_and_mixed_words(monkeypatch: pytest.MonkeyPatch) -> 
     counts, mixed = scripts._scan_numpy(texts)
     assert out[0].tolist() == counts.tolist() and out[1].tolist() == mixed.tolist()
     assert out[1].tolist()[:7] == [True, False, False, True, True, False, False]
+
+
+_NORM_TOKENS = st.sampled_from(
+    [
+        *["the", "and", "of", "и", "что", "theory", "x", '"', "'", "(", "«", "»", ")", "."],
+        *[",", "!", "?", ";", ":", "’", "-", "é", "東", "the'", "'the", "«и»", '("of".)', ""],
+    ]
+)
+_NORMS = st.lists(
+    st.lists(st.lists(_NORM_TOKENS, max_size=4).map("".join), max_size=6).map(" ".join),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_NORMS, st.integers(0, 2))
+def test_listed_word_counts_equal_the_stopword_pattern(norms: list[str], cut: int) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from toolkit.stats.boilerplate import _STOP_LEAD, _STOP_TRAIL, _lists, _patterns
+
+    languages = ("en", "ru")
+    arr = pa.array(["skip"] * cut + norms, type=pa.string()).slice(cut)  # with an offset
+    out = _jit.listed_word_counts(arr, _lists("bp_stop", languages), _STOP_LEAD, _STOP_TRAIL)
+    if out is None:
+        pytest.skip("numba is not available here")
+    spaced = pc.replace_substring(arr, " ", "  ")
+    expected = pc.count_substring_regex(spaced, _patterns(languages)[1]).to_pylist()
+    assert out.tolist() == expected
+
+
+def test_listed_word_counts_refuse_words_they_cannot_count() -> None:
+    import pyarrow as pa
+
+    for words in (("",), ("two words",), ("(the",), ("the.",)):
+        with pytest.raises(ValueError, match="cannot count"):
+            _jit.listed_word_counts(pa.array(["a"]), words, "(", ".")

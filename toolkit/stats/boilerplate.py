@@ -46,6 +46,7 @@ import pyarrow.compute as pc
 
 from toolkit._progress import progress
 from toolkit.schema import SchemaError
+from toolkit.stats._jit import listed_word_counts
 from toolkit.stats.repetition import _first_seen
 from toolkit.stats.scripts import _candidates_of
 from toolkit.text import _line_keys, normalize_for_matching, split_lines
@@ -203,6 +204,11 @@ def _ui_terms(
     return out
 
 
+#: Characters a counted stopword may carry before it and after it (see :func:`_patterns`).
+_STOP_LEAD = "\"'(«"
+_STOP_TRAIL = ".,;:!?\"')»"
+
+
 @functools.cache
 def _patterns(languages: tuple[str, ...]) -> tuple[str, str]:
     """Return the (UI-term extraction, stopword counting) RE2 patterns for ``languages``."""
@@ -210,7 +216,7 @@ def _patterns(languages: tuple[str, ...]) -> tuple[str, str]:
     ui_pat = rf"(?:^|[^\p{{L}}\p{{N}}_])(?P<term>{_alternation(ui)})(?:$|[^\p{{L}}\p{{N}}_])"
     # stopwords are counted on a copy of the line with doubled spaces, so that one space
     # on each side of a word belongs to that word alone (RE2 has no lookaround)
-    stop_pat = rf"(?:^| )[\"'(«]*{_alternation(stop)}[.,;:!?\"')»]*(?: |$)"
+    stop_pat = rf"(?:^| )[{_STOP_LEAD}]*{_alternation(stop)}[{_STOP_TRAIL}]*(?: |$)"
     return ui_pat, stop_pat
 
 
@@ -275,8 +281,15 @@ def _shape_features(
     n_stop = np.zeros(len(n_chars), dtype=np.int64)
     wordy = np.flatnonzero(n_words >= 3)  # function-word shares matter for longer lines only
     if len(wordy):
-        spaced = pc.replace_substring(n_arr.take(pa.array(wordy)), " ", "  ")
-        n_stop[wordy] = pc.count_substring_regex(spaced, stop_pat).to_numpy(zero_copy_only=False)
+        # one compiled pass over all lines counts what the pattern counts (without it,
+        # RE2 over the wordy lines); tests/stats/test_jit.py compares the two
+        fast = listed_word_counts(n_arr, _lists("bp_stop", languages), _STOP_LEAD, _STOP_TRAIL)
+        if fast is not None:
+            n_stop[wordy] = fast[wordy]
+        else:
+            spaced = pc.replace_substring(n_arr.take(pa.array(wordy)), " ", "  ")
+            counted = pc.count_substring_regex(spaced, stop_pat)
+            n_stop[wordy] = counted.to_numpy(zero_copy_only=False)
     sentence_end = pc.match_substring_regex(t_arr, _SENTENCE_END).to_numpy(zero_copy_only=False)
     n = len(n_chars)
     short = n_words <= max(max_ui_words, 16)
