@@ -395,11 +395,11 @@ def _word_list_table(
     while size < 2 * len(encoded):
         size *= 2
     table = np.full(size, -1, dtype=np.int64)
-    for w, h in enumerate(hashes.tolist()):
+    for index, h in enumerate(hashes.tolist()):
         slot = h & (size - 1)
         while table[slot] != -1:
             slot = (slot + 1) & (size - 1)
-        table[slot] = w
+        table[slot] = index
     flags = []
     for chars in (lead, trail):
         if any(ord(c) >= 0x800 for c in chars):
