@@ -214,3 +214,26 @@ def test_listed_word_counts_refuse_words_they_cannot_count() -> None:
     for words in (("",), ("two words",), ("(the",), ("the.",)):
         with pytest.raises(ValueError, match="cannot count"):
             _jit.listed_word_counts(pa.array(["a"]), words, "(", ".")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.integers(0, 4), max_size=40), max_size=6), st.integers(1, 9))
+def test_gopher_ngrams_equal_the_numpy_loop(docs: list[list[int]], width: int) -> None:
+    """Word ids from a tiny vocabulary make every kind of repeat, overlap and tie."""
+    counts = np.array([len(d) for d in docs], dtype=np.int64)
+    flat = [w for d in docs for w in d]
+    tok = repetition._fmix64(np.array(flat, dtype=np.uint64) + np.uint64(1))
+    word_len = np.array([1 + (w * width) % 7 for w in flat], dtype=np.int64)
+    n_docs = len(docs)
+    cum_len = np.zeros(len(flat) + 1, dtype=np.int64)
+    np.cumsum(word_len, out=cum_len[1:])
+    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), counts)
+    doc_end = np.cumsum(counts)[doc_of] if len(flat) else np.zeros(0, dtype=np.int64)
+    keys = tok ^ repetition._fmix64(doc_of.astype(np.uint64) * repetition._DOC_MULT + np.uint64(1))
+    fast = _jit.gopher_ngram_chars(
+        tok, keys.copy(), doc_of, doc_end, cum_len, n_docs, repetition._MULT
+    )
+    if fast is None:
+        pytest.skip("numba is not available here")
+    slow = repetition._ngram_chars(tok, keys.copy(), doc_of, doc_end, cum_len, n_docs)
+    assert fast.tolist() == slow.tolist()

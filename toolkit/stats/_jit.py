@@ -254,6 +254,108 @@ def _count_listed(
     return out
 
 
+def _gopher_ngrams(
+    tok: np.ndarray,
+    keys: np.ndarray,
+    doc_of: np.ndarray,
+    doc_end: np.ndarray,
+    cum_len: np.ndarray,
+    n_docs: int,
+    mult: np.uint64,
+) -> np.ndarray:
+    """Characters of the Gopher n-gram values, n = 2 to 10 (one row each), per document.
+
+    The compiled twin of the n-gram loop of
+    :func:`toolkit.stats.repetition._gopher_arrays`, step for step: the key of the
+    n-gram at each position grows by one word per n (``keys`` holds the 1-gram keys
+    and is updated in place), equal keys are numbered by first sight, and the
+    characters of the union of the chosen occurrences are summed per document in
+    position order. Rows 0-2 (n = 2-4): all occurrences of each document's most
+    frequent n-gram (seen at least twice; ties go to the one seen first). Rows 3-8
+    (n = 5-10): every occurrence of an n-gram after its first.
+    """
+    n_tok = tok.shape[0]
+    out = np.zeros((9, n_docs), np.float64)
+    cand = np.arange(n_tok)
+    m = n_tok
+    size = 16
+    while size < 2 * n_tok:
+        size *= 2
+    table_key = np.empty(size, np.uint64)
+    table_code = np.empty(size, np.int64)
+    code = np.empty(n_tok, np.int64)
+    count = np.empty(n_tok, np.int64)
+    best_count = np.empty(n_docs, np.int64)
+    best_code = np.empty(n_docs, np.int64)
+    for n in range(2, 11):
+        k = 0
+        for idx in range(m):  # positions where an n-gram fits; their keys grow a word
+            c = cand[idx]
+            if c + n <= doc_end[c]:
+                keys[c] = keys[c] * mult + tok[c + n - 1]
+                cand[k] = c
+                k += 1
+        m = k
+        used = 16
+        while used < 2 * m:
+            used *= 2
+        mask = used - 1
+        table_code[:used] = -1
+        n_codes = 0
+        for idx in range(m):  # factorize: codes by first sight
+            key = keys[cand[idx]]
+            slot = np.int64((key ^ (key >> np.uint64(29))) & np.uint64(mask))
+            while True:
+                got = table_code[slot]
+                if got == -1:
+                    table_code[slot] = n_codes
+                    table_key[slot] = key
+                    count[n_codes] = 0
+                    got = n_codes
+                    n_codes += 1
+                    break
+                if table_key[slot] == key:
+                    break
+                slot = (slot + 1) & mask
+            code[idx] = got
+            count[got] += 1
+        row = n - 2
+        prev_end = -1
+        if n <= 4:
+            best_count[:] = -1
+            best_code[:] = -1
+            for idx in range(m):
+                d = doc_of[cand[idx]]
+                cnt = count[code[idx]]
+                if cnt > best_count[d] or (cnt == best_count[d] and code[idx] < best_code[d]):
+                    best_count[d] = cnt
+                    best_code[d] = code[idx]
+            for idx in range(m):
+                c = cand[idx]
+                d = doc_of[c]
+                if code[idx] == best_code[d] and best_count[d] >= 2:
+                    begin = max(c, prev_end)
+                    out[row, d] += cum_len[c + n] - cum_len[begin]
+                    prev_end = c + n
+        else:
+            seen = np.zeros(n_codes, np.bool_)
+            for idx in range(m):
+                c = cand[idx]
+                if seen[code[idx]]:
+                    begin = max(c, prev_end)
+                    out[row, doc_of[c]] += cum_len[c + n] - cum_len[begin]
+                    prev_end = c + n
+                else:
+                    seen[code[idx]] = True
+        k = 0
+        for idx in range(m):  # only an n-gram seen twice can start an (n+1)-gram seen twice
+            if count[code[idx]] >= 2:
+                cand[k] = cand[idx]
+                k += 1
+        m = k
+    return out
+
+
 #: The 64-bit FNV prime.
 _FNV_PRIME = np.uint64(1099511628211)
 
@@ -460,3 +562,19 @@ def listed_word_counts(
         _FNV_PRIME,
     )
     return None if out is None else np.asarray(out, dtype=np.int64)
+
+
+def gopher_ngram_chars(
+    tok: np.ndarray,
+    keys: np.ndarray,
+    doc_of: np.ndarray,
+    doc_end: np.ndarray,
+    cum_len: np.ndarray,
+    n_docs: int,
+    mult: np.uint64,
+) -> np.ndarray | None:
+    """Compiled :func:`_gopher_ngrams` (``keys`` is updated in place); None when off."""
+    if _kernel("_gopher_ngrams") is None:
+        return None
+    out = _run("_gopher_ngrams", tok, keys, doc_of, doc_end, cum_len, n_docs, mult)
+    return None if out is None else np.asarray(out, dtype=np.float64)

@@ -31,6 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from toolkit.stats._jit import gopher_ngram_chars
+
 __all__ = [
     "GOPHER_COLUMNS",
     "NEAR_DUPLICATE_COLUMNS",
@@ -498,7 +500,31 @@ def _gopher_arrays(
     doc_end = np.cumsum(counts)[doc_of] if n_tok else np.zeros(0, dtype=np.int64)
     # key of the n-gram starting at each position, mixed with its document
     keys = tok ^ _fmix64(doc_of.astype(np.uint64) * _DOC_MULT + np.uint64(1))
-    cand = np.arange(n_tok, dtype=np.int64)
+    chars = gopher_ngram_chars(tok, keys, doc_of, doc_end, cum_len, n_docs, _MULT)
+    if chars is None:  # no compiled path: the same loop in numpy
+        chars = _ngram_chars(tok, keys, doc_of, doc_end, cum_len, n_docs)
+    for n in range(2, 11):
+        name = f"top_ngram_chr_fraction_{n}" if n <= 4 else f"duplicate_ngram_chr_fraction_{n}"
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[name] = chars[n - 2] / denom
+    return out
+
+
+def _ngram_chars(
+    tok: np.ndarray,
+    keys: np.ndarray,
+    doc_of: np.ndarray,
+    doc_end: np.ndarray,
+    cum_len: np.ndarray,
+    n_docs: int,
+) -> np.ndarray:
+    """Characters of the n-gram values (n = 2 to 10, one row each) per document, in numpy.
+
+    ``keys``: the key of the 1-gram at each position, mixed with its document (updated
+    in place). The compiled twin is :func:`toolkit.stats._jit._gopher_ngrams`.
+    """
+    out = np.zeros((9, n_docs), dtype=np.float64)
+    cand = np.arange(len(tok), dtype=np.int64)
     for n in range(2, 11):
         cand = cand[cand + n <= doc_end[cand]]
         with np.errstate(over="ignore"):
@@ -509,12 +535,9 @@ def _gopher_arrays(
             starts = _top_ngram_starts(cand, codes, cnt, doc_of)
         else:
             starts = cand[~_first_seen(codes)]
-        chars = np.bincount(
+        out[n - 2] = np.bincount(
             doc_of[starts], weights=_union_chars(starts, n, cum_len), minlength=n_docs
         )
-        name = f"top_ngram_chr_fraction_{n}" if n <= 4 else f"duplicate_ngram_chr_fraction_{n}"
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out[name] = chars / denom
         cand = cand[cnt >= 2]
     return out
 
