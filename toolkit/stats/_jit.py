@@ -369,9 +369,16 @@ def _kernel(name: str) -> Callable[..., Any] | None:
         return None
     try:
         import numba
-
+    except Exception as exc:  # no numba on this platform
+        _give_up(exc)
+        return None
+    try:  # compiled once, then loaded from numba's cache by later processes
         return numba.njit(cache=True, nogil=True)(globals()[name])  # type: ignore[no-any-return]
-    except Exception as exc:  # no numba on this platform, or it cannot compile here
+    except Exception:  # no writable cache location (e.g. a read-only install)
+        pass
+    try:
+        return numba.njit(cache=False, nogil=True)(globals()[name])  # type: ignore[no-any-return]
+    except Exception as exc:  # numba cannot compile here
         _give_up(exc)
         return None
 
