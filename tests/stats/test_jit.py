@@ -130,6 +130,8 @@ def test_a_failing_kernel_warns_once_and_falls_back(monkeypatch: pytest.MonkeyPa
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert _jit.word_ids(["more words"]) is None  # no second warning
+    monkeypatch.setattr(_jit, "_kernel", lambda name: _jit._kernel.__wrapped__(name))
+    assert _jit.script_scan(["x"], *scripts._scan_args()) is None  # every kernel stays off
     codes, words, _, counts = repetition._word_codes(["some words here"])
     assert [words[c] for c in codes] == ["some", "words", "here"] and counts.tolist() == [3]
 

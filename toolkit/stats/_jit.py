@@ -404,7 +404,7 @@ def _run(name: str, *args: Any) -> Any:
     """Run the compiled ``name`` on ``args``; None when it is off or fails (then once a
     warning, and the Python path from then on)."""
     kernel = _kernel(name)
-    if kernel is None:
+    if kernel is None or _disabled:  # off, or another kernel failed in this process
         return None
     try:
         return kernel(*args)
