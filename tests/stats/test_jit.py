@@ -123,6 +123,7 @@ def test_a_failing_kernel_warns_once_and_falls_back(monkeypatch: pytest.MonkeyPa
     def broken(*args: object) -> None:
         raise RuntimeError("cannot compile here")
 
+    uncached = _jit._kernel.__wrapped__  # type: ignore[attr-defined]
     monkeypatch.setattr(_jit, "_disabled", [])
     monkeypatch.setattr(_jit, "_kernel", lambda name: broken)
     with pytest.warns(RuntimeWarning, match="pure-Python path"):
@@ -130,7 +131,7 @@ def test_a_failing_kernel_warns_once_and_falls_back(monkeypatch: pytest.MonkeyPa
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert _jit.word_ids(["more words"]) is None  # no second warning
-    monkeypatch.setattr(_jit, "_kernel", lambda name: _jit._kernel.__wrapped__(name))
+    monkeypatch.setattr(_jit, "_kernel", uncached)
     assert _jit.script_scan(["x"], *scripts._scan_args()) is None  # every kernel stays off
     codes, words, _, counts = repetition._word_codes(["some words here"])
     assert [words[c] for c in codes] == ["some", "words", "here"] and counts.tolist() == [3]
