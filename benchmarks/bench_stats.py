@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         return toolkit.label_lines(corpus)
 
     datatrove_values(subset[:5])  # warm-up: datatrove builds its spaCy tokenizer on first use
-    toolkit.article_stats(corpus.iloc[:5])  # warm-up alike: compiled patterns, script table
+    toolkit.article_stats(corpus.iloc[:5])  # warm-up alike: compiled kernels, script table
     nlp = textdescriptives_pipeline()  # built outside the timed section
     if nlp is None:
         print("textdescriptives is not installed (pip install -e '.[bench]'): its row skipped")

@@ -73,38 +73,48 @@ def test_word_ids_equal_the_re_definition(texts: list[str]) -> None:
 
 def test_word_ids_tell_apart_words_whose_hashes_collide() -> None:
     """Equal hashes never merge two words: ids come from comparing code points."""
-    kernel = _jit._kernel("_scan_words")
-    if kernel is None:
+    spans, intern = _jit._kernel("_word_spans"), _jit._kernel("_intern_spans")
+    if spans is None or intern is None:
         pytest.skip("numba is not available here")
     texts = ["alpha beta alpha gamma beta delta", "gamma ab ba ab"]
-    joined = "\n".join(texts)
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    end = np.cumsum([len(t) + 1 for t in texts]).astype(np.int64)
+    joined, cp, end = _jit._code_points(texts)
+    start, length, counts = spans(cp, _jit._word_classes(), end)
+    assert counts.tolist() == [6, 4]
     for prime in (_jit._FNV_PRIME, np.uint64(0)):  # 0: every word has the same hash
-        code, start, length, counts, first = kernel(cp, _jit._word_classes(), end, prime)
+        code, first = intern(cp, start, length, prime)
         words = [joined[s : s + n] for s, n in zip(start[first], length[first], strict=True)]
         assert words == ["alpha", "beta", "gamma", "delta", "ab", "ba"]
         assert code.tolist() == [0, 1, 0, 2, 1, 3, 2, 4, 5, 4]
-        assert counts.tolist() == [6, 4]
 
 
-def test_the_uncompiled_kernel_is_the_same_function() -> None:
-    """The kernel's source runs as plain Python too (what numba compiles is what we test)."""
-    texts = ["x-y z", "’a’ b'c"]
-    joined = "\n".join(texts)
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    end = np.cumsum([len(t) + 1 for t in texts]).astype(np.int64)
-    with np.errstate(over="ignore"):
-        code, start, length, counts, _ = _jit._scan_words(
-            cp, _jit._word_classes(), end, np.uint64(0)
-        )
+def test_the_uncompiled_kernels_are_the_same_functions() -> None:
+    """The kernels' source runs as plain Python too (what numba compiles is what we test)."""
+    texts = ["x-y z", "’a’ b'c", "U.S. 1,5"]
+    joined, cp, end = _jit._code_points(texts)
+    start, length, counts = _jit._word_spans(cp, _jit._word_classes(), end)
     assert [joined[s : s + n] for s, n in zip(start, length, strict=True)] == [
         "x-y",
         "z",
         "a",
         "b'c",
+        "U",
+        "S",
+        "1",
+        "5",
     ]
-    assert counts.tolist() == [2, 2] and code.tolist() == [0, 1, 2, 3]
+    assert counts.tolist() == [2, 2, 4]
+    with np.errstate(over="ignore"):
+        code, first = _jit._intern_spans(cp, start, length, np.uint64(0))
+    assert code.tolist() == list(range(8)) and first.tolist() == list(range(8))
+    start, length, counts = _jit._token_spans(cp, _jit._token_classes(), end, True)
+    assert [joined[s : s + n] for s, n in zip(start, length, strict=True)] == [
+        "x-y",
+        "z",
+        "a",
+        "b'c",
+        "U.S.",
+        "1,5",
+    ]
 
 
 def test_the_python_path_gives_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,3 +250,43 @@ def test_gopher_ngrams_equal_the_numpy_loop(docs: list[list[int]], width: int) -
         pytest.skip("numba is not available here")
     slow = repetition._ngram_chars(tok, keys.copy(), doc_of, doc_end, cum_len, n_docs)
     assert fast.tolist() == slow.tolist()
+
+
+_TOKEN_ALPHABET = st.sampled_from(
+    [
+        *"aZé1_ .,!?;:…\n\x00\t",
+        *["'", "’", "ʼ", "-", "‐", "‑", "\u00ad", "\u2012", "²", "Ⅻ", "⅕", "\u0663", "\uff11"],
+        *["ж", "\u0301", "東", "\ud800", "\U0001d400", "U.", "S.", "x.y.", "1,2", "3.4"],
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_TOKEN_ALPHABET, max_size=25).map("".join), max_size=6), st.booleans())
+def test_token_ids_equal_the_keyword_patterns(texts: list[str], marks: bool) -> None:
+    from toolkit.stats.keywords import _STREAM_PATTERN, TOKEN_PATTERN
+
+    out = _jit.token_ids(texts, marks)
+    if out is None:
+        pytest.skip("numba is not available here")
+    codes, words, lengths, counts = out
+    pattern = re.compile(_STREAM_PATTERN if marks else TOKEN_PATTERN)
+    per_text = [pattern.findall(t) for t in texts]
+    assert [words[c] for c in codes] == [w for found in per_text for w in found]
+    assert counts.tolist() == [len(found) for found in per_text]
+    assert lengths.tolist() == [len(words[c]) for c in codes]
+    assert len(set(words)) == len(words)
+
+
+def test_token_classes_follow_re() -> None:
+    """Letters/digits and decimal digits as ``re`` sees them, over every code point."""
+    cls = _jit._token_classes()
+    everything = "".join(map(chr, range(0x110000)))
+    alnum = np.zeros(0x110000, dtype=bool)
+    alnum[[m.start() for m in re.finditer(r"[^\W_]", everything)]] = True
+    digit = np.zeros(0x110000, dtype=bool)
+    digit[[m.start() for m in re.finditer(r"\d", everything)]] = True
+    assert ((cls & 1) > 0).tolist() == alnum.tolist()
+    assert ((cls & 2) > 0).tolist() == digit.tolist()
+    words = _jit._word_classes()
+    assert (words == 1).tolist() == alnum.tolist()

@@ -48,72 +48,148 @@ def _word_classes() -> np.ndarray:
     return classes
 
 
-def _scan_words(
-    cp: np.ndarray, cls: np.ndarray, text_end: np.ndarray, prime: np.uint64
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Words of the code points ``cp`` and an exact id for each distinct word.
+def _word_spans(
+    cp: np.ndarray, cls: np.ndarray, text_end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and length of every word of the code points ``cp``, and words per text.
 
-    A word is what ``WORD_PATTERN`` matches: a run of class-1 code points, extended
-    over a joiner only when a class-1 code point follows it. ``text_end[t]`` is the
-    first position after text ``t``; ``prime`` the multiplier of the FNV-1a hash
-    (:data:`_FNV_PRIME`; the tests pass 0, which makes every hash collide). Returns,
-    per word, its id (numbered by first
-    sight: equal words, equal ids, compared code point by code point), its start and
-    its length; the number of words of each text; and, per id, the word of its first
-    occurrence.
+    A word is what ``WORD_PATTERN`` matches: a run of class-1 code points
+    (:func:`_word_classes`), extended over a joiner (class 2) only when a class-1 code
+    point follows it. ``text_end[t]`` is the first position after text ``t``.
 
-    Written in the subset of Python that numba compiles (see :func:`_kernel`); it runs
-    as plain Python too, only slowly.
+    Written in the subset of Python that numba compiles (see :func:`_kernel`), like
+    every ``_``-function above :data:`_FNV_PRIME`; each runs as plain Python too, slowly.
     """
     n = cp.shape[0]
-    # pass 1: how many words, to size the arrays
     n_words = 0
-    i = 0
-    while i < n:
-        if cls[cp[i]] != 1:
-            i += 1
-            continue
-        while True:
-            while i < n and cls[cp[i]] == 1:
+    for rnd in range(2):  # count, then fill arrays of that size
+        if rnd == 1:
+            start = np.empty(n_words, np.int64)
+            length = np.empty(n_words, np.int64)
+            counts = np.zeros(text_end.shape[0], np.int64)
+        w = 0
+        t = 0
+        i = 0
+        while i < n:
+            if cls[cp[i]] != 1:
                 i += 1
-            if i + 1 < n and cls[cp[i]] == 2 and cls[cp[i + 1]] == 1:
+                continue
+            s = i
+            while True:
+                while i < n and cls[cp[i]] == 1:
+                    i += 1
+                if i + 1 < n and cls[cp[i]] == 2 and cls[cp[i + 1]] == 1:
+                    i += 1
+                else:
+                    break
+            if rnd == 1:
+                start[w] = s
+                length[w] = i - s
+                while s >= text_end[t]:
+                    t += 1
+                counts[t] += 1
+            w += 1
+        n_words = w
+    return start, length, counts
+
+
+def _token_spans(
+    cp: np.ndarray, cls: np.ndarray, text_end: np.ndarray, marks: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and length of every keyword token (``TOKEN_PATTERN`` of
+    :mod:`toolkit.stats.keywords`), and tokens per text; with ``marks``, runs of
+    boundary marks too (``_STREAM_PATTERN``).
+
+    ``cls`` holds bit flags per code point (:func:`_token_classes`): 1 a letter or
+    digit, 2 a decimal digit, 4 a joiner, 8 a boundary mark, 16 ``.``, 32 ``,``. The
+    pattern is followed as ``re`` runs it: at a letter, first ``X.Y.`` abbreviations
+    (single letters, each followed by a full stop; at least two), else a run of letters
+    and digits continued over a joiner or a ``.``/``,`` between two decimal digits, as
+    long as a letter or digit follows.
+    """
+    n = cp.shape[0]
+    n_tok = 0
+    for rnd in range(2):
+        if rnd == 1:
+            start = np.empty(n_tok, np.int64)
+            length = np.empty(n_tok, np.int64)
+            counts = np.zeros(text_end.shape[0], np.int64)
+        k = 0
+        t = 0
+        i = 0
+        while i < n:
+            c = cls[cp[i]]
+            s = i
+            if c & 1:
+                e = -1
+                # abbreviation: a letter, ".", then (letter ".") at least once, greedily
+                if (c & 2) == 0 and i + 1 < n and cls[cp[i + 1]] & 16:
+                    j = i + 2
+                    while j + 1 < n and (cls[cp[j]] & 3) == 1 and cls[cp[j + 1]] & 16:
+                        j += 2
+                    if j > i + 2:
+                        e = j
+                if e < 0:
+                    j = i + 1
+                    while True:
+                        while j < n and cls[cp[j]] & 1:
+                            j += 1
+                        if j + 1 < n and cls[cp[j + 1]] & 1:
+                            sep = cls[cp[j]]
+                            if sep & 4:
+                                j += 1
+                                continue
+                            if sep & 48 and cls[cp[j - 1]] & 2 and cls[cp[j + 1]] & 2:
+                                j += 1
+                                continue
+                        break
+                    e = j
+                i = e
+            elif marks and c & 8:
                 i += 1
+                while i < n and cls[cp[i]] & 8:
+                    i += 1
             else:
-                break
-        n_words += 1
-    code = np.empty(n_words, np.int64)
-    start = np.empty(n_words, np.int64)
-    length = np.empty(n_words, np.int64)
-    hashes = np.empty(n_words, np.uint64)
-    first = np.empty(n_words, np.int64)
-    counts = np.zeros(text_end.shape[0], np.int64)
+                i += 1
+                continue
+            if rnd == 1:
+                start[k] = s
+                length[k] = i - s
+                while s >= text_end[t]:
+                    t += 1
+                counts[t] += 1
+            k += 1
+        n_tok = k
+    return start, length, counts
+
+
+def _intern_spans(
+    cp: np.ndarray, start: np.ndarray, length: np.ndarray, prime: np.uint64
+) -> tuple[np.ndarray, np.ndarray]:
+    """An exact id per span of ``cp`` (numbered by first sight: equal code points,
+    equal ids) and, per id, its first span.
+
+    Open addressing on a hash of the code points (FNV-1a with ``prime``, then
+    murmur3's finaliser; the tests pass ``prime=0``, which makes every hash collide);
+    a hash match counts only when the code points are equal too.
+    """
+    n_spans = start.shape[0]
+    code = np.empty(n_spans, np.int64)
+    hashes = np.empty(n_spans, np.uint64)
+    first = np.empty(n_spans, np.int64)
     size = 16
-    while size < 2 * n_words:
+    while size < 2 * n_spans:
         size *= 2
     mask = size - 1
     table = np.full(size, -1, np.int64)
-    # pass 2: the words, their texts and their ids (open addressing, exact comparison)
     n_ids = 0
-    w = 0
-    t = 0
-    i = 0
-    while i < n:
-        if cls[cp[i]] != 1:
-            i += 1
-            continue
-        s = i
-        h = np.uint64(14695981039346656037)  # FNV-1a over the code points
-        while True:
-            while i < n and cls[cp[i]] == 1:
-                h = (h ^ np.uint64(cp[i])) * prime
-                i += 1
-            if i + 1 < n and cls[cp[i]] == 2 and cls[cp[i + 1]] == 1:
-                h = (h ^ np.uint64(cp[i])) * prime
-                i += 1
-            else:
-                break
-        size_w = i - s
-        h ^= h >> np.uint64(33)  # murmur3's finaliser spreads FNV's low bits
+    for w in range(n_spans):
+        s = start[w]
+        size_w = length[w]
+        h = np.uint64(14695981039346656037)
+        for q in range(s, s + size_w):
+            h = (h ^ np.uint64(cp[q])) * prime
+        h ^= h >> np.uint64(33)
         h *= np.uint64(0xFF51AFD7ED558CCD)
         h ^= h >> np.uint64(33)
         slot = np.int64(h & np.uint64(mask))
@@ -129,21 +205,15 @@ def _scan_words(
             if hashes[u] == h and length[first[u]] == size_w:
                 other = start[first[u]]
                 same = True
-                for k in range(size_w):
-                    if cp[other + k] != cp[s + k]:
+                for q in range(size_w):
+                    if cp[other + q] != cp[s + q]:
                         same = False
                         break
                 if same:
                     code[w] = u
                     break
             slot = (slot + 1) & mask
-        start[w] = s
-        length[w] = size_w
-        while s >= text_end[t]:
-            t += 1
-        counts[t] += 1
-        w += 1
-    return code, start, length, counts, first[:n_ids]
+    return code, first[:n_ids]
 
 
 def _scan_scripts(
@@ -414,9 +484,11 @@ def _run(name: str, *args: Any) -> Any:
 
 
 def _code_points(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
-    """``texts`` joined by newlines, its code points, and the end of every text in them
-    (the position after its newline)."""
-    joined = "\n".join(texts)
+    """``texts`` joined by NULs, its code points, and the end of every text in them
+    (the position after its NUL). NUL is in no class of any kernel (no letter, digit,
+    joiner or mark), so no word, token or run of marks spans two texts, even when the
+    texts hold NULs themselves."""
+    joined = "\x00".join(texts)
     cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     text_end = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
     return joined, cp, text_end
@@ -468,18 +540,68 @@ def word_ids(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.nd
     ...     [5, 4, 5, 4, 4], [3, 0, 2])
     True
     """
-    if _kernel("_scan_words") is None:
+    return _spans_and_ids(texts, "_word_spans", _word_classes())
+
+
+def _spans_and_ids(
+    texts: list[str], spans: str, classes: np.ndarray, *extra: Any
+) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray] | None:
+    """``(codes, distinct spans, lengths, counts)`` of the spans that kernel ``spans``
+    finds in ``texts`` (see :func:`word_ids`); None when the compiled path is off."""
+    if _kernel(spans) is None or _kernel("_intern_spans") is None:
         return None
-    joined, cp, text_end = _code_points(texts)  # "\n" is no word character
-    out = _run("_scan_words", cp, _word_classes(), text_end, _FNV_PRIME)
-    if out is None:
+    joined, cp, text_end = _code_points(texts)
+    found = _run(spans, cp, classes, text_end, *extra)
+    if found is None:
         return None
-    code, start, length, counts, first = out
+    start, length, counts = found
+    interned = _run("_intern_spans", cp, start, length, _FNV_PRIME)
+    if interned is None:
+        return None
+    code, first = interned
     words = [
         joined[s : s + n]
         for s, n in zip(start[first].tolist(), length[first].tolist(), strict=True)
     ]
     return code, words, length, counts
+
+
+#: Code points of the keyword tokenizer's joiners and boundary marks (keep them equal
+#: to ``_JOINERS`` and ``_STREAM_PATTERN`` in :mod:`toolkit.stats.keywords`).
+_TOKEN_JOINERS = "'’ʼ-‐‑\u00ad"
+_TOKEN_MARKS = ".!?;:…\n"
+
+
+@functools.cache
+def _token_classes() -> np.ndarray:
+    """The bit flags of :func:`_token_spans` for every code point."""
+    chars = list(map(chr, range(0x110000)))
+    flags = np.fromiter(map(str.isalnum, chars), dtype=np.uint8, count=0x110000)
+    flags |= np.fromiter(map(str.isdecimal, chars), dtype=np.uint8, count=0x110000) << 1
+    for ch in _TOKEN_JOINERS:
+        flags[ord(ch)] |= 4
+    for ch in _TOKEN_MARKS:
+        flags[ord(ch)] |= 8
+    flags[ord(".")] |= 16
+    flags[ord(",")] |= 32
+    return flags
+
+
+def token_ids(
+    texts: list[str], marks: bool
+) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray] | None:
+    """The keyword tokens of ``texts`` (``re.findall`` of ``TOKEN_PATTERN``, or of
+    ``_STREAM_PATTERN`` with boundary marks when ``marks``) as in :func:`word_ids`:
+    ``(codes, distinct tokens, lengths, counts)``; None when the compiled path is off.
+
+    Examples
+    --------
+    >>> out = token_ids(["U.S. cease-fire: 1,200 troops.", "x.y"], marks=True)
+    >>> out is None or [out[1][c] for c in out[0]] == [
+    ...     "U.S.", "cease-fire", ":", "1,200", "troops", ".", "x", ".", "y"]
+    True
+    """
+    return _spans_and_ids(texts, "_token_spans", _token_classes(), marks)
 
 
 def _utf8_hash(data: bytes, prime: np.uint64) -> np.uint64:
@@ -591,3 +713,35 @@ def gopher_ngram_chars(
         return None
     out = _run("_gopher_ngrams", tok, keys, doc_of, doc_end, cum_len, n_docs, mult)
     return None if out is None else np.asarray(out, dtype=np.float64)
+
+
+def warm_up() -> bool:
+    """Compile (or load from numba's cache) every kernel and build their tables now.
+
+    The first statistics call of a process does this on its own; call it first where
+    that one-off second must not land on something that is timed (a benchmark, a test
+    with a deadline, a Dask worker's first task). Returns whether the compiled path is on.
+
+    Examples
+    --------
+    >>> warm_up() in (True, False)
+    True
+    """
+    import pyarrow as pa
+
+    from toolkit.stats.repetition import _DOC_MULT, _MULT, _fmix64
+    from toolkit.stats.scripts import _scan_args
+
+    texts = ["A U.S. cease-fire, 1,200 «и» the", ""]
+    if word_ids(texts) is None or token_ids(texts, True) is None:
+        return False
+    if script_scan(texts, *_scan_args()) is None:
+        return False
+    if listed_word_counts(pa.array(texts, type=pa.string()), ("the",), "(", ".") is None:
+        return False
+    tok = _fmix64(np.array([1, 2, 1, 2], dtype=np.uint64))
+    doc = np.zeros(4, dtype=np.int64)
+    keys = tok ^ _fmix64(doc.astype(np.uint64) * _DOC_MULT + np.uint64(1))
+    cum_len = np.arange(5, dtype=np.int64)
+    ends = np.full(4, 4, dtype=np.int64)
+    return gopher_ngram_chars(tok, keys, doc, ends, cum_len, 1, _MULT) is not None

@@ -471,26 +471,46 @@ def _token_chunks(
     for offset, stop in _chunk_bounds(texts, chunk_chars):
         vocab.block = offset // BLOCK_DOCS
         values = _text_slice(texts, offset, stop)
-        chunk = pd.Series(values, dtype=object)
-        with _gc_paused():
-            found = chunk.str.findall(pattern)
-            lists = found.tolist()
-            lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-            flat = list(chain.from_iterable(lists))
-            n_docs = len(lists)
-            del found, lists, chunk, values
+        codes, uniq, lengths = _chunk_tokens(values, pattern, boundaries)
+        n_docs = len(values)
+        del values
         doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        if not flat:
+        if not len(codes):
             yield offset, n_docs, np.empty(0, dtype=np.int64), doc
             continue
-        codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
-        del flat
-        uniq = list(uniques)
         is_mark = [not u[0].isalnum() for u in uniq]
         normed = _normalise_uniques(uniq, lower, True)
         ids = vocab.word_ids([None if m else t for m, t in zip(is_mark, normed, strict=True)])
         ids[np.array(is_mark, dtype=bool)] = _BOUNDARY
         yield offset, n_docs, ids[codes], doc
+
+
+def _chunk_tokens(
+    values: np.ndarray, pattern: str, boundaries: bool
+) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Tokens of a chunk of texts: a code per token (numbered by first sight), the
+    distinct raw tokens, and the number of tokens of each text.
+
+    One compiled pass over the chunk's code points when numba is there
+    (:func:`toolkit.stats._jit.token_ids`, the same tokens as ``re``: tested), else
+    ``Series.str.findall`` and a hash table of the tokens.
+    """
+    from toolkit.stats._jit import token_ids
+
+    texts = values.tolist()
+    if all(isinstance(t, str) for t in texts):
+        fast = token_ids(texts, boundaries)
+        if fast is not None:
+            return fast[0], fast[1], fast[3]
+    with _gc_paused():
+        lists = pd.Series(values, dtype=object).str.findall(pattern).tolist()
+        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        flat = list(chain.from_iterable(lists))
+        del lists
+    if not flat:
+        return np.empty(0, dtype=np.int64), [], lengths
+    codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
+    return codes.astype(np.int64), list(uniques), lengths
 
 
 def _ngram_positions(tok: np.ndarray, doc: np.ndarray, n: int) -> np.ndarray:
