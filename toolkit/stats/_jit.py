@@ -577,9 +577,12 @@ _TOKEN_MARKS = ".!?;:…\n"
 @functools.cache
 def _token_classes() -> np.ndarray:
     """The bit flags of :func:`_token_spans` for every code point."""
-    chars = list(map(chr, range(0x110000)))
-    flags = np.fromiter(map(str.isalnum, chars), dtype=np.uint8, count=0x110000)
-    flags |= np.fromiter(map(str.isdecimal, chars), dtype=np.uint8, count=0x110000) << 1
+    # streamed: a list of the 1.1M one-character strings would hold about 80 MB
+    flags = _word_classes() == _WORD
+    flags = flags.astype(np.uint8)
+    flags |= np.fromiter(
+        map(str.isdecimal, map(chr, range(0x110000))), dtype=np.uint8, count=0x110000
+    ) << np.uint8(1)
     for ch in _TOKEN_JOINERS:
         flags[ord(ch)] |= 4
     for ch in _TOKEN_MARKS:
