@@ -16,8 +16,9 @@ runs that code. What it changes is speed (``benchmarks/README.md``):
 
 The kernels are compiled on first use (a few seconds in all) and cached on disk by
 numba, so later processes load them (about 0.5 s). numba's runtime takes about 140 MB
-per process. ``TOOLKIT_NO_JIT=1`` in the environment turns the compiled path off; so
-does a failed numba import or compilation (with one warning).
+per process. ``TOOLKIT_NO_JIT=1`` in the environment (set before the first statistics
+call of the process) turns the compiled path off; so does a failed numba import or
+compilation (with one warning).
 """
 
 from __future__ import annotations
@@ -226,7 +227,7 @@ def _scan_scripts(
 
     ``table`` gives each code point's code: 0 not a letter, 1 to ``n_codes - 1`` a
     script, ``mark`` a combining mark (transparent). ``text_end`` as in
-    :func:`_scan_words`.
+    :func:`_word_spans`.
     """
     n_texts = text_end.shape[0]
     counts = np.zeros((n_texts, n_codes), np.int64)
