@@ -33,67 +33,20 @@ import numpy as np
 
 __all__: list[str] = []
 
-#: Word character classes by code point: 1 a letter or digit (``str.isalnum``, which
-#: is what ``re``'s ``[^\W_]`` matches), 2 a joiner that a word may hold between two
-#: letters or digits (``-``, ``'``, ``’``), 0 anything else.
-_WORD, _JOINER = 1, 2
+#: Flags of :func:`_token_spans` for words (``WORD_PATTERN``): 1 a letter or digit
+#: (``str.isalnum``, which is what ``re``'s ``[^\W_]`` matches), 4 a joiner that a word
+#: may hold between two letters or digits (``-``, ``'``, ``’``). No abbreviations, digit
+#: separators or marks: words are the tokens of :func:`_token_spans` with these flags.
 _JOINERS = "-'’"
 
 
 @functools.cache
 def _word_classes() -> np.ndarray:
-    """The class (0, 1 or 2) of every code point, from this Python's Unicode tables."""
-    classes = np.fromiter(
-        map(str.isalnum, map(chr, range(0x110000))), dtype=np.uint8, count=0x110000
-    )
+    """The word flags (0, 1 or 4) of every code point, from this Python's Unicode tables."""
+    flags = np.fromiter(map(str.isalnum, map(chr, range(0x110000))), dtype=np.uint8, count=0x110000)
     for ch in _JOINERS:
-        classes[ord(ch)] = _JOINER
-    return classes
-
-
-def _word_spans(
-    cp: np.ndarray, cls: np.ndarray, text_end: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Start and length of every word of the code points ``cp``, and words per text.
-
-    A word is what ``WORD_PATTERN`` matches: a run of class-1 code points
-    (:func:`_word_classes`), extended over a joiner (class 2) only when a class-1 code
-    point follows it. ``text_end[t]`` is the first position after text ``t``.
-
-    Written in the subset of Python that numba compiles (see :func:`_kernel`), like
-    every ``_``-function above :data:`_FNV_PRIME`; each runs as plain Python too, slowly.
-    """
-    n = cp.shape[0]
-    n_words = 0
-    for rnd in range(2):  # count, then fill arrays of that size
-        if rnd == 1:
-            start = np.empty(n_words, np.int64)
-            length = np.empty(n_words, np.int64)
-            counts = np.zeros(text_end.shape[0], np.int64)
-        w = 0
-        t = 0
-        i = 0
-        while i < n:
-            if cls[cp[i]] != 1:
-                i += 1
-                continue
-            s = i
-            while True:
-                while i < n and cls[cp[i]] == 1:
-                    i += 1
-                if i + 1 < n and cls[cp[i]] == 2 and cls[cp[i + 1]] == 1:
-                    i += 1
-                else:
-                    break
-            if rnd == 1:
-                start[w] = s
-                length[w] = i - s
-                while s >= text_end[t]:
-                    t += 1
-                counts[t] += 1
-            w += 1
-        n_words = w
-    return start, length, counts
+        flags[ord(ch)] = 4
+    return flags
 
 
 def _token_spans(
@@ -101,7 +54,12 @@ def _token_spans(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start and length of every keyword token (``TOKEN_PATTERN`` of
     :mod:`toolkit.stats.keywords`), and tokens per text; with ``marks``, runs of
-    boundary marks too (``_STREAM_PATTERN``).
+    boundary marks too (``_STREAM_PATTERN``). With the flags of :func:`_word_classes`,
+    the words of ``WORD_PATTERN`` instead. ``text_end[t]`` is the first position after
+    text ``t``.
+
+    Written in the subset of Python that numba compiles (see :func:`_kernel`), like
+    every ``_``-function above :data:`_FNV_PRIME`; each runs as plain Python too, slowly.
 
     ``cls`` holds bit flags per code point (:func:`_token_classes`): 1 a letter or
     digit, 2 a decimal digit, 4 a joiner, 8 a boundary mark, 16 ``.``, 32 ``,``. The
@@ -227,7 +185,7 @@ def _scan_scripts(
 
     ``table`` gives each code point's code: 0 not a letter, 1 to ``n_codes - 1`` a
     script, ``mark`` a combining mark (transparent). ``text_end`` as in
-    :func:`_word_spans`.
+    :func:`_token_spans`.
     """
     n_texts = text_end.shape[0]
     counts = np.zeros((n_texts, n_codes), np.int64)
@@ -497,34 +455,29 @@ def _code_points(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
     return joined, cp, text_end
 
 
-#: Characters of text that :func:`script_scan` reads at once (its arrays: 4 bytes each).
-_CHUNK_CHARS = 4_000_000
-
-
 def script_scan(
     texts: list[str], table: np.ndarray, n_codes: int, mark: int
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Compiled :func:`toolkit.stats.scripts._scan`: letters per script code (n x
     ``n_codes``) and the mixed-script flag of every text; None when the compiled path
-    is off. ``table``, ``n_codes`` and ``mark`` as in :func:`_scan_scripts`.
+    is off. ``table``, ``n_codes`` and ``mark`` as in :func:`_scan_scripts`. The texts
+    are read in runs of about a million characters
+    (:func:`toolkit.stats.repetition._chunks`), 4 bytes per character each.
     """
+    from toolkit.stats.repetition import _chunks
+
     if _kernel("_scan_scripts") is None:
         return None
-    n = len(texts)
-    counts = np.zeros((n, n_codes), dtype=np.int64)
-    mixed = np.zeros(n, dtype=bool)
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n))
-    start = 0
-    while start < n:  # runs of about _CHUNK_CHARS characters (at least one text)
-        before = int(ends[start - 1]) if start else 0
-        stop = max(int(np.searchsorted(ends, before + _CHUNK_CHARS, side="right")), start + 1)
-        _, cp, text_end = _code_points(texts[start:stop])
+    counts = [np.zeros((0, n_codes), dtype=np.int64)]
+    mixed = [np.zeros(0, dtype=bool)]
+    for chunk in _chunks(texts):
+        _, cp, text_end = _code_points(chunk)
         out = _run("_scan_scripts", cp, table, text_end, n_codes, mark)
         if out is None:
             return None
-        counts[start:stop], mixed[start:stop] = out
-        start = stop
-    return counts, mixed
+        counts.append(out[0])
+        mixed.append(out[1])
+    return np.concatenate(counts), np.concatenate(mixed)
 
 
 def word_ids(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray] | None:
@@ -543,7 +496,7 @@ def word_ids(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.nd
     ...     [5, 4, 5, 4, 4], [3, 0, 2])
     True
     """
-    return _spans_and_ids(texts, "_word_spans", _word_classes())
+    return _spans_and_ids(texts, "_token_spans", _word_classes(), False)
 
 
 def _spans_and_ids(
@@ -579,8 +532,7 @@ _TOKEN_MARKS = ".!?;:…\n"
 def _token_classes() -> np.ndarray:
     """The bit flags of :func:`_token_spans` for every code point."""
     # streamed: a list of the 1.1M one-character strings would hold about 80 MB
-    flags = _word_classes() == _WORD
-    flags = flags.astype(np.uint8)
+    flags = _word_classes() & np.uint8(1)
     flags |= np.fromiter(
         map(str.isdecimal, map(chr, range(0x110000))), dtype=np.uint8, count=0x110000
     ) << np.uint8(1)
@@ -730,8 +682,7 @@ def warm_up() -> bool:
 
     Examples
     --------
-    >>> warm_up() in (True, False)
-    True
+    >>> ready = warm_up()  # True when numba compiled (or loaded) every kernel
     """
     import pyarrow as pa
 
