@@ -134,10 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
     args = parser.parse_args(argv)
 
-    from toolkit.stats._jit import warm_up
     from toolkit.stats.keywords import keyness, keyword_frequencies, term_counts
-
-    warm_up()  # compile or load the compiled kernels before anything is timed
 
     arts, source = build_corpus(args.n)
     texts = arts["text"].tolist()

@@ -12,9 +12,8 @@ peak memory is that run's alone):
   (``VmHWM``, see :func:`_status_mb`), minus the RSS after imports (``base``) gives the
   working memory, reported against the corpus text size (UTF-8 bytes of the files).
   The imports include what the first statistics call of a process loads whatever the
-  corpus (numba with the compiled kernels, the word lists): a two-article
-  ``article_stats`` before ``base`` is taken; ``runtime_mb`` is what it added (about
-  140 MB, nearly all numba).
+  corpus (the word lists and patterns): a two-article ``article_stats`` before ``base``
+  is taken; ``runtime_mb`` is what it added.
   The peak RSS within each step shows where the memory goes, and ``*_add_mb`` how
   much each step adds to what was resident when it started. ``article_stats`` labels
   the lines one batch of about ``toolkit.stats.summary.BATCH_CHARS`` characters at a
@@ -116,9 +115,9 @@ def write_corpus(n_docs: int, folder: Path) -> float:
 
 
 def _load_runtime() -> float:
-    """Run ``article_stats`` on two tiny articles and load every compiled kernel: what
-    every run loads once (numba with the compiled kernels, about 150 MB here; the word
-    lists and patterns); return the RSS MB it added. Like the imports, this is not counted as working memory."""
+    """Run ``article_stats`` on two tiny articles: what every run loads once (the word
+    lists and patterns); return the RSS MB it added. Like the imports, this is not
+    counted as working memory."""
     import pandas as pd
 
     import toolkit
@@ -128,9 +127,6 @@ def _load_runtime() -> float:
         {"article_id": ["a", "b"], "outlet": ["X", "X"], "text": ["One two.\nThree", "Four"]}
     )
     toolkit.article_stats(tiny, progress=False)
-    from toolkit.stats._jit import warm_up
-
-    warm_up()  # the kernels article_stats does not use (keyword tokens)
     return _status_mb("VmRSS") - before
 
 

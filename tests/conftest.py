@@ -25,14 +25,3 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _compiled_kernels_ready():
-    """Compile or load the numba kernels once, before any test: their one-off second
-    must not land inside a Hypothesis test's deadline (which test calls them first
-    depends on the order tests run in)."""
-    from toolkit.stats import _jit
-
-    _jit.warm_up()
-    yield

@@ -46,7 +46,6 @@ import pyarrow.compute as pc
 
 from toolkit._progress import progress
 from toolkit.schema import SchemaError
-from toolkit.stats._jit import listed_word_counts
 from toolkit.stats.repetition import _first_seen
 from toolkit.stats.scripts import _candidates_of
 from toolkit.text import _line_keys, normalize_for_matching, split_lines
@@ -281,15 +280,9 @@ def _shape_features(
     n_stop = np.zeros(len(n_chars), dtype=np.int64)
     wordy = np.flatnonzero(n_words >= 3)  # function-word shares matter for longer lines only
     if len(wordy):
-        # one compiled pass over all lines counts what the pattern counts (without it,
-        # RE2 over the wordy lines); tests/stats/test_jit.py compares the two
-        fast = listed_word_counts(n_arr, _lists("bp_stop", languages), _STOP_LEAD, _STOP_TRAIL)
-        if fast is not None:
-            n_stop[wordy] = fast[wordy]
-        else:
-            spaced = pc.replace_substring(n_arr.take(pa.array(wordy)), " ", "  ")
-            counted = pc.count_substring_regex(spaced, stop_pat)
-            n_stop[wordy] = counted.to_numpy(zero_copy_only=False)
+        spaced = pc.replace_substring(n_arr.take(pa.array(wordy)), " ", "  ")
+        counted = pc.count_substring_regex(spaced, stop_pat)
+        n_stop[wordy] = counted.to_numpy(zero_copy_only=False)
     sentence_end = pc.match_substring_regex(t_arr, _SENTENCE_END).to_numpy(zero_copy_only=False)
     n = len(n_chars)
     short = n_words <= max(max_ui_words, 16)

@@ -491,17 +491,8 @@ def _chunk_tokens(
     """Tokens of a chunk of texts: a code per token (numbered by first sight), the
     distinct raw tokens, and the number of tokens of each text.
 
-    One compiled pass over the chunk's code points when numba is there
-    (:func:`toolkit.stats._jit.token_ids`, the same tokens as ``re``: tested), else
     ``Series.str.findall`` and a hash table of the tokens.
     """
-    from toolkit.stats._jit import token_ids
-
-    texts = values.tolist()
-    if all(isinstance(t, str) for t in texts):
-        fast = token_ids(texts, boundaries)
-        if fast is not None:
-            return fast[0], fast[1], fast[3]
     with _gc_paused():
         lists = pd.Series(values, dtype=object).str.findall(pattern).tolist()
         lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))

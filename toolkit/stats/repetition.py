@@ -31,8 +31,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from toolkit.stats._jit import gopher_ngram_chars
-
 __all__ = [
     "GOPHER_COLUMNS",
     "NEAR_DUPLICATE_COLUMNS",
@@ -174,17 +172,10 @@ def _word_codes(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np
     """Per word of ``texts`` (in order) a code numbered by first sight and its length in
     code points, the distinct words (by code), and the number of words of each text.
 
-    One compiled pass over the code points when numba is there
-    (:func:`toolkit.stats._jit.word_ids`), else one ``re`` pass and a hash table of
-    the words; the codes are the same either way, and so are the distinct words
-    (except that the ``re`` path may list its separator among them, under a code no
+    One ``re`` pass over the texts joined by a separator, and a hash table of the
+    words (the separator may be listed among the distinct words, under a code no
     word has).
     """
-    from toolkit.stats._jit import word_ids
-
-    fast = word_ids(texts)
-    if fast is not None:
-        return fast
     flat, counts, sep = _flat_words(texts)
     if not flat:
         zeros = np.zeros(0, dtype=np.int64)
@@ -500,9 +491,7 @@ def _gopher_arrays(
     doc_end = np.cumsum(counts)[doc_of] if n_tok else np.zeros(0, dtype=np.int64)
     # key of the n-gram starting at each position, mixed with its document
     keys = tok ^ _fmix64(doc_of.astype(np.uint64) * _DOC_MULT + np.uint64(1))
-    chars = gopher_ngram_chars(tok, keys, doc_of, doc_end, cum_len, n_docs, _MULT)
-    if chars is None:  # no compiled path: the same loop in numpy
-        chars = _ngram_chars(tok, keys, doc_of, doc_end, cum_len, n_docs)
+    chars = _ngram_chars(tok, keys, doc_of, doc_end, cum_len, n_docs)
     for n in range(2, 11):
         name = f"top_ngram_chr_fraction_{n}" if n <= 4 else f"duplicate_ngram_chr_fraction_{n}"
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -521,7 +510,7 @@ def _ngram_chars(
     """Characters of the n-gram values (n = 2 to 10, one row each) per document, in numpy.
 
     ``keys``: the key of the 1-gram at each position, mixed with its document (updated
-    in place). The compiled twin is :func:`toolkit.stats._jit._gopher_ngrams`.
+    in place).
     """
     out = np.zeros((9, n_docs), dtype=np.float64)
     cand = np.arange(len(tok), dtype=np.int64)

@@ -607,23 +607,9 @@ def _arrow(texts: list[str], column: pd.Series | None = None) -> Any:
 def _scan(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Letter counts per code (n x 8, column 0 unused) and a mixed-word candidate flag.
 
-    Every character is looked up in :func:`_code_table`: in one compiled pass
-    (:func:`toolkit.stats._jit.script_scan`), else by :func:`_scan_numpy`.
+    Every character is looked up in :func:`_code_table`: ASCII strings (most lines of
+    most corpora) are read one byte per character; the others as UTF-32.
     """
-    from toolkit.stats._jit import script_scan
-
-    fast = script_scan(texts if isinstance(texts, list) else list(texts), *_scan_args())
-    return fast if fast is not None else _scan_numpy(texts)
-
-
-def _scan_args() -> tuple[np.ndarray, int, int]:
-    """The table and codes that :func:`toolkit.stats._jit.script_scan` reads."""
-    return _code_table(), _N_CODES, _MARK
-
-
-def _scan_numpy(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_scan` in numpy: ASCII strings (most lines of most corpora) are read one
-    byte per character; the others as UTF-32."""
     n = len(texts)
     counts = np.zeros((n, _N_CODES), dtype=np.int64)
     mixed = np.zeros(n, dtype=bool)
