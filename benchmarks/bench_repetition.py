@@ -152,7 +152,7 @@ def score_demo(thresholds: tuple[float, ...]) -> None:
     if demo is None or not labels_path.exists():
         print("demo corpus gold labels not found: scoring skipped")
         return
-    from toolkit.stats.repetition import near_duplicates
+    from toolkit.stats.reuse import near_duplicates
 
     labels = pd.read_json(labels_path, lines=True)
     gold = {

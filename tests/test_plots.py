@@ -202,14 +202,19 @@ def test_outlet_metric_bootstrap_is_seeded(article_stats: pd.DataFrame) -> None:
     assert not np.array_equal(segments(1), segments(2))
 
 
-def test_bootstrap_interval_properties() -> None:
-    rng = np.random.default_rng(0)
-    values = rng.uniform(0, 1, 50)
-    low, high = plots._bootstrap_mean_ci(values, n_boot=500, rng=np.random.default_rng(0))
-    assert values.min() <= low < values.mean() < high <= values.max()
-    assert plots._bootstrap_mean_ci(np.array([0.3]), n_boot=10, rng=rng) == (0.3, 0.3)
-    same = plots._bootstrap_mean_ci(np.full(5, 0.2), n_boot=10, rng=rng)
-    np.testing.assert_allclose(same, (0.2, 0.2))
+def test_chart_and_table_intervals_agree_to_the_digit(ax: Axes) -> None:
+    """plot_outlet_metric draws the intervals outlet_stats reports (one bootstrap)."""
+    from toolkit.stats.summary import outlet_stats
+
+    rng = np.random.default_rng(3)
+    stats = pd.DataFrame(
+        {"outlet": ["A"] * 30 + ["B"] * 20, "repetition_rate": rng.uniform(0, 1, 50)}
+    )
+    table = outlet_stats(stats, rates=("repetition_rate",))
+    ax = plots.plot_outlet_metric(stats, "repetition_rate", ax=ax)
+    drawn = plots._outlet_summary(stats, "repetition_rate", None, n_boot=1000, seed=0)[0]
+    np.testing.assert_array_equal(drawn["ci_low"], table["repetition_rate_ci_low"])
+    np.testing.assert_array_equal(drawn["ci_high"], table["repetition_rate_ci_high"])
 
 
 def test_outlet_metric_all_nan_is_no_data(ax: Axes) -> None:

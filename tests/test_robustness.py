@@ -664,7 +664,12 @@ def test_numbers_and_nan_in_hostile_json_values(tmp_path: Path) -> None:
 @given(arts=articles(min_size=2, max_size=6), batch_chars=st.integers(1, 120))
 def test_fuzz_batches_equal_one_pass(arts: pd.DataFrame, batch_chars: int) -> None:
     """Batched statistics (shared word pass, clean texts held as line places) equal one pass."""
-    from toolkit.stats.summary import _cached_clean, article_stats, clear_cache, strip_boilerplate
+    from toolkit.stats.summary import (
+        article_stats,
+        cached_clean_texts,
+        clear_cache,
+        strip_boilerplate,
+    )
 
     arts = arts.assign(text=[t.encode("utf-8", "replace").decode("utf-8") for t in arts["text"]])
     whole = article_stats(arts, batch_chars=None, cache=False)
@@ -672,7 +677,7 @@ def test_fuzz_batches_equal_one_pass(arts: pd.DataFrame, batch_chars: int) -> No
     clear_cache()
     batched = article_stats(arts, batch_chars=batch_chars)
     pd.testing.assert_frame_equal(batched, whole, check_exact=True)
-    held = _cached_clean(toolkit.schema.as_articles(arts))
+    held = cached_clean_texts(toolkit.schema.as_articles(arts))
     if held is not None:  # more than one batch: the clean texts of the pass are cached
         texts = held.texts() if hasattr(held, "texts") else held.tolist()
         assert texts == clean

@@ -275,7 +275,7 @@ def test_partitions_labelled_in_batches_give_the_same_numbers(
     by the batch): statistics, detector and keyword counts do not change."""
     arts = pandas_corpus.articles
     dc = DaskCorpus.from_corpus(arts, npartitions=2)
-    bounds = summary._batch_bounds(arts.iloc[: len(arts) // 2], 20_000)
+    bounds = summary.batch_bounds(arts.iloc[: len(arts) // 2], 20_000)
     assert len(bounds) > 3  # many batches per partition
     with dask.config.set(scheduler="synchronous"), mock.patch.object(scale, "BATCH_CHARS", 20_000):
         det = fit_detector(dc)

@@ -40,6 +40,8 @@ from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
+from toolkit.stats.intervals import outlet_mean_intervals
+
 __all__ = [
     "OKABE_ITO",
     "PALETTE",
@@ -356,30 +358,6 @@ def metric_label(metric: str) -> str:
 # --------------------------------------------------------------------------- outlets
 
 
-def _bootstrap_mean_ci(
-    values: np.ndarray, *, n_boot: int, rng: np.random.Generator, level: float = 0.95
-) -> tuple[float, float]:
-    """Percentile bootstrap interval of the mean (NaN-free ``values``).
-
-    One value gives a zero-width interval; resampling runs in blocks so a large outlet
-    never allocates more than about two million indices at once.
-    """
-    n = len(values)
-    if n == 0:
-        return (np.nan, np.nan)
-    if n == 1:
-        return (float(values[0]), float(values[0]))
-    block = max(1, 2_000_000 // n)
-    means = np.empty(n_boot)
-    for start in range(0, n_boot, block):
-        stop = min(n_boot, start + block)
-        idx = rng.integers(0, n, size=(stop - start, n))
-        means[start:stop] = values[idx].mean(axis=1)
-    alpha = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [alpha, 1.0 - alpha])
-    return (float(low), float(high))
-
-
 def _outlet_summary(
     article_stats: pd.DataFrame | None,
     metric: str,
@@ -419,13 +397,9 @@ def _outlet_summary(
         else:
             summary["n"] = pd.NA
     else:
-        rng = np.random.default_rng(seed)
-        rows = []
-        for outlet, group in values.groupby("outlet", sort=True):
-            vals = group["value"].to_numpy(dtype=float)
-            low, high = _bootstrap_mean_ci(vals, n_boot=n_boot, rng=rng)
-            rows.append((outlet, len(vals), float(vals.mean()), low, high))
-        summary = pd.DataFrame(rows, columns=["outlet", "n", "mean", "ci_low", "ci_high"])
+        # the intervals of outlet_stats: the same helper, streams and seed
+        named = values.rename(columns={"value": metric})
+        summary = outlet_mean_intervals(named, metric, n_boot=n_boot, seed=seed)
     summary = summary[np.isfinite(summary["mean"].to_numpy(dtype=float))]
     return summary.reset_index(drop=True), values
 

@@ -160,7 +160,7 @@ def build_report(
     from toolkit.export import atomic_write_text, method_note, save_figure, write_table
     from toolkit.stats.boilerplate import boilerplate_fingerprint
     from toolkit.stats.keywords import keyness, keyword_frequencies, keyword_trends, term_counts
-    from toolkit.stats.repetition import near_duplicates
+    from toolkit.stats.reuse import near_duplicates
     from toolkit.stats.summary import article_stats, label_lines, outlet_stats, strip_boilerplate
 
     out = Path(out)

@@ -82,9 +82,16 @@ from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import KeywordCounts
 from toolkit.stats.keywords import term_counts as _term_counts_pandas
 from toolkit.stats.repetition import REPEAT_THRESHOLD
-from toolkit.stats.summary import BATCH_CHARS, _batch_bounds, strip_boilerplate
+from toolkit.stats.summary import (
+    BATCH_CHARS,
+    FRACTION_COLUMNS,
+    HEADLINE_RATES,
+    batch_bounds,
+    strip_boilerplate,
+)
 from toolkit.stats.summary import article_stats as _article_stats_pandas
-from toolkit.text import _split_articles, split_lines
+from toolkit.stats.summary import outlet_stats as _outlet_stats_pandas
+from toolkit.text import split_articles, split_lines
 
 __all__ = [
     "DEFAULT_PARTITION_SIZE",
@@ -94,6 +101,7 @@ __all__ = [
     "fit_detector",
     "load_corpus_dask",
     "merge_term_counts",
+    "outlet_stats",
     "term_counts",
 ]
 
@@ -625,8 +633,8 @@ def _local_candidates(part: pd.DataFrame, share: float) -> tuple[np.ndarray, pd.
     # a batch of whole articles at a time: the argument holds for any split of the
     # corpus, and the batch bounds the memory
     arts = as_articles(part)
-    for start, stop in _batch_bounds(arts, BATCH_CHARS):
-        lines = _split_articles(arts.iloc[start:stop])
+    for start, stop in batch_bounds(arts, BATCH_CHARS):
+        lines = split_articles(arts.iloc[start:stop])
         per_outlet = _outlet_articles(lines)
         counts = _key_articles(lines)
         n_out = per_outlet.reindex(counts["outlet"].astype(str)).to_numpy(dtype=np.float64)
@@ -651,8 +659,8 @@ def _candidate_lines(part: pd.DataFrame, candidates: np.ndarray) -> pd.DataFrame
     """Pass 2 of one partition: exact counts and first text of the candidate keys."""
     out = []
     arts = as_articles(part)
-    for start, stop in _batch_bounds(arts, BATCH_CHARS):  # whole articles per batch
-        sub, h = _line_hashes(_split_articles(arts.iloc[start:stop]))
+    for start, stop in batch_bounds(arts, BATCH_CHARS):  # whole articles per batch
+        sub, h = _line_hashes(split_articles(arts.iloc[start:stop]))
         sel = np.isin(h.view(np.int64), candidates)
         sub = sub.loc[sel].drop_duplicates(["outlet", "norm", "article_id"])
         grouped = sub.groupby(["outlet", "norm"], sort=False)
@@ -803,6 +811,8 @@ def article_stats(
     *,
     lines: Any = None,
     gopher: bool = True,
+    batch_chars: int | None = BATCH_CHARS,
+    progress: bool | None = None,
     detector: BoilerplateDetector | None = None,
     fit: bool = True,
     repeat_threshold: float = REPEAT_THRESHOLD,
@@ -822,8 +832,10 @@ def article_stats(
         Not supported on Dask (the labelled lines are made per partition).
     gopher, detector, fit, repeat_threshold
         As :func:`toolkit.stats.summary.article_stats` / :func:`~toolkit.label_lines`.
-    cache : bool
-        Not used (accepted for the pandas signature; partitions are never cached).
+    batch_chars, progress, cache
+        Not used (accepted for the pandas signature: each partition is labelled in
+        batches of :data:`~toolkit.stats.summary.BATCH_CHARS` characters, Dask has its
+        own dashboard, and partitions are never cached).
 
     Returns
     -------
@@ -1079,3 +1091,41 @@ def term_counts(
     ]
     (merged,) = dask.compute(_tree_reduce(partials, merge_term_counts))
     return merged  # type: ignore[no-any-return]
+
+
+def outlet_stats(
+    article_stats: dd.DataFrame,
+    *,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int | None = 0,
+    rates: tuple[str, ...] = HEADLINE_RATES,
+) -> pd.DataFrame:
+    """:func:`toolkit.outlet_stats` of a Dask article-stats frame.
+
+    The bootstrap needs every article's rates: the numeric columns it reads (no text,
+    a few hundred bytes per article) are collected (:func:`collect_article_stats`),
+    then the pandas code runs on them, with the same random draws.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "X"],
+    ...                      "text": ["Rain fell.\\n\\nRain fell.", "Sun."]})
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     out = outlet_stats(article_stats(DaskCorpus.from_corpus(arts, npartitions=2)))
+    >>> out[["outlet", "n_articles", "repetition_rate_mean"]].values.tolist()
+    [['X', 2, 0.25]]
+    """
+    wanted = ("outlet", "n_chars", "n_words", *FRACTION_COLUMNS, *rates)
+    stats = collect_article_stats(article_stats, wanted)
+    return _outlet_stats_pandas(stats, n_boot=n_boot, level=level, seed=seed, rates=rates)  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- registration
+# The statistics dispatch on the type of their input (functools.singledispatch): the
+# Dask engine registers its own types here; the statistics never import this module.
+for _cls in (DaskCorpus, dd.DataFrame):
+    _article_stats_pandas.register(_cls, article_stats)  # type: ignore[arg-type]
+    _term_counts_pandas.register(_cls, term_counts)
+_outlet_stats_pandas.register(dd.DataFrame, outlet_stats)

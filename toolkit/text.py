@@ -106,13 +106,13 @@ def normalize_for_matching(texts: Any) -> Any:
     ['a b', "'a' - b"]
     """
     if isinstance(texts, str):
-        return _key(texts)
+        return matching_key(texts)
     s = pd.Series(texts, dtype=object)
     # a comprehension over the column beats pandas' str accessors here (measured)
-    return pd.Series([_key(t) for t in s.tolist()], index=s.index, dtype=object)
+    return pd.Series([matching_key(t) for t in s.tolist()], index=s.index, dtype=object)
 
 
-def _key(text: str) -> str:
+def matching_key(text: str) -> str:
     if text.isascii():  # NFKC keeps ASCII; of the folded characters only "`" is ASCII
         if "`" in text:
             text = text.replace("`", "'")
@@ -159,23 +159,23 @@ def split_lines(data: Any) -> pd.DataFrame:
     >>> split_lines(arts)[["line_no", "para_id", "text", "norm", "n_chars"]].values.tolist()
     [[1, 0, 'Title', 'title', 5], [2, 0, 'Subscribe', 'subscribe', 9], [4, 1, 'Body “one”.', 'body "one".', 11]]
     """
-    return _split_articles(as_articles(data))
+    return split_articles(as_articles(data))
 
 
-def _split_articles(arts: pd.DataFrame) -> pd.DataFrame:
+def split_articles(arts: pd.DataFrame) -> pd.DataFrame:
     """:func:`split_lines` of a validated articles table (:func:`as_articles`)."""
-    return _split_lists(arts)[0]
+    return split_line_lists(arts)[0]
 
 
-def _split_lists(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """:func:`_split_articles`, and its ``text`` and ``norm`` columns as lists (the
+def split_line_lists(arts: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """:func:`split_articles`, and its ``text`` and ``norm`` columns as lists (the
     strings themselves, which later steps would otherwise read back from the frame)."""
     if arts.empty:
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in LINE_COLUMNS})
         frame = frame.astype({"line_no": "int64", "para_id": "int64", "n_chars": "int64"})
         return frame, [], []
     lines, row, line_no, para_id = _split(arts["text"].tolist())
-    keys = [_key(t) for t in lines]
+    keys = [matching_key(t) for t in lines]
     columns = {  # `take` keeps the columns' dtype (no round trip through Python strings)
         "article_id": arts["article_id"].array.take(row),
         "outlet": arts["outlet"].array.take(row),
@@ -217,7 +217,7 @@ def _split(texts: list[Any]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndar
     return [flat[i] for i in keep.tolist()], row[keep], line_no[keep], para_id[keep]
 
 
-def _line_keys(texts: list[Any]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def line_keys(texts: list[Any]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Per non-blank line of ``texts``: its text's position, ``line_no`` and matching key."""
     lines, row, line_no, _ = _split(texts)
-    return row, line_no, [_key(t) for t in lines]
+    return row, line_no, [matching_key(t) for t in lines]

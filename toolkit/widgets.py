@@ -985,7 +985,7 @@ class ReuseExplorer(_App):
     def _pairs_for(self, mode: str, threshold: float) -> pd.DataFrame:
         key = (mode, round(float(threshold), 4))
         if key not in self._pairs:
-            from toolkit.stats.repetition import near_duplicates
+            from toolkit.stats.reuse import near_duplicates
 
             self._pairs[key] = near_duplicates(
                 self.articles, threshold=float(threshold), text=cast(Literal["clean", "raw"], mode)

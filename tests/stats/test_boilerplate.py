@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import toolkit.stats.boilerplate as bp_module
 from toolkit.stats.boilerplate import (
+    BatchFit,
     BoilerplateDetector,
-    _BatchFit,
     _best_segments,
     boilerplate_fingerprint,
     classify_lines,
@@ -248,7 +248,7 @@ def test_fit_in_batches_equals_fit(params: dict, bounds: list[tuple[int, int]]) 
     arts = _mixed_corpus()
     assert len(arts) == 12
     expected = BoilerplateDetector(**params).fit(split_lines(arts))
-    batched = _BatchFit(arts, bounds, **params)
+    batched = BatchFit(arts, bounds, **params)
     for got in (batched.fit(), batched.exact()):
         pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
         pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
@@ -272,7 +272,7 @@ def test_fit_in_batches_skips_outlets_too_small_for_templates(least: int) -> Non
     arts = pd.concat([_mixed_corpus(), small, lone], ignore_index=True)
     expected = BoilerplateDetector(min_template_articles=least).fit(split_lines(arts))
     for bounds in ([(0, len(arts))], [(i, i + 1) for i in range(len(arts))]):
-        got = _BatchFit(arts, bounds, min_template_articles=least).fit()
+        got = BatchFit(arts, bounds, min_template_articles=least).fit()
         pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
         pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
     assert ("Tiny" in set(expected.template_lines_["outlet"])) == (least <= 2)
@@ -288,7 +288,7 @@ def test_fit_in_batches_sees_hash_collisions(monkeypatch: pytest.MonkeyPatch) ->
         "_key_hashes",
         lambda norm: np.array([len(k) % 2 for k in np.asarray(norm, dtype=object)], np.uint64),
     )
-    batched = _BatchFit(arts, bounds)
+    batched = BatchFit(arts, bounds)
     wrong = batched.fit()
     assert not wrong.template_lines_.equals(expected.template_lines_)
     assert not all(batched.check(split_lines(arts.iloc[a:b])) for a, b in bounds)

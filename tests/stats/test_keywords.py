@@ -407,7 +407,7 @@ def test_keyness_table_covers_rest_and_all_pairs():
     assert combos == {(t, "rest") for t in outlets} | {
         (t, r) for t in outlets for r in outlets if t != r
     }
-    via_keyness = keyness(counts, "all", "pairs", min_count=1)
+    via_keyness = keyness(counts, None, "pairs", min_count=1)
     pd.testing.assert_frame_equal(table, via_keyness)
     only_rest = keyness(counts, None, min_count=1)
     assert set(only_rest["reference"]) == {"rest"}
@@ -576,3 +576,24 @@ def test_keyword_trends_clean_and_dirty():
     clean = keyword_trends(arts, "harbour", text="clean")
     assert raw["n"].item() == 5 and clean["n"].item() == 4
     assert clean["n_words"].item() < raw["n_words"].item()
+
+
+def test_outlets_named_all_and_rest_are_outlets() -> None:
+    """No magic string can stand for an outlet: "all" is an outlet name like any other
+    (it once recursed forever), and a list always names outlets."""
+    arts = pd.DataFrame(
+        {
+            "article_id": ["1", "2", "3"],
+            "outlet": ["all", "rest", "Herald"],
+            "text": ["Storm storm storm coast.", "Budget vote vote.", "Storm budget vote."],
+        }
+    )
+    table = keyness(arts, "all", min_count=1, text="raw")
+    assert set(table["target"]) == {"all"} and set(table["reference"]) == {"rest"}
+    assert table.loc[table["term"] == "storm", "n_target"].item() == 3
+    vs_outlet = keyness(arts, "all", ["rest"], min_count=1, text="raw")
+    assert vs_outlet.loc[vs_outlet["term"] == "vote", "n_reference"].item() == 2
+    everyone = keyness(arts, None, min_count=1, text="raw")
+    assert set(everyone["target"]) == {"all", "rest", "Herald"}
+    with pytest.raises(ValueError, match="no outlet named 'nobody'"):
+        keyness(arts, "nobody", text="raw")

@@ -167,7 +167,7 @@ def test_clean_text_column_with_gaps_counts_as_empty() -> None:
 
 
 def test_cached_clean_texts_give_the_same_counts() -> None:
-    from toolkit.stats.summary import _cached_clean, article_stats, clear_cache
+    from toolkit.stats.summary import article_stats, cached_clean_texts, clear_cache
 
     text = "Subscribe to our newsletter\n\n{}\n\nRead more"
     arts = pd.DataFrame(
@@ -178,12 +178,12 @@ def test_cached_clean_texts_give_the_same_counts() -> None:
         }
     )
     clear_cache()
-    assert _cached_clean(keywords.as_articles(arts)) is None
+    assert cached_clean_texts(keywords.as_articles(arts)) is None
     uncached = term_counts(arts)  # makes the clean texts, and caches them
-    assert _cached_clean(keywords.as_articles(arts)) is not None
+    assert cached_clean_texts(keywords.as_articles(arts)) is not None
     _assert_same_counts(uncached, term_counts(arts))
     clear_cache()
     article_stats(arts, batch_chars=100)  # batches: caches the clean texts too
-    assert _cached_clean(keywords.as_articles(arts)) is not None
+    assert cached_clean_texts(keywords.as_articles(arts)) is not None
     _assert_same_counts(uncached, term_counts(arts))
     clear_cache()

@@ -285,10 +285,10 @@ def dirty_corpus() -> pd.DataFrame:
 
 @pytest.mark.parametrize("batch_chars", [1, 150, 700])
 def test_batches_give_the_numbers_of_one_pass(batch_chars):
-    from toolkit.stats.summary import _batch_bounds
+    from toolkit.stats.summary import batch_bounds
 
     arts = dirty_corpus()
-    assert len(_batch_bounds(arts, batch_chars)) > 1
+    assert len(batch_bounds(arts, batch_chars)) > 1
     whole = article_stats(arts, batch_chars=None, cache=False)
     assert whole["boilerplate_ratio"].gt(0).sum() >= 5  # templates, chrome: not trivial
     assert (label_lines(arts)["boilerplate_reason"].fillna("").str.startswith("template")).any()
@@ -338,16 +338,16 @@ def test_batches_survive_a_hash_collision(monkeypatch):
 
 
 def test_batch_bounds_hold_whole_articles():
-    from toolkit.stats.summary import _batch_bounds
+    from toolkit.stats.summary import batch_bounds
 
     arts = frame("a" * 10, "b" * 10, "c" * 50, "", "d" * 5)
-    assert _batch_bounds(arts, None) == [(0, 5)]
-    assert _batch_bounds(arts, 1000) == [(0, 5)]
-    assert _batch_bounds(arts, 20) == [(0, 2), (2, 3), (3, 5)]
-    assert _batch_bounds(arts, 1) == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
-    assert _batch_bounds(frame(), 1) == [(0, 0)]
+    assert batch_bounds(arts, None) == [(0, 5)]
+    assert batch_bounds(arts, 1000) == [(0, 5)]
+    assert batch_bounds(arts, 20) == [(0, 2), (2, 3), (3, 5)]
+    assert batch_bounds(arts, 1) == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    assert batch_bounds(frame(), 1) == [(0, 0)]
     with pytest.raises(ValueError, match="batch_chars"):
-        _batch_bounds(arts, 0)
+        batch_bounds(arts, 0)
 
 
 def test_cache_fingerprint_reads_content_not_layout():
@@ -387,14 +387,14 @@ def test_batched_clean_text_is_held_as_line_places_and_equals_the_whole_pass():
     from pathlib import Path
 
     from toolkit import load_corpus
-    from toolkit.stats.summary import _cached_clean, _CleanText, clear_cache
+    from toolkit.stats.summary import _CleanText, cached_clean_texts, clear_cache
 
     demo = Path(__file__).resolve().parents[2] / "corpus"
     arts = load_corpus(demo, progress=False).articles  # has mojibake lines (repaired)
     clear_cache()
     whole = strip_boilerplate(arts, batch_chars=None, cache=False)["clean_text"]
     article_stats(arts, batch_chars=20_000)
-    held = _cached_clean(arts)
+    held = cached_clean_texts(arts)
     assert isinstance(held, _CleanText)
     assert held.repaired, "the demo corpus has mojibake lines to repair"
     assert held.texts() == whole.tolist()
@@ -464,3 +464,44 @@ def test_article_stats_gopher_columns_equal_gopher_repetition(texts: list[str]) 
     got = article_stats(arts, cache=False, progress=False)[list(GOPHER_COLUMNS)]
     want = gopher_repetition(arts["text"])
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+
+
+@pytest.mark.parametrize(
+    "column", ["article_id", "outlet", "title", "text", "published_at", "url", "source_path"]
+)
+def test_cache_cannot_return_stale_numbers(column: str) -> None:
+    """Change each input column in turn: the cached answer always equals a fresh one
+    (the key once left out ``title``, which the labels read: stale boilerplate ratios)."""
+    from toolkit.stats.summary import clear_cache, strip_boilerplate
+
+    chrome = "Subscribe to our newsletter"
+    head = "Council backs the new harbour plan"
+    arts = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "outlet": ["X", "X", "X"],
+            "title": [head, None, None],
+            "text": [
+                f"{head}\n\nThe council voted for the plan on Monday.\n{chrome}",
+                f"{head}\n\nResidents asked about the cost.\n{chrome}",
+                f"{head}\n\nWork starts in May, officials said.\n{chrome}",
+            ],
+            "published_at": ["2024-01-01", "2024-01-02", None],
+            "url": ["https://x.example/a", None, None],
+            "source_path": ["a.txt", "b.txt", "c.txt"],
+        }
+    )
+    changed = {
+        "article_id": ["a", "b", "z"],
+        "outlet": ["X", "Y", "X"],
+        "title": [None, None, None],
+        "text": [arts["text"][0], "Residents asked about the cost.", arts["text"][2]],
+        "published_at": ["2023-01-01", None, None],
+        "url": [None, None, "https://x.example/c"],
+        "source_path": ["1.txt", "2.txt", "3.txt"],
+    }[column]
+    clear_cache()
+    for func in (article_stats, label_lines, strip_boilerplate):
+        func(arts)  # fill the cache with the original
+        other = arts.assign(**{column: changed})
+        pd.testing.assert_frame_equal(func(other), func(other, cache=False))

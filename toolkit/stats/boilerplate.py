@@ -46,9 +46,9 @@ import pyarrow.compute as pc
 
 from toolkit._progress import progress
 from toolkit.schema import SchemaError
-from toolkit.stats.repetition import _first_seen
-from toolkit.stats.scripts import _candidates_of
-from toolkit.text import _line_keys, normalize_for_matching, split_lines
+from toolkit.stats.repetition import first_seen
+from toolkit.stats.scripts import candidates_of
+from toolkit.text import line_keys, normalize_for_matching, split_lines
 
 __all__ = [
     "BoilerplateDetector",
@@ -287,10 +287,10 @@ def _shape_features(
     n = len(n_chars)
     short = n_words <= max(max_ui_words, 16)
     # the patterns that few lines match: one pass of their alternation, then each alone
-    # over the lines it matched (see toolkit.stats.scripts._candidates_of)
+    # over the lines it matched (see toolkit.stats.scripts.candidates_of)
     rare = (_COMMENT_HEADER, _COMMENT_LINE, _TEASER_HEADER, _META, _COPYRIGHT, _TEASER_PREFIX)
     masks = []
-    for at in _candidates_of(n_arr, (*rare, _SEPARATORS)):
+    for at in candidates_of(n_arr, (*rare, _SEPARATORS)):
         mask = np.zeros(n, dtype=bool)
         mask[at] = True
         masks.append(mask)
@@ -891,21 +891,21 @@ class BoilerplateDetector:
 
 # --------------------------------------------------------------------------- in batches
 
-#: Rows of per-batch key counts that wait before they are merged (see :class:`_BatchFit`).
+#: Rows of per-batch key counts that wait before they are merged (see :class:`BatchFit`).
 _MERGE_ROWS = 1_000_000
 
 
 def _key_hashes(norm: pd.Series | np.ndarray) -> np.ndarray:
-    """64-bit hashes of line keys, under which :class:`_BatchFit` counts them.
+    """64-bit hashes of line keys, under which :class:`BatchFit` counts them.
 
     Python's own string hash: the same within the process that fits and checks (a
-    collision is caught by :meth:`_BatchFit.check` whatever the hash).
+    collision is caught by :meth:`BatchFit.check` whatever the hash).
     """
     values = norm.tolist()
     return np.fromiter(map(hash, values), dtype=np.int64, count=len(values)).view(np.uint64)
 
 
-class _BatchFit:
+class BatchFit:
     """:meth:`BoilerplateDetector.fit` on a corpus whose lines are made one batch at a time.
 
     ``fit`` counts, for every outlet and line key, the articles holding the line; held
@@ -976,7 +976,7 @@ class _BatchFit:
                 if isinstance(batch[i], str) and batch[i].strip():
                     other.append(start + i)
                 batch[i] = ""
-            row, line_no, norm = _line_keys(batch)
+            row, line_no, norm = line_keys(batch)
             yield np.asarray(norm, dtype=object), line_no, start + row, np.array(other, np.int64)
 
     @staticmethod
@@ -1013,9 +1013,9 @@ class _BatchFit:
             pair = pd.factorize(h)[0].astype(np.int64) * len(self._outlets) + o
             # articles per key: a batch holds whole articles, so batch counts add up
             local = rows - rows.min()  # batch-local rows keep the product in int64
-            in_article = _first_seen(pd.factorize(pair * (local.max() + 1) + local)[0])
+            in_article = first_seen(pd.factorize(pair * (local.max() + 1) + local)[0])
             codes = pd.factorize(pair[in_article])[0]
-            first = np.flatnonzero(in_article)[_first_seen(codes)]
+            first = np.flatnonzero(in_article)[first_seen(codes)]
             part = pd.DataFrame(
                 {
                     "o": o[first],

@@ -80,7 +80,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, singledispatch
 from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
@@ -89,6 +89,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.schema import as_articles
+from toolkit.stats.summary import cached_clean_texts, texts_of_articles
 
 __all__ = [
     "KEYNESS_COLUMNS",
@@ -727,14 +728,13 @@ def _texts(data: Any, text: str, *, compact: bool = False) -> tuple[pd.DataFrame
     """
     if text not in _TEXT_CHOICES:
         raise ValueError(f'text must be "clean" or "raw", not {text!r}')
-    from toolkit.stats.summary import _article_texts
 
     arts = as_articles(data)
     if compact:
         held = _arrow_texts(arts, text)
         if held is not None:
             return arts, held
-    texts = _article_texts(arts.copy(deep=False), text)  # no second validated copy
+    texts = texts_of_articles(arts.copy(deep=False), text)  # no second validated copy
     return arts, texts.astype(object).where(texts.notna(), "").reset_index(drop=True)
 
 
@@ -751,9 +751,7 @@ def _arrow_texts(arts: pd.DataFrame, text: str) -> Any:
     elif "clean_text" in arts.columns:
         values = arts["clean_text"]
     else:
-        from toolkit.stats.summary import _cached_clean
-
-        values = _cached_clean(arts)  # what article_stats or strip_boilerplate cached
+        values = cached_clean_texts(arts)  # what article_stats or strip_boilerplate cached
     if values is not None and not isinstance(values, pd.Series):  # summary._CleanText
         return values if len(values) == len(arts) else None
     if values is None or len(values) != len(arts) or not _is_arrow_string(values):
@@ -894,6 +892,7 @@ class KeywordCounts:
         return self._rank
 
 
+@singledispatch
 def term_counts(
     data: Any,
     *,
@@ -907,7 +906,8 @@ def term_counts(
     Parameters
     ----------
     data : Corpus or pandas.DataFrame
-        Articles (at least ``article_id, outlet, text``).
+        Articles (at least ``article_id, outlet, text``); the Dask engine
+        (:mod:`toolkit.scale`) registers its corpus types (``term_counts.register``).
     by : str or None, default "outlet"
         Grouping column of the articles table (``"outlet"``, ``"article_id"`` or any
         other column); ``None`` counts the whole corpus as one group ``"all"``.
@@ -969,12 +969,6 @@ def _ensure_counts(
 ) -> KeywordCounts:
     if isinstance(data, KeywordCounts):
         return data
-    from toolkit.stats.summary import _is_dask
-
-    if _is_dask(data):  # per-partition counts, summed (see toolkit.scale.term_counts)
-        from toolkit.scale import term_counts as dask_term_counts
-
-        return dask_term_counts(data, by=by, ngram=ngram, text=text, lower=lower)  # type: ignore[arg-type]
     return term_counts(data, by=by, ngram=ngram, text=text, lower=lower)  # type: ignore[arg-type]
 
 
@@ -1188,7 +1182,7 @@ def _keyness_pair(
     tvec = counts.vector(target)
     tart = counts.vector(target, articles=True)
     c = float(counts.n_words[counts._group(target)])
-    if isinstance(reference, str) and reference == "rest":
+    if isinstance(reference, str) and reference == "rest":  # a list names outlets
         rvec = counts.total_n - tvec
         d = float(counts.n_words.sum()) - c
         ref_label = "rest"
@@ -1260,11 +1254,13 @@ def keyness(
         Articles, or counts (then ``by``, ``text``, ``ngram`` and ``lower`` are those of
         the counts).
     target : str or None
-        Outlet (group) to characterise. ``None`` or ``"all"``: every outlet, see
-        :func:`keyness_table` (``reference="rest"`` gives each outlet vs the rest,
-        ``reference="pairs"`` adds every ordered pair of outlets).
+        Outlet (group) to characterise, by its name (any name, ``"all"`` included).
+        ``None``: every outlet, see :func:`keyness_table` (``reference="rest"`` gives
+        each outlet vs the rest, ``reference="pairs"`` adds every ordered pair).
     reference : "rest", str or list of str, default "rest"
-        ``"rest"``: all other outlets together; or one outlet, or several (summed).
+        The string ``"rest"``: all other outlets together. Another string: that one
+        outlet. A list: those outlets (summed); a list always names outlets, so
+        ``["rest"]`` is an outlet called "rest".
     by : str or None, default "outlet"
         Grouping column the labels refer to.
     text, ngram, lower
@@ -1303,7 +1299,7 @@ def keyness(
     3   prices         0            2 -2.773     -2.322
     4    wheat         0            2 -2.773     -2.322
     """
-    if target is None or (isinstance(target, str) and target == "all"):
+    if target is None:
         pairs: Literal["rest", "all"] = (
             "all" if isinstance(reference, str) and reference == "pairs" else "rest"
         )

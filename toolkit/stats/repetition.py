@@ -24,21 +24,21 @@ import hashlib
 import re
 from collections.abc import Iterable
 from itertools import chain, pairwise
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from toolkit.text import matching_key
+
 __all__ = [
     "GOPHER_COLUMNS",
-    "NEAR_DUPLICATE_COLUMNS",
     "REPEAT_COLUMNS",
     "WORD_PATTERN",
     "gopher_repetition",
     "mark_repeats",
-    "near_duplicates",
 ]
 
 #: Regular expression of a word: letters/digits, inner ``-``, ``'`` or ``’`` allowed.
@@ -63,28 +63,15 @@ REPEAT_THRESHOLD = 0.45
 
 #: Columns :func:`mark_repeats` adds to the lines table.
 REPEAT_COLUMNS: tuple[str, ...] = ("is_repeat", "repeat_of", "repeat_similarity", "repeat_kind")
-#: Columns of :func:`near_duplicates`, in order.
-NEAR_DUPLICATE_COLUMNS: tuple[str, ...] = (
-    "article_id_a",
-    "outlet_a",
-    "published_at_a",
-    "article_id_b",
-    "outlet_b",
-    "published_at_b",
-    "similarity",
-    "shared_share",
-    "source_article_id",
-    "source_outlet",
-)
 
-_MULT = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the polynomial rolling hash
+HASH_MULT = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the polynomial rolling hash
 _DOC_MULT = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _fmix64(h: np.ndarray) -> np.ndarray:
+def fmix64(h: np.ndarray) -> np.ndarray:
     """MurmurHash3's 64-bit finaliser: a bijection that spreads structured keys."""
     h = h ^ (h >> np.uint64(33))
     h = h * np.uint64(0xFF51AFD7ED558CCD)
@@ -155,16 +142,14 @@ def _words_of(texts: list[str]) -> _Words:
     NFKC, quote marks folded, case folded). Both are spread over 64 bits, so that
     rolling n-gram hashes of them behave like hashes of the words.
     """
-    from toolkit.text import _key
-
     codes, uniques, lengths, counts = _word_codes(texts)
     if not len(codes):
         empty = np.zeros(0, dtype=np.uint64)
         return _Words(empty, empty, np.zeros(0, dtype=np.int64), counts, texts)
     # an ASCII word has no whitespace and no "`": its key is its lower case
-    keys = [u.lower() if u.isascii() else _key(u) for u in uniques]
+    keys = [u.lower() if u.isascii() else matching_key(u) for u in uniques]
     folded_codes, _ = pd.factorize(np.array(keys, dtype=object))
-    spread = _fmix64(np.arange(1, len(uniques) + 1, dtype=np.uint64))  # one id per type
+    spread = fmix64(np.arange(1, len(uniques) + 1, dtype=np.uint64))  # one id per type
     return _Words(spread[codes], spread[folded_codes][codes], lengths, counts, texts)
 
 
@@ -204,7 +189,7 @@ def _factorize_words(flat: list[str]) -> tuple[np.ndarray, list[str], np.ndarray
     return codes, encoded.dictionary.to_pylist(), lengths
 
 
-def _word_arrays(texts: list[str], *, stable: bool = False) -> tuple[np.ndarray, ...]:
+def word_arrays(texts: list[str], *, stable: bool = False) -> tuple[np.ndarray, ...]:
     """Hash, length of every word of every text, and the number of words of each text.
 
     Words are :data:`WORD_PATTERN` matches. The texts are joined with a separator
@@ -263,7 +248,7 @@ def _separator(texts: list[str]) -> str | None:
     return next((c for c in _SEPARATORS if not any(c in t for t in texts)), None)
 
 
-def _first_seen(codes: np.ndarray) -> np.ndarray:
+def first_seen(codes: np.ndarray) -> np.ndarray:
     """True where a factorize code occurs first: codes grow by first sight, so a first
     occurrence is larger than every code before it."""
     first = np.ones(len(codes), dtype=bool)
@@ -275,7 +260,7 @@ def _first_seen(codes: np.ndarray) -> np.ndarray:
 def _first_occurrence(keys: np.ndarray) -> np.ndarray:
     """True where a key occurs for the first time."""
     codes, _ = pd.factorize(keys)
-    return _first_seen(codes)
+    return first_seen(codes)
 
 
 def _exact_duplicates(
@@ -329,7 +314,7 @@ def _count_duplicates(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per document: pieces, 2nd+ occurrences of a piece (by hash), and their characters."""
     with np.errstate(over="ignore"):
-        keys = hashes ^ _fmix64(doc.astype(np.uint64) * _DOC_MULT + np.uint64(1))
+        keys = hashes ^ fmix64(doc.astype(np.uint64) * _DOC_MULT + np.uint64(1))
     dup = ~_first_occurrence(keys)
     n_all = np.bincount(doc, minlength=n_docs).astype(np.float64)
     n_dup = np.bincount(doc[dup], minlength=n_docs).astype(np.float64)
@@ -408,10 +393,10 @@ def gopher_repetition(texts: Any) -> pd.DataFrame:
     >>> bool(g.loc[1].isna().all())
     True
     """
-    return _gopher_and_words(texts)[0]
+    return gopher_and_words(texts)[0]
 
 
-def _gopher_and_words(
+def gopher_and_words(
     texts: Any,
     words: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     lines: tuple[list[str], np.ndarray] | None = None,
@@ -461,7 +446,7 @@ def _gopher_arrays(
     lines: tuple[list[str], np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """The 13 Gopher values of ``docs`` (one array per column, not clipped), and their
-    word counts (``"n_words"``); ``words`` and ``lines`` as in :func:`_gopher_and_words`."""
+    word counts (``"n_words"``); ``words`` and ``lines`` as in :func:`gopher_and_words`."""
     n_docs = len(docs)
     text_len = np.fromiter(map(len, docs), dtype=np.float64, count=n_docs)
     blank = np.fromiter((not t.strip() for t in docs), dtype=bool, count=n_docs)
@@ -482,7 +467,7 @@ def _gopher_arrays(
         out["duplicate_paragraph_chr_fraction"] = para_chars / denom
 
     # words and n-grams
-    tok, word_len, counts = _word_arrays(docs) if words is None else words
+    tok, word_len, counts = word_arrays(docs) if words is None else words
     out["n_words"] = counts
     n_tok = len(tok)
     cum_len = np.zeros(n_tok + 1, dtype=np.int64)
@@ -490,7 +475,7 @@ def _gopher_arrays(
     doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), counts)
     doc_end = np.cumsum(counts)[doc_of] if n_tok else np.zeros(0, dtype=np.int64)
     # key of the n-gram starting at each position, mixed with its document
-    keys = tok ^ _fmix64(doc_of.astype(np.uint64) * _DOC_MULT + np.uint64(1))
+    keys = tok ^ fmix64(doc_of.astype(np.uint64) * _DOC_MULT + np.uint64(1))
     chars = _ngram_chars(tok, keys, doc_of, doc_end, cum_len, n_docs)
     for n in range(2, 11):
         name = f"top_ngram_chr_fraction_{n}" if n <= 4 else f"duplicate_ngram_chr_fraction_{n}"
@@ -517,13 +502,13 @@ def _ngram_chars(
     for n in range(2, 11):
         cand = cand[cand + n <= doc_end[cand]]
         with np.errstate(over="ignore"):
-            keys[cand] = keys[cand] * _MULT + tok[cand + (n - 1)]
+            keys[cand] = keys[cand] * HASH_MULT + tok[cand + (n - 1)]
         codes, _ = pd.factorize(keys[cand])
         cnt = np.bincount(codes)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
         if n <= 4:
             starts = _top_ngram_starts(cand, codes, cnt, doc_of)
         else:
-            starts = cand[~_first_seen(codes)]
+            starts = cand[~first_seen(codes)]
         out[n - 2] = np.bincount(
             doc_of[starts], weights=_union_chars(starts, n, cum_len), minlength=n_docs
         )
@@ -578,12 +563,12 @@ def _line_shingles(
     for j in range(1, shingle_size):
         ok = pos + j < ends
         with np.errstate(over="ignore"):
-            keys[ok] = keys[ok] * _MULT + tok[pos[ok] + j]
+            keys[ok] = keys[ok] * HASH_MULT + tok[pos[ok] + j]
     line_start = np.r_[True, line_of[1:] != line_of[:-1]]
     is_shingle = (pos + shingle_size <= ends) | (line_start & (ends - pos < shingle_size))
     line, key = line_of[is_shingle], keys[is_shingle]
     with np.errstate(over="ignore"):
-        distinct = _first_occurrence(key ^ _fmix64(line.astype(np.uint64) * _DOC_MULT))
+        distinct = _first_occurrence(key ^ fmix64(line.astype(np.uint64) * _DOC_MULT))
     return line[distinct], key[distinct]
 
 
@@ -622,7 +607,7 @@ def _near_partners(
         return none
     size = np.bincount(sh_line, minlength=n)
     with np.errstate(over="ignore"):
-        joint = sh_key ^ _fmix64(art[sh_line].astype(np.uint64) * _DOC_MULT + np.uint64(1))
+        joint = sh_key ^ fmix64(art[sh_line].astype(np.uint64) * _DOC_MULT + np.uint64(1))
     # only shingles found in two lines of one article can make a pair
     codes, _ = pd.factorize(joint)
     shared_key = np.bincount(codes)[codes] >= 2
@@ -736,15 +721,15 @@ def mark_repeats(
     missing = [c for c in ("article_id", "line_no", "text", "norm") if c not in lines.columns]
     if missing:
         raise ValueError(f"lines table lacks column(s) {', '.join(missing)}")
-    return _mark_repeats(lines, threshold, shingle_size, min_words)[0]
+    return repeats_and_words(lines, threshold, shingle_size, min_words)[0]
 
 
 def _first_positions(norms: list[str], art: np.ndarray) -> np.ndarray:
     """Position of the first line of the same article with the same ``norm``, per line."""
     with np.errstate(over="ignore"):
-        keys = _session_hashes(norms) ^ _fmix64(art.astype(np.uint64) * _DOC_MULT + np.uint64(1))
+        keys = _session_hashes(norms) ^ fmix64(art.astype(np.uint64) * _DOC_MULT + np.uint64(1))
     codes, _ = pd.factorize(keys)
-    first_pos = np.flatnonzero(_first_seen(codes))[codes]  # codes grow by first sight
+    first_pos = np.flatnonzero(first_seen(codes))[codes]  # codes grow by first sight
     later = np.flatnonzero(first_pos < np.arange(len(norms)))
     if all(norms[i] == norms[j] for i, j in zip(later, first_pos[later], strict=True)) and bool(
         (art[later] == art[first_pos[later]]).all()
@@ -756,7 +741,7 @@ def _first_positions(norms: list[str], art: np.ndarray) -> np.ndarray:
     return groups.transform("min").to_numpy()
 
 
-def _mark_repeats(
+def repeats_and_words(
     lines: pd.DataFrame,
     threshold: float,
     shingle_size: int,
@@ -765,7 +750,7 @@ def _mark_repeats(
     norms: list[str] | None = None,
 ) -> tuple[pd.DataFrame, _Words | None]:
     """:func:`mark_repeats`, and the words of the lines when they were already in
-    (article, line_no) order (else None), for :func:`_gopher_and_words`.
+    (article, line_no) order (else None), for :func:`gopher_and_words`.
 
     ``texts`` and ``norms``: the ``text`` and ``norm`` columns as lists of str, when
     the caller holds them already.
@@ -828,181 +813,3 @@ def _mark_repeats(
 
 
 # --------------------------------------------------------------------------- articles
-
-
-def near_duplicates(
-    data: Any,
-    *,
-    threshold: float = 0.5,
-    num_perm: int = 128,
-    shingle_size: int = 5,
-    text: Literal["clean", "raw"] = "clean",
-    same_outlet: bool = False,
-    seed: int = 1,
-) -> pd.DataFrame:
-    """Find pairs of articles that carry (nearly) the same text.
-
-    Each article's text (:func:`toolkit.stats.summary.article_texts`) is cut into
-    case-folded words (:data:`WORD_PATTERN`) and the set of its word shingles of
-    ``shingle_size`` words is summarised with a MinHash (datasketch). Locality-sensitive
-    hashing over the MinHashes proposes candidate pairs (its band threshold is set 0.1
-    below ``threshold`` to miss fewer true pairs); each candidate is then verified with
-    the exact Jaccard similarity of the two shingle sets, and pairs with similarity
-    >= ``threshold`` are kept. Shingle hashes are BLAKE2b-based, so results do not
-    change between runs. Articles with fewer than ``shingle_size`` words are skipped.
-
-    Compare clean text (the default): on raw pages each outlet's site chrome dilutes the
-    similarity. On the demo corpus the 11 true republication pairs score 0.53-0.94 on
-    clean text (all found at 0.5, no false pair, the wire always named as the source)
-    but only 0.24-0.45 on raw text, where a threshold near 0.2 would be needed.
-
-    By default (``same_outlet=False``) pairs of two articles of the same outlet are
-    left out: within an outlet, updates and re-posts of one story are routine, while a
-    story shared *between* outlets is what media analysis usually looks for.
-
-    Parameters
-    ----------
-    data : Corpus or pandas.DataFrame
-        Articles (at least ``article_id, outlet, text``; ``published_at`` to find the
-        source).
-    threshold : float, default 0.5
-        Minimum exact shingle Jaccard similarity of a reported pair, in (0, 1].
-    num_perm : int, default 128
-        MinHash permutations (more: fewer missed pairs, slower).
-    shingle_size : int, default 5
-        Words per shingle.
-    text : {"clean", "raw"}, default "clean"
-        Which text to compare (see :func:`toolkit.stats.summary.article_texts`).
-    same_outlet : bool, default False
-        Also report pairs within one outlet.
-    seed : int, default 1
-        Seed of the MinHash permutations.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per pair, sorted by ``similarity`` (descending), with columns
-
-        - ``article_id_a, outlet_a, published_at_a``: the earlier-published article (by
-          ``article_id`` when a date is unknown or both dates are equal);
-        - ``article_id_b, outlet_b, published_at_b``: the other one;
-        - ``similarity``: exact Jaccard similarity of the two shingle sets;
-        - ``shared_share``: |A ∩ B| / min(|A|, |B|), the share of the shorter article's
-          shingles found in the other;
-        - ``source_article_id, source_outlet``: the earlier-published article of the
-          pair, None when either date is unknown or both are equal.
-
-    Examples
-    --------
-    >>> story = ("The regional council voted on Tuesday to close two coastal roads after "
-    ...          "storms washed away large parts of the embankment near the old harbour")
-    >>> arts = pd.DataFrame({
-    ...     "article_id": ["x1", "y1", "z1"], "outlet": ["X", "Y", "Z"],
-    ...     "text": [story + ".", story + ", officials said.", "Bread prices went up again."],
-    ...     "published_at": ["2024-03-01", "2024-03-02", "2024-03-01"]})
-    >>> pairs = near_duplicates(arts, text="raw")
-    >>> pairs[["article_id_a", "article_id_b", "source_outlet"]].values.tolist()
-    [['x1', 'y1', 'X']]
-    >>> round(float(pairs.loc[0, "similarity"]), 3)  # 20 shared of 20 + 22 - 20 shingles
-    0.909
-    """
-    from datasketch import MinHash, MinHashLSH
-
-    from toolkit.schema import as_articles
-    from toolkit.stats.summary import article_texts
-
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    if shingle_size < 1:
-        raise ValueError("shingle_size must be at least 1")
-    arts = as_articles(data)
-    texts = article_texts(arts, text=text) if len(arts) else pd.Series([], dtype=object)
-    tok, _, counts = _word_arrays([str(t).casefold() for t in texts.tolist()], stable=True)
-    starts = np.r_[0, np.cumsum(counts)]
-    shingles: dict[int, np.ndarray] = {}
-    for i in np.flatnonzero(counts >= shingle_size):
-        h = tok[starts[i] : starts[i + 1]]
-        m = len(h) - shingle_size + 1
-        keys = h[:m].copy()
-        with np.errstate(over="ignore"):
-            for j in range(1, shingle_size):
-                keys = keys * _MULT + h[j : j + m]
-        shingles[int(i)] = np.unique(_fmix64(keys) >> np.uint64(32))
-    rows = _verified_pairs(
-        shingles,
-        arts["outlet"].to_numpy(dtype=object),
-        threshold=threshold,
-        num_perm=num_perm,
-        same_outlet=same_outlet,
-        seed=seed,
-        minhash=MinHash,
-        lsh=MinHashLSH,
-    )
-    if not rows:
-        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in NEAR_DUPLICATE_COLUMNS})
-        for c in ("published_at_a", "published_at_b"):
-            frame[c] = pd.Series(dtype="datetime64[ns, UTC]")
-        return frame.astype({"similarity": "float64", "shared_share": "float64"})
-    i_arr, j_arr, sim, share = (np.array(v) for v in zip(*rows, strict=True))
-    ids = arts["article_id"].to_numpy(dtype=object)
-    outlets = arts["outlet"].to_numpy(dtype=object)
-    dates = arts["published_at"]
-    di, dj = dates.iloc[i_arr].to_numpy(), dates.iloc[j_arr].to_numpy()
-    known = ~(pd.isna(di) | pd.isna(dj)) & (di != dj)
-    j_first = np.where(known, dj < di, ids[j_arr] < ids[i_arr])
-    a = np.where(j_first, j_arr, i_arr)
-    b = np.where(j_first, i_arr, j_arr)
-    frame = pd.DataFrame(
-        {
-            "article_id_a": ids[a],
-            "outlet_a": outlets[a],
-            "published_at_a": dates.iloc[a].reset_index(drop=True),
-            "article_id_b": ids[b],
-            "outlet_b": outlets[b],
-            "published_at_b": dates.iloc[b].reset_index(drop=True),
-            "similarity": sim.astype(np.float64),
-            "shared_share": share.astype(np.float64),
-            "source_article_id": pd.Series(ids[a], dtype=object).where(known, None),
-            "source_outlet": pd.Series(outlets[a], dtype=object).where(known, None),
-        }
-    )
-    frame = frame.sort_values(
-        ["similarity", "article_id_a", "article_id_b"], ascending=[False, True, True]
-    )
-    return frame.reset_index(drop=True)
-
-
-def _verified_pairs(
-    shingles: dict[int, np.ndarray],
-    outlets: np.ndarray,
-    *,
-    threshold: float,
-    num_perm: int,
-    same_outlet: bool,
-    seed: int,
-    minhash: Any,
-    lsh: Any,
-) -> list[tuple[int, int, float, float]]:
-    """LSH candidate pairs ``(i, j, jaccard, shared_share)`` with exact Jaccard >= threshold."""
-    if len(shingles) < 2:
-        return []
-    index = lsh(threshold=max(threshold - 0.1, 0.05), num_perm=num_perm)
-    keys = list(shingles)
-    # MinHash.generator copies one initialised sketch (permutations built once)
-    made = minhash.generator(
-        (shingles[i] for i in keys), num_perm=num_perm, seed=seed, hashfunc=int
-    )
-    sketches = dict(zip(keys, made, strict=True))
-    for i, m in sketches.items():
-        index.insert(i, m)
-    rows: list[tuple[int, int, float, float]] = []
-    for i, m in sketches.items():
-        for j in index.query(m):
-            if j <= i or (not same_outlet and outlets[i] == outlets[j]):
-                continue
-            a, b = shingles[i], shingles[j]
-            shared = len(np.intersect1d(a, b, assume_unique=True))
-            sim = shared / (len(a) + len(b) - shared)
-            if sim >= threshold - 1e-12:
-                rows.append((i, j, sim, shared / min(len(a), len(b))))
-    return rows

@@ -726,7 +726,7 @@ def _candidates(arr: Any, pattern: str) -> np.ndarray:
     return np.flatnonzero(found.to_numpy(zero_copy_only=False))
 
 
-def _candidates_of(arr: Any, patterns: tuple[str, ...]) -> list[np.ndarray]:
+def candidates_of(arr: Any, patterns: tuple[str, ...]) -> list[np.ndarray]:
     """:func:`_candidates` of each pattern, from one pass of their alternation over all
     strings and one pass of each pattern over the few strings the alternation matched
     (a string matches the alternation if and only if it matches one of the patterns)."""
@@ -917,10 +917,12 @@ def mark_stray(
     """
     if "text" not in lines.columns or "article_id" not in lines.columns:
         raise SchemaError("mark_stray needs a lines table with 'article_id' and 'text'")
-    return _mark_stray(lines, article_script, min_foreign_letters, min_span_letters, min_span_words)
+    return stray_of_lines(
+        lines, article_script, min_foreign_letters, min_span_letters, min_span_words
+    )
 
 
-def _mark_stray(
+def stray_of_lines(
     lines: pd.DataFrame,
     article_script: pd.Series | None = None,
     min_foreign_letters: int = 3,
@@ -935,7 +937,7 @@ def _mark_stray(
     if raw is None:
         raw = _as_list(out["text"])
     arr = _arrow(raw, out["text"])
-    url_at, bad_at, control_at, markup_at = _candidates_of(
+    url_at, bad_at, control_at, markup_at = candidates_of(
         arr, (_URL_HINT, _badness_re2(), _CONTROL_HINT, _MARKUP_HINT)
     )
     texts = _strip_urls(raw, arr, url_at)

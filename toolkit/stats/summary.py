@@ -27,6 +27,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import singledispatch
 from itertools import pairwise
 from typing import Any, Literal, TypeVar
 
@@ -37,8 +38,11 @@ import pyarrow.compute as pc
 
 from toolkit._progress import progress, want_progress
 from toolkit.schema import as_articles
-from toolkit.stats.repetition import REPEAT_THRESHOLD
-from toolkit.text import _split_lists, normalize_for_matching
+from toolkit.stats.boilerplate import BatchFit, BoilerplateDetector
+from toolkit.stats.intervals import outlet_mean_intervals
+from toolkit.stats.repetition import REPEAT_THRESHOLD, gopher_and_words, repeats_and_words
+from toolkit.stats.scripts import script_profile, stray_of_lines
+from toolkit.text import normalize_for_matching, split_line_lists
 
 __all__ = [
     "FRACTION_COLUMNS",
@@ -87,12 +91,18 @@ _CACHE: OrderedDict[Hashable, Any] = OrderedDict()
 _CACHE_SIZE = 16
 
 
+#: The article columns the cached results read (the line labels read the title too:
+#: an article's own headline is never template chrome); the cache key hashes all of them.
+CACHE_COLUMNS: tuple[str, ...] = ("article_id", "outlet", "title", "text")
+
+
 def _fingerprint(arts: pd.DataFrame) -> int:
-    """A content hash of the columns the statistics read, in row order."""
+    """A content hash of every column the cached results read (:data:`CACHE_COLUMNS`),
+    in row order."""
     if arts.empty:
         return 0
     digest = hashlib.blake2b(str(len(arts)).encode(), digest_size=8)
-    for col in ("article_id", "outlet", "text"):
+    for col in CACHE_COLUMNS:
         streams = _string_digest(arts[col])
         if streams is None:  # not held in Arrow: hash the Python strings
             hashed = pd.util.hash_pandas_object(arts[col], index=False).to_numpy()
@@ -155,7 +165,7 @@ def _store(key: Hashable, value: Any) -> None:
 
 
 @dataclass(frozen=True)
-class _Options:
+class LabelSettings:
     """The :func:`label_lines` settings that :func:`article_stats` and friends pass on."""
 
     detector: Any = None
@@ -170,17 +180,23 @@ class _Options:
         return (kind, fingerprint, bool(self.fit), float(self.repeat_threshold), *extra)
 
 
-def _is_dask(data: Any) -> bool:
-    """Whether ``data`` is a Dask corpus or DataFrame (checked without importing dask)."""
-    module = type(data).__module__
-    return module == "toolkit.scale" or module.split(".")[0] == "dask"
-
-
 def clear_cache() -> None:
-    """Forget every cached result (results are cached per corpus content and settings).
+    """Forget every cached result.
+
+    Results of :func:`label_lines`, :func:`article_stats` and :func:`strip_boilerplate`
+    are cached per content of :data:`CACHE_COLUMNS` and per setting (the 16 latest), so
+    a notebook that asks again gets the table at once; ``cache=False`` skips the cache.
+
+    Returns
+    -------
+    None
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": ["Rain."]})
+    >>> article_stats(arts) is not article_stats(arts)  # a fresh copy of the cached table
+    True
     >>> clear_cache()
     """
     _CACHE.clear()
@@ -245,7 +261,7 @@ def label_lines(
     'foreign_script'
     """
     arts = as_articles(data)
-    opts = _Options(detector, fit, repeat_threshold, cache)
+    opts = LabelSettings(detector, fit, repeat_threshold, cache)
     key = opts.key("label_lines", _fingerprint(arts) if opts.cache else None)
     if key is not None:
         hit = _cached(key)
@@ -261,22 +277,19 @@ def _label(
     arts: pd.DataFrame, detector: Any, fit: bool, repeat_threshold: float
 ) -> tuple[pd.DataFrame, Any, list[str]]:
     """:func:`label_lines` without the cache; also the lines' words when known
-    (see :func:`toolkit.stats.repetition._mark_repeats`), for the Gopher values, and
+    (see :func:`toolkit.stats.repetition.repeats_and_words`), for the Gopher values, and
     their ``norm`` column as a list of str (hashed already, for the template check)."""
-    from toolkit.stats.boilerplate import BoilerplateDetector
-    from toolkit.stats.repetition import _mark_repeats
-    from toolkit.stats.scripts import _mark_stray
 
     # arts are validated already; the line strings are passed on as lists
-    lines, texts, norms = _split_lists(arts)
-    lines, words = _mark_repeats(lines, repeat_threshold, 3, 4, texts, norms)
+    lines, texts, norms = split_line_lists(arts)
+    lines, words = repeats_and_words(lines, repeat_threshold, 3, 4, texts, norms)
     if detector is None:
         detector = BoilerplateDetector()
         if fit:
             detector = detector.fit(lines)
     lines = detector.transform(lines)
     lines = _keep_own_title(lines, arts)
-    lines = _mark_stray(lines, raw=texts)
+    lines = stray_of_lines(lines, raw=texts)
     lines["is_clean"] = ~(lines["is_boilerplate"].astype(bool) | lines["is_repeat"].astype(bool))
     return lines, words, norms
 
@@ -321,7 +334,7 @@ _PROGRESS_BATCHES = 4
 _T = TypeVar("_T")
 
 
-def _batch_bounds(arts: pd.DataFrame, batch_chars: int | None) -> list[tuple[int, int]]:
+def batch_bounds(arts: pd.DataFrame, batch_chars: int | None) -> list[tuple[int, int]]:
     """Row ranges ``[start, stop)`` of consecutive articles with about ``batch_chars`` text.
 
     A batch ends before the article that would take it past ``batch_chars``; an article
@@ -347,7 +360,7 @@ def _batch_bounds(arts: pd.DataFrame, batch_chars: int | None) -> list[tuple[int
 def _map_batches(
     arts: pd.DataFrame,
     bounds: list[tuple[int, int]],
-    opts: _Options,
+    opts: LabelSettings,
     func: Callable[[pd.DataFrame, pd.DataFrame, Any], _T],
     show_progress: bool | None = None,
 ) -> list[_T]:
@@ -355,18 +368,17 @@ def _map_batches(
 
     The numbers equal those of one :func:`label_lines` call on all of ``arts``: the
     only corpus-wide signal, the boilerplate detector's outlet templates, is fitted on
-    the line counts of all batches first (:class:`~toolkit.stats.boilerplate._BatchFit`);
+    the line counts of all batches first (:class:`~toolkit.stats.boilerplate.BatchFit`);
     everything else a line's labels depend on lies inside its article. Only the
     results of ``func`` are kept, never more than one batch's lines.
     """
-    from toolkit.stats.boilerplate import BoilerplateDetector, _BatchFit
 
     show = want_progress(show_progress, long=len(bounds) >= _PROGRESS_BATCHES)
     fitter = None
     if opts.detector is not None:
         detector = opts.detector
     elif opts.fit:
-        fitter = _BatchFit(arts, bounds, progress=show)
+        fitter = BatchFit(arts, bounds, progress=show)
         detector = fitter.fit()
     else:
         detector = BoilerplateDetector()
@@ -377,7 +389,7 @@ def _map_batches(
         lines, words, norms = _label(batch, detector, opts.fit, opts.repeat_threshold)
         if fitter is not None and not fitter.check(lines, norms):
             # two line keys of an outlet share a 64-bit hash: count them exactly, start over
-            exact = _Options(fitter.exact(), opts.fit, opts.repeat_threshold, False)
+            exact = LabelSettings(fitter.exact(), opts.fit, opts.repeat_threshold, False)
             return _map_batches(arts, bounds, exact, func, show)
         out.append(func(batch, lines, words))
     return out
@@ -386,12 +398,12 @@ def _map_batches(
 def _lines_or_batches(
     arts: pd.DataFrame,
     batch_chars: int | None,
-    opts: _Options,
+    opts: LabelSettings,
     fingerprint: int | None,
 ) -> tuple[pd.DataFrame | None, Any, list[tuple[int, int]]]:
     """The whole labelled line table when it is small or cached (and the words of its
     lines when they were just found), else None and the batches."""
-    bounds = _batch_bounds(arts, batch_chars)
+    bounds = batch_bounds(arts, batch_chars)
     key = opts.key("label_lines", fingerprint)
     cached = _cached(key) if key is not None else None
     if cached is not None:
@@ -421,7 +433,10 @@ def strip_boilerplate(
     lines: pd.DataFrame | None = None,
     batch_chars: int | None = BATCH_CHARS,
     progress: bool | None = None,
-    **kwargs: Any,
+    detector: Any = None,
+    fit: bool = True,
+    repeat_threshold: float = REPEAT_THRESHOLD,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """Return the articles with a ``clean_text`` column: no boilerplate, no repeats.
 
@@ -446,9 +461,8 @@ def strip_boilerplate(
         Progress bars (tqdm, on stderr or as a notebook widget) over the batches.
         ``None`` shows them for four batches or more when someone watches: stderr is a
         terminal or the code runs in a Jupyter kernel, and ``CI`` is not set.
-    **kwargs
-        Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``,
-        ``cache``). The clean texts are cached like the line table.
+    detector, fit, repeat_threshold, cache
+        As in :func:`label_lines`. The clean texts are cached like the line table.
 
     Returns
     -------
@@ -465,23 +479,21 @@ def strip_boilerplate(
     Rains flooded the valley.
     Roads closed.
     """
-    return _strip(
-        as_articles(data), lines=lines, batch_chars=batch_chars, progress=progress, **kwargs
-    )
+    opts = LabelSettings(detector, fit, repeat_threshold, cache)
+    return _strip(as_articles(data), opts, lines=lines, batch_chars=batch_chars, progress=progress)
 
 
 def _strip(
     arts: pd.DataFrame,
+    opts: LabelSettings,
     *,
     lines: pd.DataFrame | None = None,
     batch_chars: int | None = BATCH_CHARS,
     progress: bool | None = None,
-    **kwargs: Any,
 ) -> pd.DataFrame:
     """:func:`strip_boilerplate` of a validated articles table of the caller's own."""
     if lines is not None:
         return _with_clean_text(arts, _clean_texts(arts, lines))
-    opts = _Options(**kwargs)
     fingerprint = _fingerprint(arts) if opts.cache else None
     key = opts.key("clean_text", fingerprint)
     clean = _cached(key) if key is not None else None
@@ -676,13 +688,13 @@ def _batch_clean(batch: pd.DataFrame, lines: pd.DataFrame, offset: int) -> Any:
     return part if part is not None else _as_compact(_clean_texts(batch, lines))
 
 
-def _cached_clean(arts: pd.DataFrame) -> _CleanText | pd.Series | None:
+def cached_clean_texts(arts: pd.DataFrame) -> _CleanText | pd.Series | None:
     """The clean texts of ``arts`` under the default settings, if the cache holds them
     (as :func:`article_stats` or :func:`strip_boilerplate` left them), else None.
 
     For the keyword statistics, which read them one chunk at a time.
     """
-    key = _Options().key("clean_text", _fingerprint(arts))
+    key = LabelSettings().key("clean_text", _fingerprint(arts))
     hit = _cached(key) if key is not None else None
     return hit if isinstance(hit, _CleanText | pd.Series) else None
 
@@ -691,7 +703,15 @@ def _as_series(clean: _CleanText | pd.Series) -> pd.Series:
     return clean.series() if isinstance(clean, _CleanText) else clean
 
 
-def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: Any) -> pd.Series:
+def article_texts(
+    data: Any,
+    text: Literal["clean", "raw"] = "clean",
+    *,
+    detector: Any = None,
+    fit: bool = True,
+    repeat_threshold: float = REPEAT_THRESHOLD,
+    cache: bool = True,
+) -> pd.Series:
     """Return one text per article: the raw ``text`` or the clean text.
 
     Every statistic that reads article text takes ``text="clean" | "raw"`` and calls
@@ -704,8 +724,8 @@ def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: 
     text : {"clean", "raw"}, default "clean"
         ``"clean"``: boilerplate lines and repeated lines removed
         (:func:`strip_boilerplate`); ``"raw"``: the text as loaded.
-    **kwargs
-        Passed to :func:`label_lines` for the clean text.
+    detector, fit, repeat_threshold, cache
+        As in :func:`label_lines`, for the clean text.
 
     Returns
     -------
@@ -724,18 +744,22 @@ def article_texts(data: Any, text: Literal["clean", "raw"] = "clean", **kwargs: 
     """
     if text not in ("clean", "raw"):  # before validating a big table
         raise ValueError(f'text must be "clean" or "raw", not {text!r}')
-    return _article_texts(as_articles(data), text, **kwargs)
+    opts = LabelSettings(detector, fit, repeat_threshold, cache)
+    return texts_of_articles(as_articles(data), text, opts)
 
 
-def _article_texts(arts: pd.DataFrame, text: str, **kwargs: Any) -> pd.Series:
-    """:func:`article_texts` of a validated articles table of the caller's own."""
+def texts_of_articles(
+    arts: pd.DataFrame, text: str, opts: LabelSettings | None = None
+) -> pd.Series:
+    """:func:`article_texts` of a validated articles table of the caller's own
+    (:func:`toolkit.schema.as_articles`), under the default settings unless ``opts``."""
     if text not in ("clean", "raw"):
         raise ValueError(f'text must be "clean" or "raw", not {text!r}')
     if text == "raw":
         return arts["text"].astype(object)
     if "clean_text" in arts.columns:
         return arts["clean_text"].fillna("").astype(object)
-    return _strip(arts, **kwargs)["clean_text"]
+    return _strip(arts, opts or LabelSettings())["clean_text"]
 
 
 # --------------------------------------------------------------------------- articles
@@ -747,6 +771,7 @@ def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
         return np.clip(part / np.where(whole > 0, whole, np.nan), 0.0, 1.0)
 
 
+@singledispatch
 def article_stats(
     data: Any,
     *,
@@ -754,14 +779,19 @@ def article_stats(
     gopher: bool = True,
     batch_chars: int | None = BATCH_CHARS,
     progress: bool | None = None,
-    **kwargs: Any,
+    detector: Any = None,
+    fit: bool = True,
+    repeat_threshold: float = REPEAT_THRESHOLD,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """Compute the quality statistics of every article.
 
     Parameters
     ----------
     data : Corpus or pandas.DataFrame
-        Articles (at least ``article_id, outlet, text``).
+        Articles (at least ``article_id, outlet, text``). Other engines register their
+        corpus types with this function (``article_stats.register``): the Dask engine
+        (:mod:`toolkit.scale`) accepts a ``DaskCorpus`` or a Dask DataFrame.
     lines : pandas.DataFrame, optional
         The labelled lines of these articles (:func:`label_lines`), if already computed.
     gopher : bool, default True
@@ -776,9 +806,8 @@ def article_stats(
     progress : bool, optional
         Progress bars over the batches, as in :func:`strip_boilerplate` (``None``: for
         four batches or more, in a terminal or a notebook).
-    **kwargs
-        Passed to :func:`label_lines` (``detector``, ``fit``, ``repeat_threshold``,
-        ``cache``). The table is cached like the line table.
+    detector, fit, repeat_threshold, cache
+        As in :func:`label_lines`. The table is cached like the line table.
 
     Returns
     -------
@@ -817,14 +846,10 @@ def article_stats(
     0          a        2              0.5                0.0
     1          b        0              NaN                NaN
     """
-    if _is_dask(data):  # a lazy Dask DataFrame, same numbers (see toolkit.scale)
-        from toolkit.scale import article_stats as dask_article_stats
-
-        return dask_article_stats(data, lines=lines, gopher=gopher, **kwargs)  # type: ignore[return-value]
     arts = as_articles(data)
     if lines is not None:
         return _stats_of(arts, lines, gopher)
-    opts = _Options(**kwargs)
+    opts = LabelSettings(detector, fit, repeat_threshold, cache)
     fingerprint = _fingerprint(arts) if opts.cache else None
     key = opts.key("article_stats", fingerprint, bool(gopher))
     hit = _cached(key) if key is not None else None
@@ -860,9 +885,6 @@ def _stats_of(
 ) -> pd.DataFrame:
     """:func:`article_stats` of articles whose labelled lines are given (and the words
     of those lines, in the lines' order, when known: the Gopher values reuse them)."""
-    from toolkit.stats.repetition import _gopher_and_words
-    from toolkit.stats.scripts import script_profile
-
     ids = arts["article_id"]
     n_art = len(ids)
     # each line's article (-1: a line of an article not in `arts`, ignored)
@@ -886,7 +908,7 @@ def _stats_of(
         known_words = _article_words(ids, words, row_of)
         # the lines are then those of the articles in order: the Gopher line values use them
         known_lines = (words.texts, row_of) if known_words is not None else None
-        gop, n_words = _gopher_and_words(arts["text"], known_words, known_lines)
+        gop, n_words = gopher_and_words(arts["text"], known_words, known_lines)
     columns: dict[str, Any] = {
         "article_id": ids.to_numpy(),
         "outlet": arts["outlet"].to_numpy(),
@@ -972,21 +994,7 @@ def _article_words(ids: pd.Series, words: Any, rows: np.ndarray) -> Any:
 # --------------------------------------------------------------------------- outlets
 
 
-def _bootstrap_ci(
-    values: np.ndarray, *, n_boot: int, rng: np.random.Generator, level: float
-) -> tuple[float, float]:
-    values = values[~np.isnan(values)]
-    if len(values) == 0:
-        return (np.nan, np.nan)
-    if len(values) == 1:
-        return (float(values[0]), float(values[0]))
-    idx = rng.integers(0, len(values), size=(n_boot, len(values)))
-    means = values[idx].mean(axis=1)
-    alpha = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [alpha, 1.0 - alpha])
-    return (float(low), float(high))
-
-
+@singledispatch
 def outlet_stats(
     article_stats: pd.DataFrame,
     *,
@@ -1006,7 +1014,10 @@ def outlet_stats(
     level : float, default 0.95
         Coverage of the percentile bootstrap interval of the mean.
     seed : int or None, default 0
-        Seed of the resampling (``None``: fresh randomness).
+        Seed of the resampling (``None``: fresh randomness). Each interval has its own
+        random stream (:func:`toolkit.stats.intervals.outlet_mean_intervals`, the one
+        :func:`toolkit.plots.plot_outlet_metric` draws too), so it depends only on that
+        rate, that outlet and the seed.
     rates : tuple of str
         Columns that get an interval (the headline rates by default).
 
@@ -1035,11 +1046,6 @@ def outlet_stats(
     if "outlet" not in article_stats.columns:
         raise ValueError("article_stats needs an 'outlet' column (use toolkit.article_stats)")
     stats = article_stats
-    if _is_dask(stats):  # the bootstrap needs every article's rates: compute them (no text)
-        from toolkit.scale import collect_article_stats
-
-        wanted = ("outlet", "n_chars", "n_words", *FRACTION_COLUMNS, *rates)
-        stats = collect_article_stats(stats, wanted)
     fractions = [c for c in FRACTION_COLUMNS if c in stats.columns]
     grouped = stats.groupby("outlet", sort=True)
     out = pd.DataFrame({"n_articles": grouped.size()})
@@ -1053,17 +1059,12 @@ def outlet_stats(
         for col in fractions:
             out[f"{col}_mean"] = means[f"{col}_mean"]
             out[f"{col}_median"] = medians[f"{col}_median"]
-    rng = np.random.default_rng(seed)
     for rate in rates:
         if rate not in stats.columns:
             continue
-        bounds = {
-            outlet: _bootstrap_ci(
-                group[rate].to_numpy(dtype="float64"), n_boot=n_boot, rng=rng, level=level
-            )
-            for outlet, group in grouped
-        }
-        out[f"{rate}_ci_low"] = [bounds[o][0] for o in out.index]
-        out[f"{rate}_ci_high"] = [bounds[o][1] for o in out.index]
+        ci = outlet_mean_intervals(stats, rate, n_boot=n_boot, level=level, seed=seed)
+        ci = ci.set_index("outlet").reindex(out.index)
+        out[f"{rate}_ci_low"] = ci["ci_low"].to_numpy()
+        out[f"{rate}_ci_high"] = ci["ci_high"].to_numpy()
     out.index.name = "outlet"
     return out.reset_index()
