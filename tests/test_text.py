@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,3 +67,31 @@ def test_split_lines_matches_a_plain_loop(texts: list[str]) -> None:
     assert got == _reference_lines(arts)
     assert lines["norm"].tolist() == [_reference_key(t) for t in lines["text"]]
     assert lines["n_chars"].tolist() == [len(t) for t in lines["text"]]
+
+
+@given(
+    st.lists(st.integers(0, 40), max_size=60),
+    st.integers(1, 100),
+    st.sets(st.integers(0, 59)),
+    st.none() | st.integers(1, 7),
+)
+def test_char_runs_cover_everything_in_order(
+    lengths: list[int], limit: int, starts: set[int], block: int | None
+) -> None:
+    """The one chunker: runs tile the items, hold at most ``limit`` characters unless a
+    run has a single item (or a single article), begin only at allowed starts."""
+    from toolkit.text import char_runs
+
+    allowed = np.array(sorted({0, *(s for s in starts if s < len(lengths))}), dtype=np.int64)
+    for use_starts in (None, allowed):
+        runs = char_runs(lengths, limit, starts=use_starts, block=block)
+        flat = [i for a, b in runs for i in range(a, b)]
+        assert flat == list(range(len(lengths)))
+        for a, b in runs:
+            assert b > a
+            if use_starts is not None:
+                assert a in set(allowed.tolist())
+            elif sum(lengths[a:b]) > limit:
+                assert b - a == 1
+            if block is not None and use_starts is None:
+                assert a // block == (b - 1) // block

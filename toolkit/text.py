@@ -20,6 +20,8 @@ import pandas as pd
 from toolkit.schema import LINE_COLUMNS, as_articles
 
 __all__ = [
+    "RUN_CHARS",
+    "char_runs",
     "fold_punctuation",
     "normalize_for_matching",
     "normalize_text",
@@ -221,3 +223,78 @@ def line_keys(texts: list[Any]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Per non-blank line of ``texts``: its text's position, ``line_no`` and matching key."""
     lines, row, line_no, _ = _split(texts)
     return row, line_no, [matching_key(t) for t in lines]
+
+
+#: Characters of text that a pass holds at once (see :func:`char_runs`): the hash
+#: tables and token lists of about 1 MB of text stay small and in cache, and a batch of
+#: labelled lines takes some 40-50x that in memory.
+RUN_CHARS = 1_000_000
+
+
+def char_runs(
+    lengths: np.ndarray | list[int],
+    limit: int | None,
+    *,
+    starts: np.ndarray | None = None,
+    block: int | None = None,
+) -> list[tuple[int, int]]:
+    """Cut consecutive items into runs of about ``limit`` characters: the one chunker.
+
+    Every pass that works a run at a time (labelling batches of articles, hashing the
+    words of a chunk of texts, scanning scripts, tokenizing keywords) cuts its input
+    with this function. A run ends before the item that would take it past ``limit``
+    characters; an item longer than ``limit`` is a run of its own.
+
+    Parameters
+    ----------
+    lengths : array-like of int
+        Characters of each item, in order.
+    limit : int or None
+        Characters per run; ``None``: one run of everything.
+    starts : numpy.ndarray, optional
+        Sorted positions where a run may begin (say, the first line of each article,
+        so that a run holds whole articles); any position by default.
+    block : int, optional
+        A run never crosses a multiple of ``block`` items.
+
+    Returns
+    -------
+    list of (int, int)
+        ``[start, stop)`` ranges covering ``0 .. len(lengths)`` in order (``[]`` for no
+        items).
+
+    Examples
+    --------
+    >>> char_runs([3, 2, 0, 5, 1, 1], 5)
+    [(0, 3), (3, 4), (4, 6)]
+    >>> char_runs([3, 2, 0, 5, 1, 1], 5, starts=np.array([0, 2, 4]))
+    [(0, 2), (2, 4), (4, 6)]
+    >>> char_runs([1, 1, 1], None), char_runs([], 10)
+    ([(0, 3)], [])
+    """
+    ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
+    n = len(ends)
+    if n == 0:
+        return []
+    if limit is None:
+        return [(0, n)]
+    if int(limit) < 1:
+        raise ValueError(f"the characters per run must be a positive number or None, got {limit!r}")
+    runs = []
+    start = 0
+    while start < n:
+        before = int(ends[start - 1]) if start else 0
+        stop = max(int(np.searchsorted(ends, before + int(limit), side="right")), start + 1)
+        if block is not None:
+            stop = min(stop, (start // block + 1) * block)
+        if starts is not None and stop < n:
+            at = int(np.searchsorted(starts, stop, side="right")) - 1  # last start <= stop
+            if at < 0 or int(starts[at]) <= start:  # a single item too long: up to the next
+                at = int(np.searchsorted(starts, start, side="right"))
+                stop = int(starts[at]) if at < len(starts) else n
+            else:
+                stop = int(starts[at])
+        stop = min(stop, n)
+        runs.append((start, stop))
+        start = stop
+    return runs

@@ -230,7 +230,7 @@ def test_gopher_chunks_give_the_same_values(monkeypatch: pytest.MonkeyPatch) -> 
 
     texts = [DIRTY, CLEAN, "", "go go go go go go go", DIRTY * 3, "x"] * 3
     whole = gopher_repetition(texts)
-    monkeypatch.setattr(repetition, "_CHUNK_CHARS", 150)
+    monkeypatch.setattr(repetition, "RUN_CHARS", 150)
     assert len(repetition._chunks(texts)) > 5
     pd.testing.assert_frame_equal(gopher_repetition(texts), whole)
 
@@ -388,7 +388,7 @@ def test_mark_repeats_chunks_give_the_same_result(monkeypatch: pytest.MonkeyPatc
     texts = [f"{NEAR_A}\n{SAME_TOPIC}\n{NEAR_B}\n{NEAR_A}", "x y\nx y", NEAR_B] * 4
     lines = lines_of(*texts)
     whole = mark_repeats(lines)
-    monkeypatch.setattr(repetition, "_CHUNK_CHARS", 100)
+    monkeypatch.setattr(repetition, "RUN_CHARS", 100)
     norms = lines["norm"].tolist()
     art = pd.factorize(lines["article_id"])[0]
     assert len(repetition._article_runs(norms, art)) > 5

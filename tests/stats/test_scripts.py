@@ -130,7 +130,7 @@ def test_script_counts_empty_and_matches_char_scripts() -> None:
 def test_script_counts_chunks_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["Hello мир", "", "Ελλάδα 東京", "abc" * 5, "щ"] * 7
     whole = S.script_counts(texts)
-    monkeypatch.setattr(S, "_CHUNK_CHARS", 10)
+    monkeypatch.setattr(S, "RUN_CHARS", 10)
     assert S.script_counts(texts).equals(whole)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from itertools import chain, pairwise
+from itertools import chain
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from toolkit.text import matching_key
+from toolkit.text import RUN_CHARS, char_runs, matching_key
 
 __all__ = [
     "GOPHER_COLUMNS",
@@ -425,19 +425,12 @@ def gopher_and_words(
     return pd.DataFrame(values, index=index), n_words.astype(np.int64)
 
 
-#: Characters of text processed at once: hash tables of ~1 MB of text stay in cache
-#: (about twice as fast per MB as one pass over 50 MB).
-_CHUNK_CHARS = 1_000_000
-
-
 def _chunks(docs: list[str]) -> list[list[str]]:
-    """Split ``docs`` into consecutive runs of about :data:`_CHUNK_CHARS` characters."""
-    if not docs:
-        return []
-    cum = np.cumsum(np.fromiter(map(len, docs), dtype=np.int64, count=len(docs)))
-    cut = np.flatnonzero(np.diff(cum // _CHUNK_CHARS, prepend=0) > 0) + 1
-    bounds = [0, *[int(c) for c in cut if 0 < c < len(docs)], len(docs)]
-    return [docs[a:b] for a, b in pairwise(bounds) if b > a]
+    """``docs`` in consecutive runs of about :data:`toolkit.text.RUN_CHARS` characters:
+    hash tables of ~1 MB of text stay in cache (about twice as fast per MB as one pass
+    over 50 MB)."""
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    return [docs[a:b] for a, b in char_runs(lengths, RUN_CHARS)]
 
 
 def _gopher_arrays(
@@ -573,16 +566,11 @@ def _line_shingles(
 
 
 def _article_runs(norms: list[str], art: np.ndarray) -> list[tuple[int, int]]:
-    """``(start, stop)`` runs of whole articles (``art`` sorted) of ~_CHUNK_CHARS characters."""
-    n = len(norms)
-    if not n:
-        return []
-    cum = np.cumsum(np.fromiter(map(len, norms), dtype=np.int64, count=n))
-    starts = np.flatnonzero(np.r_[True, art[1:] != art[:-1]])
-    before = np.where(starts > 0, cum[np.maximum(starts - 1, 0)], 0) // _CHUNK_CHARS
-    cuts = starts[np.r_[False, before[1:] > before[:-1]]]
-    bounds = [0, *cuts.tolist(), n]
-    return list(pairwise(bounds))
+    """``(start, stop)`` runs of the lines of whole articles (``art`` sorted) of about
+    :data:`toolkit.text.RUN_CHARS` characters."""
+    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
+    starts = np.flatnonzero(np.r_[True, art[1:] != art[:-1]]) if len(art) else None
+    return char_runs(lengths, RUN_CHARS, starts=starts)
 
 
 def _near_partners(
@@ -785,7 +773,7 @@ def repeats_and_words(
     else:
         exact = np.zeros(0, dtype=bool)
 
-    # near repeats, a run of whole articles (about _CHUNK_CHARS characters) at a time
+    # near repeats, a run of whole articles (about RUN_CHARS characters) at a time
     for a, b in _article_runs(norms_o, art_o):
         first_word = int(word_end[a - 1]) if a else 0
         cur, prev, sim = _near_partners(

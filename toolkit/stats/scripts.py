@@ -50,6 +50,7 @@ import pyarrow.compute as pc
 import regex
 
 from toolkit.schema import SchemaError, as_articles
+from toolkit.text import RUN_CHARS, char_runs
 
 __all__ = [
     "MAJOR_SCRIPTS",
@@ -136,7 +137,6 @@ STRAY_COLUMNS: tuple[str, ...] = (
 _OTHER = len(MAJOR_SCRIPTS) + 1  # code of "a letter of some other script"
 _MARK = 255  # code of a combining mark: transparent inside a word
 _N_CODES = _OTHER + 1
-_CHUNK_CHARS = 4_000_000
 
 _LETTER_RE = regex.compile(r"\p{L}")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
@@ -629,12 +629,7 @@ def _scan_part(texts: Sequence[str], ascii_only: bool) -> tuple[np.ndarray, np.n
     counts = np.zeros((n, _N_CODES), dtype=np.int64)
     mixed = np.zeros(n, dtype=bool)
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    total = np.cumsum(lens)
-    start = 0
-    while start < n:
-        # the longest run from `start` within _CHUNK_CHARS characters (at least one string)
-        before = int(total[start - 1]) if start else 0
-        stop = max(int(np.searchsorted(total, before + _CHUNK_CHARS, side="right")), start + 1)
+    for start, stop in char_runs(lens, RUN_CHARS):
         joined = "".join(texts[start:stop])
         ends = np.cumsum(lens[start:stop])
         if ascii_only:  # ASCII letters ([A-Za-z]) are all Latin: no word mixes scripts
@@ -645,7 +640,6 @@ def _scan_part(texts: Sequence[str], ascii_only: bool) -> tuple[np.ndarray, np.n
             if nonempty.size:
                 summed = np.add.reduceat(letter, (ends - seg)[nonempty], dtype=np.int64)
                 counts[start + nonempty, 1] = summed
-            start = stop
             continue
         arr = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         codes = table[arr]
@@ -663,7 +657,6 @@ def _scan_part(texts: Sequence[str], ascii_only: bool) -> tuple[np.ndarray, np.n
             row_a = np.searchsorted(ends, keep[hit], side="right")
             row_b = np.searchsorted(ends, keep[hit + 1], side="right")
             mixed[start + row_a[row_a == row_b]] = True
-        start = stop
     return counts, mixed
 
 

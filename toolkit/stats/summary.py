@@ -42,7 +42,7 @@ from toolkit.stats.boilerplate import BatchFit, BoilerplateDetector
 from toolkit.stats.intervals import outlet_mean_intervals
 from toolkit.stats.repetition import REPEAT_THRESHOLD, gopher_and_words, repeats_and_words
 from toolkit.stats.scripts import script_profile, stray_of_lines
-from toolkit.text import normalize_for_matching, split_line_lists
+from toolkit.text import RUN_CHARS, char_runs, normalize_for_matching, split_line_lists
 
 __all__ = [
     "FRACTION_COLUMNS",
@@ -327,7 +327,7 @@ def _keep_own_title(lines: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
 
 #: Characters of article text that :func:`article_stats` and :func:`strip_boilerplate`
 #: label at a time when they make the lines themselves (whole articles per batch).
-BATCH_CHARS = 1_000_000
+BATCH_CHARS = RUN_CHARS
 #: Batches from which a progress bar is drawn by default (a few seconds of work).
 _PROGRESS_BATCHES = 4
 
@@ -340,21 +340,11 @@ def batch_bounds(arts: pd.DataFrame, batch_chars: int | None) -> list[tuple[int,
     A batch ends before the article that would take it past ``batch_chars``; an article
     longer than that is a batch of its own. ``None``: one batch.
     """
-    n = len(arts)
-    if batch_chars is None or n == 0:
-        return [(0, n)]
-    if int(batch_chars) < 1:
+    if len(arts) == 0:
+        return [(0, 0)]
+    if batch_chars is not None and int(batch_chars) < 1:
         raise ValueError(f"batch_chars must be a positive number or None, got {batch_chars!r}")
-    ends = np.cumsum(arts["text"].str.len().to_numpy(dtype=np.int64))
-    bounds = []
-    start = 0
-    while start < n:
-        before = int(ends[start - 1]) if start else 0
-        stop = int(np.searchsorted(ends, before + int(batch_chars), side="right"))
-        stop = max(stop, start + 1)
-        bounds.append((start, stop))
-        start = stop
-    return bounds
+    return char_runs(arts["text"].str.len().to_numpy(dtype=np.int64), batch_chars)
 
 
 def _map_batches(
