@@ -588,12 +588,12 @@ def test_text_is_normalised_but_nothing_removed(tmp_path: Path) -> None:
 
 
 def test_decode_bytes_undecodable_and_binary() -> None:
-    from toolkit.corpus import _Problem
+    from toolkit.io.errors import Problem
 
-    with pytest.raises(_Problem) as info:
+    with pytest.raises(Problem) as info:
         decode_bytes(b"\xff\xfe" + b"a\x00b")  # UTF-16 BOM, odd byte count
     assert info.value.error == "undecodable"
-    with pytest.raises(_Problem) as info:
+    with pytest.raises(Problem) as info:
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
     assert info.value.error == "binary"
 
