@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -13,16 +12,11 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from toolkit.corpus import (
     Corpus,
     LoadError,
-    decode_bytes,
-    infer_outlet_from_text,
     load_corpus,
-    read_delimited,
 )
 from toolkit.schema import ARTICLE_COLUMNS, ERROR_COLUMNS
 
@@ -195,24 +189,6 @@ def test_title_suffix_outlet_inference(tmp_path: Path) -> None:
     assert arts["s3"]["outlet"] == "Reuters"
     assert arts["s4"]["outlet"] == "unknown"  # a title-case headline is not an outlet
     assert arts["s5"]["outlet"] == "unknown"  # one photo credit deep down is not enough
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("", None),
-        ("- Read more\nText", None),
-        ("- Advertisement -\nText", None),
-        ("Headline here | rt.com\nText.", "rt.com"),
-        ("Opening line.\n- The Moscow Times\nBody.", "The Moscow Times"),
-        ("Prices fall - officials said on Monday\nBody.", None),
-        ("Home | World | Europe\nBody.", None),
-        ("Talks resume in Geneva | World | Daily Ledger\nBody.", "Daily Ledger"),
-    ],
-)
-def test_infer_outlet_from_text_cases(text: str, expected: str | None) -> None:
-    result = infer_outlet_from_text(text)
-    assert (result[0] if result else None) == expected
 
 
 # --------------------------------------------------------------------------- tables
@@ -458,45 +434,8 @@ def test_not_a_zip(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- HTML
 
-PAGE = """<!DOCTYPE html><html><head>
-<meta charset="utf-8">
-<title>Bridge reopens after repairs | Valley Courier</title>
-<meta property="og:site_name" content="The Valley Courier">
-<meta property="og:title" content="Bridge reopens after repairs">
-<meta property="article:published_time" content="2024-03-05T08:00:00Z">
-<link rel="canonical" href="https://www.valleycourier.example/bridge">
-<style>p { color: red }</style>
-<script>document.write("<p>hidden script text</p>");</script>
-</head><body>
-<nav><ul><li>Home</li><li>World</li></ul></nav>
-<article><h1>Bridge   reopens</h1>
-<p>The old bridge reopened on
-   Tuesday &amp; traffic returned.<br>Drivers were relieved.</p>
-<noscript>Enable JavaScript</noscript><template><p>tmpl</p></template>
-<figure><img src="x.jpg"><figcaption>The bridge at dawn</figcaption></figure>
-<p>Text with <b>bold</b> and <a href="#">a link</a>.</p></article>
-<footer>© Courier</footer></body></html>"""
-
-
-def test_html_page(tmp_path: Path) -> None:
-    path = write(tmp_path / "page.html", PAGE)
-    corpus = load_corpus(path)
-    art = corpus.articles.iloc[0]
-    assert art["text"].split("\n") == [
-        "Home",
-        "World",
-        "Bridge reopens",
-        "The old bridge reopened on Tuesday & traffic returned.",
-        "Drivers were relieved.",
-        "The bridge at dawn",
-        "Text with bold and a link.",
-        "© Courier",
-    ]
-    assert art["outlet"] == "The Valley Courier"
-    assert art["title"] == "Bridge reopens after repairs"
-    assert art["url"] == "https://www.valleycourier.example/bridge"
-    assert art["published_at"] == pd.Timestamp("2024-03-05 08:00", tz="UTC")
-    assert art["article_id"] == "page"
+#: A news page with scripts, styles and metadata (its text: tests/io/test_html.py).
+PAGE = (Path(__file__).resolve().parent / "data" / "page.html").read_text("utf-8")
 
 
 def test_html_outlet_fallbacks(tmp_path: Path) -> None:
@@ -585,17 +524,6 @@ def test_text_is_normalised_but_nothing_removed(tmp_path: Path) -> None:
     write(tmp_path / "n.txt", "Cafe\u0301 line\r\nSecond\rThird\n\n\nSubscribe\n")
     art = load_corpus(tmp_path).articles.iloc[0]
     assert art["text"] == "Café line\nSecond\nThird\n\n\nSubscribe\n"
-
-
-def test_decode_bytes_undecodable_and_binary() -> None:
-    from toolkit.corpus import _Problem
-
-    with pytest.raises(_Problem) as info:
-        decode_bytes(b"\xff\xfe" + b"a\x00b")  # UTF-16 BOM, odd byte count
-    assert info.value.error == "undecodable"
-    with pytest.raises(_Problem) as info:
-        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
-    assert info.value.error == "binary"
 
 
 # --------------------------------------------------------------------------- bad input
@@ -761,36 +689,6 @@ def test_progress_bar_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 # --------------------------------------------------------------------------- properties
-
-_FIELD = st.text(
-    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00\r"),
-    max_size=40,
-)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(_FIELD, _FIELD), min_size=1, max_size=8))
-def test_read_delimited_round_trips_csv_writer_output(rows: list[tuple[str, str]]) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["id", "text"])
-    writer.writerows(rows)
-    frame, where, problems = read_delimited(buf.getvalue(), ",")
-    assert problems == []
-    kept = [list(r) for r in rows if not (r == ("", ""))]
-    got = frame.values.tolist()
-    # a row of two empty fields is written as ',' and read back as two empty strings
-    assert [r for r in got if r != ["", ""]] == [r for r in kept if r != ["", ""]]
-    assert len(where) == len(got)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(categories=["L", "Zs", "P"]), min_size=1))
-def test_utf8_text_decodes_to_itself(text: str) -> None:
-    if not text.strip():
-        return
-    decoded, encoding = decode_bytes(text.encode("utf-8"))
-    assert decoded == text and encoding == "utf-8"
 
 
 def test_as_articles_parses_mixed_date_strings_to_utc():

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 import toolkit.corpus as corpus_module
-from toolkit.corpus import _arrow_texts, _Rows, load_corpus
+from toolkit.corpus import load_corpus
+from toolkit.io.rows import ArticleRows, arrow_texts
 from toolkit.schema import ARTICLE_COLUMNS
 
 
@@ -47,7 +48,7 @@ def test_text_chunks_give_the_same_corpus(
 
 
 def test_rows_buffer_keeps_order_and_values() -> None:
-    rows = _Rows(chunk_chars=5)
+    rows = ArticleRows(chunk_chars=5)
     for i in range(7):
         rows.append(
             {
@@ -70,7 +71,7 @@ def test_rows_buffer_keeps_order_and_values() -> None:
 
 
 def test_lone_surrogates_in_a_text_become_replacement_characters() -> None:
-    arr = _arrow_texts(["ok", "bad \ud800 text", ""])
+    arr = arrow_texts(["ok", "bad \ud800 text", ""])
     assert arr.to_pylist() == ["ok", "bad \ufffd text", ""]
 
 

@@ -70,13 +70,9 @@ import pandas as pd
 from dask.delayed import Delayed, delayed
 from dask.utils import parse_bytes
 
-from toolkit.corpus import (
-    ARTICLE_SUFFIXES,
-    Corpus,
-    _Loader,
-    _Problem,
-)
+from toolkit.corpus import ARTICLE_SUFFIXES, Corpus, Loader, register_engine
 from toolkit.corpus import load_corpus as _load_pandas
+from toolkit.io.errors import Problem
 from toolkit.schema import ERROR_COLUMNS, as_articles, empty_errors
 from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import KeywordCounts
@@ -358,7 +354,7 @@ class _PlanChunk:
             )
 
 
-class _Planner(_Loader):
+class _Planner(Loader):
     """Runs the pandas loader's folder logic without reading article files.
 
     ``load_tree`` decides every article's id, outlet hint and manifest metadata before
@@ -406,11 +402,11 @@ def _read_partition(
     planned: Iterable[_Planned], settings: dict[str, Any], source: str
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Read a run of files as the pandas loader does: (articles, read errors, date errors)."""
-    loader = _Loader(**settings)
+    loader = Loader(**settings)
     for item in planned:
         try:
             data = loader.read_file(Path(item.path), loader.max_file_bytes)
-        except _Problem as exc:
+        except Problem as exc:
             loader.problem(item.source_path, exc)
             continue
         row = loader.article_row(
@@ -529,6 +525,9 @@ def load_corpus_dask(
             )
     corpus = _load_pandas(source, progress=False, **pandas_kwargs)
     return DaskCorpus.from_corpus(corpus, npartitions=npartitions, partition_size=partition_size)
+
+
+register_engine("dask", load_corpus_dask)  # also the "toolkit.engines" entry point "dask"
 
 
 def _plan_to_corpus(

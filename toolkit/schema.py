@@ -14,6 +14,7 @@ into a validated articles frame, without mutating the input.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -27,6 +28,7 @@ __all__ = [
     "as_articles",
     "empty_articles",
     "empty_errors",
+    "replace_surrogates",
 ]
 
 #: Columns of the articles table, in order.
@@ -87,9 +89,21 @@ def empty_errors() -> pd.DataFrame:
 _TEXT_COLUMNS = ("article_id", "outlet", "title", "text", "url", "source_path", "encoding")
 
 
-def _no_surrogates(value: Any) -> Any:
-    """Replace lone UTF-16 surrogates in a string with U+FFFD (other values unchanged)."""
-    if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(value: Any) -> Any:
+    """Replace lone UTF-16 surrogates in a string with U+FFFD (other values unchanged).
+
+    No UTF-8 string (an Arrow or pandas ``str`` column, a file) can hold them; Python's
+    JSON decoder makes them from ``"\\ud800"`` escapes.
+
+    Examples
+    --------
+    >>> replace_surrogates("bad \\ud800 text"), replace_surrogates(3)
+    ('bad \ufffd text', 3)
+    """
+    if isinstance(value, str) and _SURROGATE.search(value) is not None:
         return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return value
 
@@ -99,7 +113,7 @@ def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
         return _coerce_once(frame)
     except UnicodeEncodeError:  # lone surrogates, which a pandas str column cannot hold
         for col in _TEXT_COLUMNS:
-            frame[col] = frame[col].astype(object).map(_no_surrogates)
+            frame[col] = frame[col].astype(object).map(replace_surrogates)
         return _coerce_once(frame)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.io.decode import normalize_text
 from toolkit.schema import LINE_COLUMNS, as_articles
 
 __all__ = [
@@ -27,8 +28,6 @@ __all__ = [
     "normalize_text",
     "split_lines",
 ]
-
-_NEWLINES = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
 
 #: Quote marks and dashes folded to ASCII before two lines are compared.
 _FOLD_TABLE = str.maketrans(
@@ -53,23 +52,6 @@ _FOLD_RE = re.compile("[" + "".join(re.escape(ch) for ch in _FOLD_TO) + "]")
 
 def _fold(text: str) -> str:
     return _FOLD_RE.sub(lambda m: _FOLD_TO[m.group()], text)
-
-
-def normalize_text(text: str) -> str:
-    """Return ``text`` in Unicode NFC with every newline convention turned into ``\\n``.
-
-    This is what the loader stores as an article's ``text``: nothing is removed,
-    so the raw text stays available to every statistic.
-
-    Examples
-    --------
-    >>> normalize_text("Cafe\\u0301 news\\r\\nSecond line\\rThird")
-    'Café news\\nSecond line\\nThird'
-    """
-    for old, new in _NEWLINES.items():
-        if old in text:
-            text = text.replace(old, new)
-    return unicodedata.normalize("NFC", text)
 
 
 def fold_punctuation(text: str) -> str:
