@@ -115,14 +115,9 @@ SCRIPT_COUNT_COLUMNS: tuple[str, ...] = (
     "n_other_script",
 )
 
-#: Values of ``stray_kind``, from the highest priority to the lowest (see :func:`mark_stray`).
-STRAY_KINDS: tuple[str, ...] = (
-    "mojibake",
-    "foreign_script",
-    "control",
-    "markup",
-    "mixed_script_word",
-)
+#: Values of ``stray_kind``, from the highest priority to the lowest (see :func:`mark_stray`);
+#: :data:`toolkit.schema.STRAY_KINDS` lists them in column order.
+from toolkit.schema import STRAY_KIND_PRIORITY as STRAY_KINDS  # noqa: E402
 
 #: Columns :func:`mark_stray` adds to a lines table.
 STRAY_COLUMNS: tuple[str, ...] = (
