@@ -14,7 +14,10 @@ drawn in the toolkit style (:func:`toolkit_style`). Empty data draws nothing but
 The look: the Okabe–Ito palette (distinguishable with every common colour-vision
 deficiency), a white-to-blue sequential colour map for counts and rates, 11–12 pt type
 readable on a slide, outlets on the y axis so long names are never cut, fractions shown
-as percentages with the unit in the axis label. Text that comes from the data (outlet
+as percentages with the unit in the axis label. Axis labels, legends and titles name
+columns by their human labels from :mod:`toolkit.schema` (:func:`toolkit.schema.axis_label`),
+and a metric may be given by an alias (:func:`toolkit.schema.resolve_metric`). Text that comes
+from the data (outlet
 names, terms, scraped lines) is drawn verbatim: a ``$`` in a headline never turns into
 mathematics.
 
