@@ -84,7 +84,7 @@ def test_summary_prints_one_row_per_outlet(small_corpus, capsys):
     assert main(["summary", str(small_corpus), "--n-boot", "50"]) == 0
     out = capsys.readouterr().out
     assert "Harbour Herald" in out and "Capital Ledger" in out
-    assert "repetition %" in out and "boilerplate %" in out
+    assert "Repetition rate %" in out and "Boilerplate ratio %" in out
 
 
 def test_stats_to_csv_file(small_corpus, tmp_path):

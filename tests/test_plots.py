@@ -159,7 +159,7 @@ def test_outlet_metric_points_intervals_and_articles(ax: Axes, article_stats: pd
     assert (
         len(np.asarray(strips[0].get_offsets())) == article_stats["repetition_rate"].notna().sum()
     )
-    assert "repetition_rate" in ax.get_xlabel() and "%" in ax.get_xlabel()
+    assert ax.get_xlabel() == "Repetition rate (% of characters in repeated lines)"
     assert ax.get_legend() is not None
     ax.figure.canvas.draw()  # "$" in an outlet name must not break rendering
 
@@ -458,9 +458,9 @@ def test_script_profile_stacked(ax: Axes, article_stats: pd.DataFrame) -> None:
     np.testing.assert_allclose(widths(latin), expected)
     np.testing.assert_allclose([patch.get_x() for patch in cyrillic], expected)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [  # type: ignore[union-attr]
-        "Latin",
-        "Cyrillic",
-        "other scripts",
+        "Latin letters",
+        "Cyrillic letters",
+        "Letters of other scripts",
     ]
 
 
@@ -604,3 +604,31 @@ def test_dollar_signs_stay_verbatim(ax: Axes) -> None:
     assert ticklabels(ax) == ["Only $5 for $10 of news"]
     ax.figure.canvas.draw()
     assert all(not t.get_parse_math() for t in ax.get_yticklabels() if t.get_text())
+
+
+def test_outlet_metric_accepts_an_alias(article_stats: pd.DataFrame) -> None:
+    import matplotlib.pyplot as plt
+
+    by_name = plot_outlet_metric(article_stats, "repetition_rate", n_boot=50)
+    by_alias = plot_outlet_metric(article_stats, "repeated_chr_fraction", n_boot=50)
+    assert by_alias.get_xlabel() == by_name.get_xlabel() == metric_label("repetition_rate")
+    assert ticklabels(by_alias) == ticklabels(by_name)
+    np.testing.assert_array_equal(interval_segments(by_alias), interval_segments(by_name))
+    plt.close("all")
+
+
+def test_metric_label_reads_the_schema() -> None:
+    from toolkit import schema
+
+    for name in schema.ARTICLE_STATS_COLUMNS:
+        assert metric_label(name) == schema.axis_label(name)
+    assert metric_label("boilerplate_chr_fraction") == metric_label("boilerplate_ratio")
+
+
+def test_stray_kinds_legend_uses_the_schema_labels(ax: Axes, article_stats: pd.DataFrame) -> None:
+    from toolkit.schema import STRAY_KIND_LABELS
+
+    plot_stray_kinds(article_stats, ax=ax)
+    shown = [t.get_text() for t in ax.get_legend().get_texts()]  # type: ignore[union-attr]
+    assert shown and set(shown) <= set(STRAY_KIND_LABELS.values())
+    assert "foreign-script UI text" in shown

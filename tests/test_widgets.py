@@ -90,6 +90,11 @@ def arts() -> pd.DataFrame:
     return _synthetic()
 
 
+def _values(dropdown) -> list:
+    """The values of a selection widget whose options are (label, value) pairs."""
+    return [value for _label, value in dropdown.options]
+
+
 def _no_raw_markup(*values: str) -> None:
     for value in values:
         assert "<script>" not in value
@@ -105,7 +110,7 @@ def test_outlet_comparer_follows_its_controls(arts, tmp_path):
     assert app.last_error is None, app.status.value
     assert app.n_renders == 1 and app.chart.value[:4] == b"\x89PNG"
     assert app.last_ax.get_xlabel() == metric_label("repetition_rate")
-    assert set(app.metric.options) >= {
+    assert set(_values(app.metric)) >= {
         "repetition_rate",
         "boilerplate_ratio",
         "stray_chr_fraction",
@@ -143,6 +148,27 @@ def test_outlet_comparer_follows_its_controls(arts, tmp_path):
     assert "Select at least one outlet" in app.status.value
 
 
+def test_outlet_comparer_menu_shows_labels_values_stay_column_names(arts):
+    from toolkit import schema
+
+    app = OutletComparer(arts, n_boot=50)
+    for shown, column in app.metric.options:
+        assert shown == schema.label(column) and shown != column
+    assert "duplicate_ngram_chr_fraction_7" in _values(app.metric)
+    assert "Duplicate word 7-grams" in [shown for shown, _value in app.metric.options]
+    app.metric.value = "duplicate_ngram_chr_fraction_7"
+    assert app.last_ax.get_xlabel() == schema.axis_label("duplicate_ngram_chr_fraction_7")
+    assert "Duplicate word 7-grams, mean" in app.table.value  # the table headers too
+    assert "Duplicate word 7-grams" in app.status.value
+
+
+def test_outlet_comparer_accepts_a_metric_alias(arts):
+    app = OutletComparer(arts, metric="boilerplate_chr_fraction", n_boot=50)
+    assert app.last_error is None, app.status.value
+    assert app.metric.value == "boilerplate_ratio"
+    assert app.last_ax.get_xlabel() == metric_label("boilerplate_ratio")
+
+
 def test_outlet_comparer_clean_text_changes_the_numbers(arts):
     app = OutletComparer(arts, metric="boilerplate_ratio", n_boot=100)
     raw = app.last_table.set_index("outlet")["boilerplate_ratio_mean"]
@@ -159,7 +185,7 @@ def test_outlet_comparer_updates_compute_no_statistics(arts, monkeypatch):
     import toolkit.stats.summary as summary
 
     app = OutletComparer(arts, n_boot=100)
-    metrics = list(app.metric.options)
+    metrics = _values(app.metric)
     # every metric's outlet table (bootstrap included) exists once the stats do ...
     assert {m for mode, m in app._outlet_stats if mode == "raw"} == set(metrics)
     expected = {m: summary.outlet_stats(app.article_table, n_boot=100, rates=(m,)) for m in metrics}
@@ -254,7 +280,7 @@ def test_article_inspector_follows_outlet_and_article(arts):
     app.article.value = "b3"
     assert app.n_renders == 3
     numbers = app.numbers.value
-    assert "repetition_rate" in numbers and "boilerplate_ratio" in numbers
+    assert "Repetition rate" in numbers and "Boilerplate ratio" in numbers
 
 
 def test_article_inspector_escapes_scraped_markup(arts):
@@ -294,7 +320,7 @@ def test_keyword_explorer_follows_its_controls(arts):
     app = KeywordExplorer(arts, target="Alpha Post", text="raw")
     assert app.last_error is None, app.status.value
     assert app.n_renders == 1 and app.chart.value[:4] == b"\x89PNG"
-    assert app.last_ax.get_xlabel().startswith("signed log-likelihood G")
+    assert app.last_ax.get_xlabel().startswith("Log-likelihood G², signed")
     table = app.last_table
     assert {"term", "g2", "log_ratio"} <= set(table.columns)
     assert (table["log_ratio"] > 0).all()

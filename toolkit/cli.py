@@ -91,7 +91,8 @@ def _emit(frame: pd.DataFrame, out: str | None, fmt: str) -> None:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from toolkit.stats.summary import HEADLINE_RATES, article_stats, outlet_stats
+    from toolkit.schema import HEADLINE_RATES, label
+    from toolkit.stats.summary import article_stats, outlet_stats
 
     corpus = _load(args.source, progress=args.progress)
     stats = article_stats(corpus)
@@ -105,10 +106,8 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     else:
         shown = pd.DataFrame({"outlet": table["outlet"], "articles": table["n_articles"]})
         shown["words/article"] = table["n_words_mean"].round(0).astype("Int64")
-        for rate, label in zip(
-            HEADLINE_RATES, ("repetition %", "boilerplate %", "stray strings %"), strict=True
-        ):
-            shown[label] = [
+        for rate in HEADLINE_RATES:
+            shown[f"{label(rate)} %"] = [
                 _pct_ci(m, lo, hi)
                 for m, lo, hi in zip(
                     table[f"{rate}_mean"],
@@ -163,6 +162,7 @@ def _cmd_keyness(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    from toolkit.schema import STRAY_KIND_LABELS, label
     from toolkit.stats.summary import article_stats, label_lines
 
     corpus = _load(args.source, progress=args.progress)
@@ -179,7 +179,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     print(_printable(f"{args.article_id}  outlet: {row['outlet']}"))
     for col in ("n_lines", "repetition_rate", "boilerplate_ratio", "stray_chr_fraction"):
         value = row[col]
-        print(f"  {col}: {value:.3f}" if isinstance(value, float) else f"  {col}: {value}")
+        name = label(col)
+        print(f"  {name}: {value:.3f}" if isinstance(value, float) else f"  {name}: {value}")
     for line in mine.itertuples(index=False):
         labels = []
         style = "body"
@@ -193,7 +194,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
             )
             style = "repeat"
         if isinstance(line.stray_kind, str):
-            labels.append(f"stray: {line.stray_kind}")
+            labels.append(f"stray: {STRAY_KIND_LABELS.get(line.stray_kind, line.stray_kind)}")
             style = "stray"
         tag = _printable("; ".join(labels) or "body")
         text = line.text if args.width is None else line.text[: args.width]
@@ -245,45 +246,60 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def common(p: argparse.ArgumentParser, *, table: bool = True) -> None:
-        p.add_argument(
-            "source",
-            help="the corpus: a folder of .txt/.html files, a CSV/TSV/JSONL/Parquet table or a .zip",
-        )
-        p.add_argument(
-            "--progress",
-            action=argparse.BooleanOptionalAction,
-            default=None,
-            help="show progress bars on stderr (default: only in a terminal)",
-        )
-        if table:
-            p.add_argument(
-                "--out", help="write the table to this .csv or .parquet file instead of stdout"
-            )
-            p.add_argument(
-                "--format",
-                choices=("text", "csv"),
-                default="text",
-                help="how to print the table on stdout (default: text)",
-            )
+    _add_summary(sub)
+    _add_stats(sub)
+    _add_keyness(sub)
+    _add_inspect(sub)
+    _add_report(sub)
+    return parser
 
+
+def _common(p: argparse.ArgumentParser, *, table: bool = True) -> None:
+    """The arguments every command takes: the corpus, progress, and where the table goes."""
+    p.add_argument(
+        "source",
+        help="the corpus: a folder of .txt/.html files, a CSV/TSV/JSONL/Parquet table or a .zip",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress bars on stderr (default: only in a terminal)",
+    )
+    if table:
+        p.add_argument(
+            "--out", help="write the table to this .csv or .parquet file instead of stdout"
+        )
+        p.add_argument(
+            "--format",
+            choices=("text", "csv"),
+            default="text",
+            help="how to print the table on stdout (default: text)",
+        )
+
+
+def _add_summary(sub: Any) -> None:
+    """The ``summary`` command."""
     p = sub.add_parser(
         "summary",
         help="load a corpus and print one line of statistics per outlet",
         description="Load a corpus and print a per-outlet summary: article count, mean "
         "repetition rate, boilerplate ratio and stray-string share with 95%% bootstrap intervals.",
     )
-    common(p)
+    _common(p)
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.set_defaults(func=_cmd_summary)
 
+
+def _add_stats(sub: Any) -> None:
+    """The ``stats`` command."""
     p = sub.add_parser(
         "stats",
         help="article or outlet statistics as a table",
         description="Compute the quality statistics of every article (--level article) "
         "or of every outlet (--level outlet) and print or save them.",
     )
-    common(p)
+    _common(p)
     p.add_argument(
         "--level",
         choices=("article", "outlet"),
@@ -293,13 +309,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.set_defaults(func=_cmd_stats)
 
+
+def _add_keyness(sub: Any) -> None:
+    """The ``keyness`` command."""
     p = sub.add_parser(
         "keyness",
         help="the words that set one outlet apart from another (or from the rest)",
         description="Keyness of TARGET against REFERENCE: signed log-likelihood G2, "
         "Log Ratio, p-value and the number of target articles using each term.",
     )
-    common(p)
+    _common(p)
     p.add_argument("target", help="the outlet to characterise")
     p.add_argument(
         "reference", nargs="?", default="rest", help="an outlet, or 'rest' (default): all others"
@@ -313,13 +332,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=30, help="show the top N terms (default 30)")
     p.set_defaults(func=_cmd_keyness)
 
+
+def _add_inspect(sub: Any) -> None:
+    """The ``inspect`` command."""
     p = sub.add_parser(
         "inspect",
         help="show one article line by line with its labels",
         description="Print an article's lines with the label of each (boilerplate and why, "
         "repeat of which line, stray string and its kind), coloured in a terminal.",
     )
-    common(p, table=False)
+    _common(p, table=False)
     p.add_argument("article_id", help="the article's id (e.g. a file stem)")
     p.add_argument(
         "--colour",
@@ -331,13 +353,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=None, help="cut lines to this many characters")
     p.set_defaults(func=_cmd_inspect)
 
+
+def _add_report(sub: Any) -> None:
+    """The ``report`` command."""
     p = sub.add_parser(
         "report",
         help="write a self-contained HTML report with charts and tables",
         description="Measure a corpus and write DIR/index.html (charts inline, tables, "
         "method notes, load errors), DIR/tables/*.csv (+ .parquet) and DIR/charts/*.png|svg.",
     )
-    common(p, table=False)
+    _common(p, table=False)
     p.add_argument("--out", required=True, help="the folder to write the report into")
     p.add_argument(
         "--force", action="store_true", help="replace the files of an existing report folder"
@@ -346,7 +371,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--top-terms", type=int, default=15, help="terms per side in keyness charts (default 15)"
     )
     p.set_defaults(func=_cmd_report)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,10 @@ drawn in the toolkit style (:func:`toolkit_style`). Empty data draws nothing but
 The look: the Okabe–Ito palette (distinguishable with every common colour-vision
 deficiency), a white-to-blue sequential colour map for counts and rates, 11–12 pt type
 readable on a slide, outlets on the y axis so long names are never cut, fractions shown
-as percentages with the unit in the axis label. Text that comes from the data (outlet
+as percentages with the unit in the axis label. Axis labels, legends and titles name
+columns by their human labels from :mod:`toolkit.schema` (:func:`toolkit.schema.axis_label`),
+and a metric may be given by an alias (:func:`toolkit.schema.resolve_metric`). Text that comes
+from the data (outlet
 names, terms, scraped lines) is drawn verbatim: a ``$`` in a headline never turns into
 mathematics.
 
@@ -40,6 +43,8 @@ from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
+from toolkit import schema
+from toolkit.schema import STRAY_KIND_LABELS
 from toolkit.stats.intervals import outlet_mean_intervals
 
 __all__ = [
@@ -117,15 +122,6 @@ STYLE: dict[str, Any] = {
     "figure.dpi": 100,
     "savefig.dpi": 150,
     "svg.hashsalt": "toolkit",
-}
-
-#: Readable names of the stray-line kinds of :func:`toolkit.stats.scripts.mark_stray`.
-STRAY_KIND_LABELS: dict[str, str] = {
-    "foreign_script": "foreign script",
-    "mixed_script_word": "mixed-script word",
-    "mojibake": "mojibake",
-    "markup": "markup",
-    "control": "control characters",
 }
 
 
@@ -296,58 +292,51 @@ def _outlet_order(present: Sequence[str], outlets: Sequence[str] | None) -> list
 
 
 def _fraction_metric(metric: str) -> bool:
-    return metric.endswith(("_fraction", "_rate", "_ratio", "_share")) or metric == "share"
-
-
-_METRIC_UNITS: dict[str, str] = {
-    "repetition_rate": "% of characters in repeated lines",
-    "boilerplate_ratio": "% of characters in boilerplate lines",
-    "stray_chr_fraction": "% of characters that are stray",
-    "clean_chr_fraction": "% of characters in clean lines",
-    "latin_chr_fraction": "% of letters",
-    "cyrillic_chr_fraction": "% of letters",
-    "other_script_chr_fraction": "% of letters",
-    "duplicate_line_fraction": "% of lines",
-    "duplicate_paragraph_fraction": "% of paragraphs",
-    "n_chars": "characters",
-    "n_words": "words",
-    "n_lines": "lines",
-}
+    """Whether a column is drawn as a percentage: a fraction of the schema, or a column of
+    the user's own whose name ends like one (``_fraction``, ``_rate``, ``_ratio``, ``_share``)."""
+    if schema.is_fraction(metric):
+        return True
+    known = metric in schema.METRICS or schema.resolve_metric(metric) != metric
+    return not known and (
+        metric.endswith(("_fraction", "_rate", "_ratio", "_share")) or metric == "share"
+    )
 
 
 def metric_label(metric: str) -> str:
-    """Axis label of an article-statistics column: its name and its unit.
+    """Axis label of a statistics column: its human label and its unit.
 
-    Fractions (names ending in ``_fraction``, ``_rate``, ``_ratio``, ``_share``) are
-    drawn as percentages, so their unit reads "% of ...".
+    The label and the unit come from :mod:`toolkit.schema` (:func:`toolkit.schema.axis_label`);
+    aliases such as ``repeated_chr_fraction`` are accepted. Fractions are drawn as
+    percentages, so their unit reads "% of ...". A column the schema does not know gets
+    its name, with a unit guessed from the name when it has the shape of one.
 
     Parameters
     ----------
     metric : str
-        Column name of :func:`toolkit.article_stats`.
+        Column name of :func:`toolkit.article_stats` (or of another statistics table).
 
     Returns
     -------
     str
-        ``"<metric> (<unit>)"``.
+        ``"<label> (<unit>)"``.
 
     Examples
     --------
     >>> metric_label("repetition_rate")
-    'repetition_rate (% of characters in repeated lines)'
+    'Repetition rate (% of characters in repeated lines)'
     >>> metric_label("top_ngram_chr_fraction_2")
-    'top_ngram_chr_fraction_2 (% of characters)'
-    >>> metric_label("n_stray_markup")
-    'n_stray_markup (lines per article)'
+    'Most frequent word 2-gram (% of characters)'
+    >>> metric_label("repeated_chr_fraction") == metric_label("repetition_rate")
+    True
+    >>> metric_label("my_chr_fraction"), metric_label("something")
+    ('my_chr_fraction (% of characters)', 'something')
     """
-    if metric in _METRIC_UNITS:
-        unit = _METRIC_UNITS[metric]
-    elif "_chr_fraction" in metric:
+    if schema.axis_label(metric) != metric:
+        return schema.axis_label(metric)
+    if "_chr_fraction" in metric:
         unit = "% of characters"
     elif _fraction_metric(metric):
         unit = "%"
-    elif metric.startswith("n_stray"):
-        unit = "lines per article"
     elif metric.startswith("n_"):
         unit = "count"
     else:
@@ -471,7 +460,8 @@ def plot_outlet_metric(
         (:func:`toolkit.article_stats`). May be None when ``outlet_stats`` is given and
         ``show_articles`` is not needed.
     metric : str, default "repetition_rate"
-        The column to compare.
+        The column to compare, or an alias of it (``"repeated_chr_fraction"``, see
+        :func:`toolkit.schema.resolve_metric`).
     outlet_stats : pandas.DataFrame, optional
         :func:`toolkit.outlet_stats` output; when it has ``<metric>_mean``,
         ``<metric>_ci_low`` and ``<metric>_ci_high`` these are drawn as they are.
@@ -521,21 +511,58 @@ def plot_outlet_metric(
         raise ValueError(f"kind must be 'point' or 'bar', not {kind!r}")
     if max_articles is not None and max_articles < 1:
         raise ValueError(f"max_articles must be at least 1 or None, not {max_articles}")
+    metric = _metric_column(metric, article_stats, outlet_stats)
     summary, values = _outlet_summary(article_stats, metric, outlet_stats, n_boot=n_boot, seed=seed)
-    if outlets is None:
-        summary = summary.sort_values(["mean", "outlet"], ascending=[False, True], kind="stable")
-    else:
-        order = _outlet_order(summary["outlet"].tolist(), outlets)
-        summary = summary.set_index("outlet").loc[order].reset_index()
+    summary = _order_outlets(summary, outlets)
     if summary.empty:
         return _no_data(ax)
     names = summary["outlet"].tolist()
     ax = _new_axes(ax, _rows_size([f"{o} (n=00000)" for o in names]))
     pos = pd.Series(np.arange(len(names), dtype=float), index=names)
+    _draw_means(ax, summary, pos.to_numpy(), kind)
+    thinned = False
+    if show_articles:
+        shown = values[values["outlet"].isin(names)]
+        thinned = _draw_strip(
+            ax, shown, pos, max_articles, seed=seed, zorder=1 if kind == "point" else 3
+        )
+    ticks = [
+        f"{o} (n={n})" if not pd.isna(n) else str(o)
+        for o, n in zip(names, summary["n"].tolist(), strict=True)
+    ]
+    _set_category_ticks(ax, "y", ticks)
+    ax.set_xlabel(label if label is not None else metric_label(metric))
+    if _fraction_metric(metric):
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+        ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
+    _legend_above(ax, ncols=1 if thinned else 2)  # the longer label gets its own row
+    return ax
+
+
+def _metric_column(
+    metric: str, article_stats: pd.DataFrame | None, outlet_stats: pd.DataFrame | None
+) -> str:
+    """The column of a metric name or alias (:func:`toolkit.schema.resolve_metric`); a
+    name that is itself a column of the data is kept as it is."""
+    for frame in (article_stats, outlet_stats):
+        if frame is not None and (metric in frame.columns or f"{metric}_mean" in frame.columns):
+            return metric
+    return schema.resolve_metric(metric)
+
+
+def _order_outlets(summary: pd.DataFrame, outlets: Sequence[str] | None) -> pd.DataFrame:
+    """The summary rows top to bottom: ``outlets`` in order, else the highest mean first."""
+    if outlets is None:
+        return summary.sort_values(["mean", "outlet"], ascending=[False, True], kind="stable")
+    order = _outlet_order(summary["outlet"].tolist(), outlets)
+    return summary.set_index("outlet").loc[order].reset_index()
+
+
+def _draw_means(ax: Axes, summary: pd.DataFrame, ys: np.ndarray, kind: str) -> None:
+    """The outlet means with their intervals, as points with error bars or as bars."""
     mean = summary["mean"].to_numpy(dtype=float)
     low = np.nan_to_num(mean - summary["ci_low"].to_numpy(dtype=float), nan=0.0).clip(min=0)
     high = np.nan_to_num(summary["ci_high"].to_numpy(dtype=float) - mean, nan=0.0).clip(min=0)
-    ys = pos.to_numpy()
     interval = "mean, 95% bootstrap interval"
     if kind == "bar":
         ax.barh(
@@ -562,13 +589,27 @@ def plot_outlet_metric(
             label=interval,
             zorder=3,
         )
-    shown = values[values["outlet"].isin(names)]
+
+
+def _draw_strip(
+    ax: Axes,
+    shown: pd.DataFrame,
+    pos: pd.Series,
+    max_articles: int | None,
+    *,
+    seed: int | None,
+    zorder: int,
+) -> bool:
+    """The article values as a jittered strip (thinned to ``max_articles`` per outlet).
+
+    Returns whether the strip was thinned.
+    """
     dots, thinned = "articles", False
-    if show_articles and max_articles is not None and len(shown):
+    if max_articles is not None and len(shown):
         shown, thinned = _thin_strip(shown, max_articles)
         if thinned:
             dots = f"articles (≤{max_articles:,} per outlet)"
-    if show_articles and len(shown):
+    if len(shown):
         rng = np.random.default_rng(seed)
         jitter = rng.uniform(-0.25, 0.25, size=len(shown))
         ax.scatter(
@@ -579,19 +620,9 @@ def plot_outlet_metric(
             alpha=0.45,
             linewidths=0,
             label=dots,
-            zorder=1 if kind == "point" else 3,
+            zorder=zorder,
         )
-    counts = summary["n"].tolist()
-    ticks = [
-        f"{o} (n={n})" if not pd.isna(n) else str(o) for o, n in zip(names, counts, strict=True)
-    ]
-    _set_category_ticks(ax, "y", ticks)
-    ax.set_xlabel(label if label is not None else metric_label(metric))
-    if _fraction_metric(metric):
-        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
-        ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
-    _legend_above(ax, ncols=1 if thinned else 2)  # the longer label gets its own row
-    return ax
+    return thinned
 
 
 # --------------------------------------------------------------------------- boilerplate
@@ -780,9 +811,9 @@ def plot_keyness(
     ax.axvline(0, color="black", linewidth=0.8, zorder=3)
     _set_category_ticks(ax, "y", shown["term"].tolist())
     if stat == "g2":
-        ax.set_xlabel("signed log-likelihood G² (+ target, − reference)")
+        ax.set_xlabel(f"{schema.label('g2')}, signed (+ target, − reference)")
     else:
-        ax.set_xlabel("Log Ratio (log₂ of the ratio of relative frequencies)")
+        ax.set_xlabel(schema.axis_label("log_ratio"))
     _legend_above(ax, ncols=2)
     return ax
 
@@ -887,7 +918,7 @@ def plot_keyword_heatmap(
     ax.grid(False)
     _set_category_ticks(ax, "y", [str(t) for t in rows])
     _set_category_ticks(ax, "x", [str(c) for c in cols])
-    ax.figure.colorbar(image, ax=ax, label="per 10,000 words")
+    ax.figure.colorbar(image, ax=ax, label=schema.metric("per_10k_words").unit)
     if annotate if annotate is not None else (len(rows) <= 25 and len(cols) <= 12):
         _annotate_cells(ax, values, _short_number)
     return ax
@@ -987,8 +1018,8 @@ def plot_keyword_trends(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("per 10,000 words")
-    ax.set_xlabel("period")
+    ax.set_ylabel(schema.metric("per_10k_words").unit)
+    ax.set_xlabel(schema.label("period"))
     if one_term:
         ax.set_title(f"“{term_list[0]}”", loc="left", parse_math=False)
     _verbatim(ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0))
@@ -1026,10 +1057,11 @@ def _outlet_means(
     return means.reindex(order).fillna(0.0)
 
 
-_SCRIPT_COLUMNS: dict[str, tuple[str, str]] = {
-    "latin_chr_fraction": ("Latin", OKABE_ITO["blue"]),
-    "cyrillic_chr_fraction": ("Cyrillic", OKABE_ITO["vermillion"]),
-    "other_script_chr_fraction": ("other scripts", OKABE_ITO["bluish_green"]),
+#: Colours of the script columns (their legend labels come from :mod:`toolkit.schema`).
+_SCRIPT_COLOURS: dict[str, str] = {
+    "latin_chr_fraction": OKABE_ITO["blue"],
+    "cyrillic_chr_fraction": OKABE_ITO["vermillion"],
+    "other_script_chr_fraction": OKABE_ITO["bluish_green"],
 }
 
 
@@ -1071,18 +1103,18 @@ def plot_script_profile(
     """
     if _is_empty(article_stats):
         return _no_data(ax)
-    columns = [c for c in _SCRIPT_COLUMNS if c in article_stats.columns]
+    columns = [c for c in _SCRIPT_COLOURS if c in article_stats.columns]
     _require(article_stats, ["outlet"], "plot_script_profile")
     if not columns:
-        raise ValueError(f"plot_script_profile needs some of {list(_SCRIPT_COLUMNS)}")
+        raise ValueError(f"plot_script_profile needs some of {list(_SCRIPT_COLOURS)}")
     means = _outlet_means(article_stats, columns, outlets)
     if means.empty:
         return _no_data(ax)
     ax = _stacked_outlet_bars(
         ax,
         means,
-        {c: _SCRIPT_COLUMNS[c][0] for c in columns},
-        {c: _SCRIPT_COLUMNS[c][1] for c in columns},
+        {c: schema.label(c) for c in columns},
+        {c: _SCRIPT_COLOURS[c] for c in columns},
     )
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))

@@ -27,6 +27,8 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.schema import HEADLINE_RATES, STRAY_KIND_LABELS, label, label_columns
+
 __all__ = ["ReportError", "build_report"]
 
 _CHART_FORMATS = ("png", "svg")
@@ -71,9 +73,10 @@ def _check_out_dir(source: Path | None, out: Path, force: bool) -> None:
 
 
 def _table_html(frame: pd.DataFrame, *, max_rows: int = 30, float_digits: int = 3) -> str:
+    """An escaped HTML table, its headers the labels of :mod:`toolkit.schema`."""
     if frame.empty:
         return "<p class='empty'>No rows.</p>"
-    shown = frame.head(max_rows)
+    shown = label_columns(frame.head(max_rows))
     body = shown.to_html(
         index=False,
         escape=True,
@@ -152,141 +155,227 @@ def build_report(
     >>> index.name, (index.parent / "tables" / "article_stats.csv").exists()
     ('index.html', True)
     """
-    import matplotlib.pyplot as plt
     from tqdm.auto import tqdm
-
-    from toolkit import plots
-    from toolkit.corpus import Corpus, load_corpus
-    from toolkit.export import atomic_write_text, method_note, save_figure, write_table
-    from toolkit.stats.boilerplate import boilerplate_fingerprint
-    from toolkit.stats.keywords import keyness, keyword_frequencies, keyword_trends, term_counts
-    from toolkit.stats.reuse import near_duplicates
-    from toolkit.stats.summary import article_stats, label_lines, outlet_stats, strip_boilerplate
 
     out = Path(out)
     source_path = Path(source) if isinstance(source, str | Path) else None
     _check_out_dir(source_path, out, force)
 
     show = progress if progress is not None else sys.stderr.isatty()
-    steps = [
-        "load",
-        "label lines",
-        "article statistics",
-        "keywords",
-        "keyness",
-        "near-duplicates",
-        "charts",
-        "tables and page",
-    ]
-    bar = tqdm(total=len(steps), desc="report", unit="step", disable=not show, file=sys.stderr)
+    bar = tqdm(total=len(_STEPS), desc="report", unit="step", disable=not show, file=sys.stderr)
 
     def step(name: str) -> None:
+        """Start a step: name it on the bar (the previous one is done)."""
+        if name != _STEPS[0]:
+            bar.update()
         bar.set_postfix_str(name)
 
     step("load")
+    corpus, corpus_name = _load(source, source_path, show=show)
+    results = _compute_statistics(corpus, n_boot=n_boot, step=step)
+    step("charts")
+    charts = _ChartWriter(out / "charts", corpus_name=corpus_name, n_articles=len(corpus.articles))
+    sections = _sections(results, charts, n_boot=n_boot, top_terms=top_terms)
+    step("tables and page")
+    index = _write_tables_and_page(results, sections, charts.files, out, corpus_name)
+    bar.update()
+    bar.close()
+    return index
+
+
+#: The steps of :func:`build_report`, as its progress bar names them.
+_STEPS: tuple[str, ...] = (
+    "load",
+    "label lines",
+    "article statistics",
+    "keywords",
+    "keyness",
+    "near-duplicates",
+    "charts",
+    "tables and page",
+)
+
+
+@dataclass
+class _Results:
+    """Everything :func:`build_report` measures, computed once (:func:`_compute_statistics`)."""
+
+    corpus: Any
+    lines: pd.DataFrame
+    article_stats: pd.DataFrame
+    outlet_stats: pd.DataFrame
+    fingerprint: pd.DataFrame
+    freqs: pd.DataFrame
+    top_terms: list[str]
+    trends: pd.DataFrame
+    outlets: list[str]
+    slugs: dict[str, str]
+    keyness_tables: list[pd.DataFrame]
+    keyness_all: pd.DataFrame
+    near: pd.DataFrame
+
+
+def _load(source: Any, source_path: Path | None, *, show: bool) -> tuple[Any, str]:
+    """Step "load": the corpus and the name the report gives it."""
+    from toolkit.corpus import Corpus, load_corpus
+
     if isinstance(source, Corpus):
         corpus = source
     else:
         corpus = load_corpus(source, progress=show) if source_path else Corpus.from_frame(source)
-    corpus_name = source_path.name if source_path else "corpus"
-    arts = corpus.articles
-    bar.update()
+    return corpus, source_path.name if source_path else "corpus"
 
+
+def _outlet_slugs(outlets: list[str]) -> dict[str, str]:
+    """A distinct file-name slug per outlet (two names with one slug: both kept)."""
+    slugs: dict[str, str] = {}
+    for outlet in outlets:
+        slug = _slug(outlet)
+        if slug in slugs.values():
+            slug = f"{slug}_{len(slugs)}"
+        slugs[outlet] = slug
+    return slugs
+
+
+def _compute_statistics(corpus: Any, *, n_boot: int, step: Callable[[str], None]) -> _Results:
+    """Steps "label lines" to "near-duplicates": every table of the report."""
+    from toolkit.stats.boilerplate import boilerplate_fingerprint
+    from toolkit.stats.keywords import keyness, keyword_frequencies, keyword_trends, term_counts
+    from toolkit.stats.reuse import near_duplicates
+    from toolkit.stats.summary import article_stats, label_lines, outlet_stats, strip_boilerplate
+
+    arts = corpus.articles
     step("label lines")
     lines = label_lines(corpus)
     cleaned = strip_boilerplate(corpus, lines=lines)
-    bar.update()
-
     step("article statistics")
     astats = article_stats(corpus, lines=lines)
     ostats = outlet_stats(astats, n_boot=n_boot)
     fingerprint = boilerplate_fingerprint(lines, top=15)
-    bar.update()
-
     step("keywords")
     freqs = keyword_frequencies(cleaned, by="outlet", text="clean")
     counts = term_counts(cleaned, text="clean")
-    bar.update()
-
+    top_terms = (
+        freqs.groupby("term")["n"].sum().sort_values(ascending=False).head(20).index.tolist()
+        if not freqs.empty
+        else []
+    )
+    trends = pd.DataFrame()
+    if arts["published_at"].notna().any() and top_terms:
+        trends = keyword_trends(cleaned, top_terms[:4], freq="W", text="clean")
     step("keyness")
     outlets = sorted(arts["outlet"].unique().tolist())
-    slugs: dict[str, str] = {}
-    for outlet in outlets:
-        slug = _slug(outlet)
-        if slug in slugs.values():  # two names, one slug: keep both charts
-            slug = f"{slug}_{len(slugs)}"
-        slugs[outlet] = slug
-    keyness_tables = (
+    tables = (
         [keyness(counts, target=o, reference="rest") for o in outlets] if len(outlets) > 1 else []
     )
-    key_all = (
-        pd.concat(keyness_tables, ignore_index=True)
-        if keyness_tables
+    keyness_all = (
+        pd.concat(tables, ignore_index=True)
+        if tables
         else pd.DataFrame(columns=["term", "target", "reference", "g2", "log_ratio"])
     )
-    bar.update()
-
     step("near-duplicates")
     near = near_duplicates(cleaned, text="clean")
-    bar.update()
+    return _Results(
+        corpus=corpus,
+        lines=lines,
+        article_stats=astats,
+        outlet_stats=ostats,
+        fingerprint=fingerprint,
+        freqs=freqs,
+        top_terms=top_terms,
+        trends=trends,
+        outlets=outlets,
+        slugs=_outlet_slugs(outlets),
+        keyness_tables=tables,
+        keyness_all=keyness_all,
+        near=near,
+    )
 
-    step("charts")
-    charts_dir = out / "charts"
-    charts_dir.mkdir(parents=True, exist_ok=True)
-    chart_files: dict[str, bytes] = {}
-    n_articles = len(arts)
 
-    def chart(
-        stem: str, draw: Callable[..., Any], *, statistic: str, size: tuple[float, float]
+class _ChartWriter:
+    """Draws a chart, saves it into ``charts_dir`` (PNG, SVG) and keeps its PNG for the page."""
+
+    def __init__(self, charts_dir: Path, *, corpus_name: str, n_articles: int) -> None:
+        self.charts_dir = charts_dir
+        self.corpus_name = corpus_name
+        self.n_articles = n_articles
+        self.files: dict[str, bytes] = {}
+
+    def __call__(
+        self, stem: str, draw: Callable[..., Any], *, statistic: str, size: tuple[float, float]
     ) -> str:
+        """Draw ``draw(ax=ax)`` and write it as ``<stem>.png|svg``; return ``stem``."""
+        import matplotlib.pyplot as plt
+
+        from toolkit import plots
+        from toolkit.export import method_note, save_figure
+
+        self.charts_dir.mkdir(parents=True, exist_ok=True)
         with plots.toolkit_style():
             fig, ax = plt.subplots(figsize=size)
             draw(ax=ax)
-            note = method_note(corpus=corpus_name, n_articles=n_articles, statistic=statistic)
-            save_figure(fig, charts_dir / stem, formats=_CHART_FORMATS, note=note)
+            note = method_note(
+                corpus=self.corpus_name, n_articles=self.n_articles, statistic=statistic
+            )
+            save_figure(fig, self.charts_dir / stem, formats=_CHART_FORMATS, note=note)
             buf = io.BytesIO()
             fig.savefig(
                 buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None}
             )
             plt.close(fig)
-        chart_files[stem] = buf.getvalue()
+        self.files[stem] = buf.getvalue()
         return stem
 
-    height = max(3.0, 0.45 * len(outlets) + 1.5)
-    sections: list[_Section] = []
 
+def _sections(res: _Results, chart: _ChartWriter, *, n_boot: int, top_terms: int) -> list[_Section]:
+    """Step "charts": the sections of the page, their charts drawn and saved."""
+    height = max(3.0, 0.45 * len(res.outlets) + 1.5)
+    return [
+        _quality_section(res, chart, n_boot=n_boot, height=height),
+        _fingerprint_section(res, chart),
+        _scripts_section(res, chart, height=height),
+        _keywords_section(res, chart, top_terms=top_terms),
+        _reuse_section(res, chart),
+    ]
+
+
+def _quality_section(res: _Results, chart: _ChartWriter, *, n_boot: int, height: float) -> _Section:
+    from toolkit import plots
+
+    rep, boil, stray = (f"<b>{html.escape(label(rate))}</b>" for rate in HEADLINE_RATES)
     sec = _Section(
         "Quality by outlet",
         "Each point is an outlet's mean over its articles, with a 95% percentile bootstrap "
         f"interval ({n_boot} resamples of its articles); the small dots are the articles. "
-        "<b>Repetition rate</b>: characters of lines that repeat an earlier line of the same "
+        f"{rep}: characters of lines that repeat an earlier line of the same "
         "article, exactly after normalisation (NFKC, quote marks and dashes folded, spacing "
         "collapsed, case folded) or nearly (word-shingle Jaccard similarity at or above the "
-        "threshold), over the characters of all non-blank lines. <b>Boilerplate ratio</b>: "
+        f"threshold), over the characters of all non-blank lines. {boil}: "
         "characters of lines labelled as site chrome (outlet template lines, UI vocabulary, "
-        "line shape and position) over the same denominator. <b>Stray-string share</b>: "
+        f"line shape and position) over the same denominator. {stray}: "
         "characters in foreign-script UI text, mixed-script words, mojibake, leftover markup "
         "and control characters. Empty articles count as missing, not as zero.",
     )
-    for rate, label in (
-        ("repetition_rate", "Repetition rate"),
-        ("boilerplate_ratio", "Boilerplate ratio"),
-        ("stray_chr_fraction", "Stray-string share"),
-    ):
+    for rate in HEADLINE_RATES:
         stem = chart(
             f"outlet_{rate}",
-            partial(plots.plot_outlet_metric, astats, rate, outlet_stats=ostats),
+            partial(
+                plots.plot_outlet_metric, res.article_stats, rate, outlet_stats=res.outlet_stats
+            ),
             statistic=rate,
             size=(8, height),
         )
-        sec.charts.append((stem, f"{label} per outlet, with 95% bootstrap intervals."))
+        sec.charts.append((stem, f"{label(rate)} per outlet, with 95% bootstrap intervals."))
     keep = ["outlet", "n_articles"] + [
-        c
-        for rate in ("repetition_rate", "boilerplate_ratio", "stray_chr_fraction")
-        for c in (f"{rate}_mean", f"{rate}_ci_low", f"{rate}_ci_high")
+        c for rate in HEADLINE_RATES for c in (f"{rate}_mean", f"{rate}_ci_low", f"{rate}_ci_high")
     ]
+    ostats = res.outlet_stats
     sec.tables.append(("Outlet statistics", ostats[[c for c in keep if c in ostats.columns]]))
-    sections.append(sec)
+    return sec
+
+
+def _fingerprint_section(res: _Results, chart: _ChartWriter) -> _Section:
+    from toolkit import plots
 
     sec = _Section(
         "Boilerplate fingerprints",
@@ -294,19 +383,23 @@ def build_report(
         "each occurs in (after normalisation). A line is an outlet template line when it "
         "occurs in at least the detector's minimum share of that outlet's articles.",
     )
-    for outlet in outlets:
+    fingerprint = res.fingerprint
+    for outlet in res.outlets:
         fp = fingerprint[fingerprint["outlet"] == outlet]
         if fp.empty:
             continue
-        slug = slugs[outlet]
         stem = chart(
-            f"fingerprint_{slug}",
+            f"fingerprint_{res.slugs[outlet]}",
             partial(plots.plot_boilerplate_fingerprint, fingerprint, outlet=outlet),
             statistic=f"boilerplate fingerprint of {outlet}",
             size=(9, max(3.0, 0.35 * min(len(fp), 15) + 1.5)),
         )
         sec.charts.append((stem, f"Most frequent boilerplate lines of {outlet}."))
-    sections.append(sec)
+    return sec
+
+
+def _scripts_section(res: _Results, chart: _ChartWriter, *, height: float) -> _Section:
+    from toolkit import plots
 
     sec = _Section(
         "Stray strings and scripts",
@@ -316,6 +409,7 @@ def build_report(
         "(homoglyphs), is mojibake (ftfy's detector), or carries leftover markup or "
         "control characters.",
     )
+    astats = res.article_stats
     stem = chart(
         "script_profile",
         lambda ax: plots.plot_script_profile(astats, ax=ax),
@@ -329,8 +423,13 @@ def build_report(
         statistic="stray lines per article by kind",
         size=(8, height),
     )
-    sec.charts.append((stem, "Stray-string lines per article, by kind."))
-    sections.append(sec)
+    kinds = ", ".join(STRAY_KIND_LABELS.values())
+    sec.charts.append((stem, f"Stray-string lines per article, by kind ({kinds})."))
+    return sec
+
+
+def _keywords_section(res: _Results, chart: _ChartWriter, *, top_terms: int) -> _Section:
+    from toolkit import plots
 
     sec = _Section(
         "Keywords",
@@ -341,55 +440,47 @@ def build_report(
         "binary log of the ratio of relative frequencies, zero counts smoothed), and the "
         "number of the outlet's articles using the term.",
     )
-    top_terms_all = (
-        freqs.groupby("term")["n"].sum().sort_values(ascending=False).head(20).index.tolist()
-        if not freqs.empty
-        else []
-    )
     stem = chart(
         "keyword_heatmap",
-        lambda ax: plots.plot_keyword_heatmap(freqs, terms=top_terms_all, ax=ax),
+        lambda ax: plots.plot_keyword_heatmap(res.freqs, terms=res.top_terms, ax=ax),
         statistic="keyword frequency per 10,000 words",
-        size=(max(6.0, 1.1 * len(outlets) + 3), 8),
+        size=(max(6.0, 1.1 * len(res.outlets) + 3), 8),
     )
     sec.charts.append((stem, "The corpus's 20 most frequent terms, per 10,000 words by outlet."))
-    for outlet, table in zip(outlets, keyness_tables, strict=False):
-        slug = slugs[outlet]
+    columns = ["term", "n_target", "n_reference", "g2", "log_ratio", "p_value", "n_target_articles"]
+    for outlet, table in zip(res.outlets, res.keyness_tables, strict=False):
         stem = chart(
-            f"keyness_{slug}",
+            f"keyness_{res.slugs[outlet]}",
             partial(plots.plot_keyness, table, stat="g2", top=top_terms),
             statistic=f"keyness (G2) of {outlet} against the rest",
             size=(8, max(4.0, 0.3 * 2 * top_terms)),
         )
         sec.charts.append((stem, f"Keyness of {outlet} against all other outlets."))
-        sec.tables.append(
-            (
-                f"Top key terms of {outlet}",
-                table.head(top_terms)[
-                    [
-                        "term",
-                        "n_target",
-                        "n_reference",
-                        "g2",
-                        "log_ratio",
-                        "p_value",
-                        "n_target_articles",
-                    ]
-                ],
-            )
+        sec.tables.append((f"Top key terms of {outlet}", table.head(top_terms)[columns]))
+    if not res.trends.empty:
+        stem = chart(
+            "keyword_trends",
+            lambda ax: plots.plot_keyword_trends(res.trends, ax=ax),
+            statistic="weekly keyword frequency per 10,000 words",
+            size=(9, 5),
         )
-    trends = pd.DataFrame()
-    if arts["published_at"].notna().any() and top_terms_all:
-        trends = keyword_trends(cleaned, top_terms_all[:4], freq="W", text="clean")
-        if not trends.empty:
-            stem = chart(
-                "keyword_trends",
-                lambda ax: plots.plot_keyword_trends(trends, ax=ax),
-                statistic="weekly keyword frequency per 10,000 words",
-                size=(9, 5),
-            )
-            sec.charts.append((stem, "Weekly frequency of the four most frequent terms."))
-    sections.append(sec)
+        sec.charts.append((stem, "Weekly frequency of the four most frequent terms."))
+    return sec
+
+
+_PAIR_COLUMNS = (
+    "article_id_a",
+    "outlet_a",
+    "article_id_b",
+    "outlet_b",
+    "similarity",
+    "shared_share",
+    "source_outlet",
+)
+
+
+def _reuse_section(res: _Results, chart: _ChartWriter) -> _Section:
+    from toolkit import plots
 
     sec = _Section(
         "Reuse and syndication",
@@ -398,58 +489,49 @@ def build_report(
         "earlier-published article of a pair is its likely source. The matrix counts pairs "
         "from the source's outlet (rows) to the republishing outlet (columns).",
     )
+    n = len(res.outlets)
     stem = chart(
         "reuse_matrix",
-        lambda ax: plots.plot_reuse_matrix(near, outlets=outlets, ax=ax),
+        lambda ax: plots.plot_reuse_matrix(res.near, outlets=res.outlets, ax=ax),
         statistic="near-duplicate article pairs",
-        size=(max(6.0, 1.1 * len(outlets) + 3), max(5.0, 0.8 * len(outlets) + 2)),
+        size=(max(6.0, 1.1 * n + 3), max(5.0, 0.8 * n + 2)),
     )
     sec.charts.append((stem, "Near-duplicate pairs by source and republishing outlet."))
-    sec.tables.append(
-        (
-            "Near-duplicate pairs",
-            near[
-                [
-                    c
-                    for c in (
-                        "article_id_a",
-                        "outlet_a",
-                        "article_id_b",
-                        "outlet_b",
-                        "similarity",
-                        "shared_share",
-                        "source_outlet",
-                    )
-                    if c in near.columns
-                ]
-            ],
-        )
-    )
-    sections.append(sec)
-    bar.update()
+    near = res.near
+    sec.tables.append(("Near-duplicate pairs", near[[c for c in _PAIR_COLUMNS if c in near]]))
+    return sec
 
-    step("tables and page")
+
+def _write_tables_and_page(
+    res: _Results,
+    sections: list[_Section],
+    chart_files: dict[str, bytes],
+    out: Path,
+    corpus_name: str,
+) -> Path:
+    """Step "tables and page": every table (CSV, Parquet) and ``index.html``."""
+    from toolkit.export import atomic_write_text, write_table
+
     tables_dir = out / "tables"
     tables_dir.mkdir(parents=True, exist_ok=True)
     formats: tuple[str, ...] = ("csv", "parquet") if _has_pyarrow() else ("csv",)
     exports = {
-        "article_stats": astats,
-        "outlet_stats": ostats,
-        "keyword_frequencies": freqs,
-        "keyness": key_all,
-        "near_duplicates": near,
-        "boilerplate_fingerprint": fingerprint,
-        "labelled_lines": lines,
-        "load_errors": corpus.errors,
+        "article_stats": res.article_stats,
+        "outlet_stats": res.outlet_stats,
+        "keyword_frequencies": res.freqs,
+        "keyness": res.keyness_all,
+        "near_duplicates": res.near,
+        "boilerplate_fingerprint": res.fingerprint,
+        "labelled_lines": res.lines,
+        "load_errors": res.corpus.errors,
     }
-    if not trends.empty:
-        exports["keyword_trends"] = trends
+    if not res.trends.empty:
+        exports["keyword_trends"] = res.trends
     for name, frame in exports.items():
         write_table(frame, tables_dir / name, formats=formats)
-
     page = _render_page(
         corpus_name=corpus_name,
-        corpus=corpus,
+        corpus=res.corpus,
         sections=sections,
         chart_files=chart_files,
         table_names=list(exports),
@@ -457,8 +539,6 @@ def build_report(
     )
     index = out / "index.html"
     atomic_write_text(index, page)
-    bar.update()
-    bar.close()
     return index
 
 

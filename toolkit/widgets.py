@@ -44,7 +44,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from toolkit.schema import as_articles
+from toolkit import schema
+from toolkit.schema import FRACTION_COLUMNS, as_articles
 
 __all__ = [
     "ArticleInspector",
@@ -217,17 +218,22 @@ def _toggle(description: str, value: str = "raw") -> w.ToggleButtons:
 
 def _comparable_metrics(columns: Iterable[str]) -> list[str]:
     """The article-statistics columns :class:`OutletComparer` offers, in menu order."""
-    from toolkit.stats.summary import FRACTION_COLUMNS
-
     present = set(columns)
     return [c for c in (*FRACTION_COLUMNS, "clean_chr_fraction") if c in present]
+
+
+def _menu(columns: Iterable[str]) -> list[tuple[str, str]]:
+    """Dropdown options: the human label shown (:func:`toolkit.schema.label`), the column
+    name as the value."""
+    return [(schema.label(c), c) for c in columns]
 
 
 class OutletComparer(_App):
     """Compare one article-level rate across outlets.
 
     Controls: ``outlets`` (SelectMultiple), ``metric`` (Dropdown over every fraction
-    column of :func:`~toolkit.stats.summary.article_stats`), ``text`` ("raw" or
+    column of :func:`~toolkit.stats.summary.article_stats`: it shows their labels,
+    its values are the column names), ``text`` ("raw" or
     "clean"), ``export_button``. Output: ``chart`` (Image: one dot per article, at most
     ``max_articles`` per outlet, the outlet mean and its bootstrap 95% interval, drawn
     by :func:`toolkit.plots.plot_outlet_metric`) and ``table`` (the outlet rows of
@@ -252,7 +258,8 @@ class OutletComparer(_App):
     corpus : Corpus, pandas.DataFrame or path
         The articles (a path is loaded with :func:`toolkit.corpus.load_corpus`).
     metric : str, default "repetition_rate"
-        The first metric shown.
+        The first metric shown: a column name or an alias of one
+        (``"repeated_chr_fraction"``, see :func:`toolkit.schema.resolve_metric`).
     export_dir : str or os.PathLike, optional
         Where :meth:`export` writes; default ``$TOOLKIT_OUT/exports`` when the
         environment variable ``TOOLKIT_OUT`` is set, else ``./exports``.
@@ -275,7 +282,9 @@ class OutletComparer(_App):
     >>> app = OutletComparer(arts, n_boot=200)
     >>> app.metric.value = "boilerplate_ratio"
     >>> app.last_ax.get_xlabel(), app.n_renders, bytes(app.chart.value[:4])
-    ('boilerplate_ratio (% of characters in boilerplate lines)', 2, b'\\x89PNG')
+    ('Boilerplate ratio (% of characters in boilerplate lines)', 2, b'\\x89PNG')
+    >>> app.metric.label
+    'Boilerplate ratio'
     >>> list(app.last_table["outlet"])
     ['A', 'B']
     """
@@ -299,6 +308,7 @@ class OutletComparer(_App):
         self._stats: dict[str, pd.DataFrame] = {}
         self._outlet_stats: dict[tuple[str, str], pd.DataFrame] = {}
         metrics = _comparable_metrics(self._article_stats("raw").columns)
+        metric = schema.resolve_metric(metric)
         self.outlets = w.SelectMultiple(
             options=self.outlet_names,
             value=tuple(self.outlet_names),
@@ -306,7 +316,7 @@ class OutletComparer(_App):
             rows=min(8, max(3, len(self.outlet_names))),
         )
         self.metric = w.Dropdown(
-            options=metrics,
+            options=_menu(metrics),
             value=metric if metric in metrics else metrics[0],
             description="Metric",
             layout=w.Layout(width="380px"),
@@ -402,10 +412,11 @@ class OutletComparer(_App):
         ]
         shown = table.loc[table["outlet"].isin(outlets), cols].reset_index(drop=True)
         self.last_table = shown
-        pretty = shown.rename(columns=lambda c: c.removeprefix(f"{metric}_"))
-        self.table.value = _TABLE_CSS + _table_html(pretty)
+        self.table.value = _TABLE_CSS + _table_html(schema.label_columns(shown))
         n = int(stats["outlet"].isin(outlets).sum())
-        self._say(f"{metric} on the {mode} text: {n} articles, {len(outlets)} outlets.")
+        self._say(
+            f"{schema.label(metric)} on the {mode} text: {n} articles, {len(outlets)} outlets."
+        )
 
     @_guarded
     def export(self) -> list[Path]:
@@ -426,7 +437,9 @@ class OutletComparer(_App):
         note = method_note(
             corpus=self.corpus_name,
             n_articles=int(self._article_stats(mode)["outlet"].isin(self.outlets.value).sum()),
-            statistic=f"{metric} ({mode} text), mean and bootstrap 95% interval",
+            statistic=(
+                f"{schema.label(metric)} ({metric}, {mode} text), mean and bootstrap 95% interval"
+            ),
         )
         self.export_dir.mkdir(parents=True, exist_ok=True)
         written = [
@@ -664,7 +677,7 @@ class ArticleInspector(_App):
             "clean_chr_fraction",
         ]
         keep = [c for c in keep if c in row.columns]
-        numbers = row[keep].T.reset_index()
+        numbers = schema.label_columns(row[keep]).T.reset_index()
         numbers.columns = ["statistic", "value"]
         numbers["value"] = [
             f"{v:.3f}" if isinstance(v, float) else str(v) for v in numbers["value"].tolist()
@@ -720,10 +733,10 @@ class KeywordExplorer(_App):
             options=["rest", *self.outlet_names], value="rest", description="Reference"
         )
         self.stat = w.ToggleButtons(
-            options=[("G2", "g2"), ("Log Ratio", "log_ratio")],
+            options=_menu(("g2", "log_ratio")),
             value="g2",
             description="Statistic",
-            style={"button_width": "80px"},
+            style={"button_width": "130px"},
         )
         self.top_k = w.IntSlider(value=top_k, min=5, max=40, step=1, description="Top terms")
         self.text = _toggle("Text", text)

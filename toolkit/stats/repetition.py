@@ -31,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from toolkit.schema import GOPHER_COLUMNS
 from toolkit.text import RUN_CHARS, char_runs, matching_key
 
 __all__ = [
@@ -48,15 +49,6 @@ _FAST_WORD = r"[^\W_]++(?:[-'’][^\W_]++)*+"
 _WORD_RE = re.compile(_FAST_WORD)
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
-#: Columns of :func:`gopher_repetition`, in order.
-GOPHER_COLUMNS: tuple[str, ...] = (
-    "duplicate_line_fraction",
-    "duplicate_paragraph_fraction",
-    "duplicate_line_chr_fraction",
-    "duplicate_paragraph_chr_fraction",
-    *(f"top_ngram_chr_fraction_{n}" for n in (2, 3, 4)),
-    *(f"duplicate_ngram_chr_fraction_{n}" for n in range(5, 11)),
-)
 #: Default word-shingle Jaccard similarity from which a line is a near repeat
 #: (see :func:`mark_repeats` for why 0.45).
 REPEAT_THRESHOLD = 0.45

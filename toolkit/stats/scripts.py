@@ -49,7 +49,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import regex
 
-from toolkit.schema import SchemaError, as_articles
+from toolkit.schema import STRAY_KIND_PRIORITY, STRAY_KINDS, SchemaError, as_articles
 from toolkit.text import RUN_CHARS, char_runs
 
 __all__ = [
@@ -114,15 +114,6 @@ SCRIPT_COUNT_COLUMNS: tuple[str, ...] = (
     "n_letters",
     *(f"n_{s.lower()}" for s in MAJOR_SCRIPTS),
     "n_other_script",
-)
-
-#: Values of ``stray_kind``, from the highest priority to the lowest (see :func:`mark_stray`).
-STRAY_KINDS: tuple[str, ...] = (
-    "mojibake",
-    "foreign_script",
-    "control",
-    "markup",
-    "mixed_script_word",
 )
 
 #: Columns :func:`mark_stray` adds to a lines table.
@@ -962,8 +953,8 @@ def stray_of_lines(
     chars = np.zeros(n, dtype=np.int64)
     stray_text: list[str | None] = [None] * n
     repaired: list[str | None] = [None] * n
-    rank = {k: i for i, k in enumerate(STRAY_KINDS)}
-    span_rank = len(STRAY_KINDS)  # rule 6 comes after every other kind
+    rank = {k: i for i, k in enumerate(STRAY_KIND_PRIORITY)}
+    span_rank = len(STRAY_KIND_PRIORITY)  # rule 6 comes after every other kind
     best = np.full(n, span_rank + 1)
 
     def offer(i: int, k: str, r: int, n_stray: int, shown: str, fixed: str | None = None) -> None:

@@ -55,33 +55,11 @@ __all__ = [
     "strip_boilerplate",
 ]
 
-#: The rates :func:`outlet_stats` gives a bootstrap interval for.
-HEADLINE_RATES: tuple[str, ...] = ("repetition_rate", "boilerplate_ratio", "stray_chr_fraction")
-#: The kinds of stray string :func:`toolkit.stats.scripts.mark_stray` reports.
-STRAY_KINDS: tuple[str, ...] = (
-    "foreign_script",
-    "mixed_script_word",
-    "mojibake",
-    "markup",
-    "control",
-)
-#: Gopher repetition columns (see :func:`toolkit.stats.repetition.gopher_repetition`).
-GOPHER_COLUMNS: tuple[str, ...] = (
-    "duplicate_line_fraction",
-    "duplicate_paragraph_fraction",
-    "duplicate_line_chr_fraction",
-    "duplicate_paragraph_chr_fraction",
-    *(f"top_ngram_chr_fraction_{n}" for n in (2, 3, 4)),
-    *(f"duplicate_ngram_chr_fraction_{n}" for n in range(5, 11)),
-)
-#: Every fraction column of :func:`article_stats`, all in [0, 1] or NaN.
-FRACTION_COLUMNS: tuple[str, ...] = (
-    *HEADLINE_RATES,
-    "latin_chr_fraction",
-    "cyrillic_chr_fraction",
-    "other_script_chr_fraction",
-    *GOPHER_COLUMNS,
-)
+#: The rates :func:`outlet_stats` gives a bootstrap interval for, the kinds of stray string
+#: :func:`toolkit.stats.scripts.mark_stray` reports (in column order), the Gopher repetition
+#: columns and every fraction column of :func:`article_stats` (in [0, 1] or NaN): defined
+#: once, with their labels and units, in :mod:`toolkit.schema`.
+from toolkit.schema import FRACTION_COLUMNS, GOPHER_COLUMNS, HEADLINE_RATES, STRAY_KINDS
 
 _WORD = r"[^\W_]+(?:[-'’][^\W_]+)*"
 
