@@ -7,6 +7,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from keyword_samples import BLANK, CLEAN_COURIER, CLEAN_HERALD, DIRTY_HERALD, EMPTY
 from keyword_samples import arts_of as _arts
 
@@ -15,8 +17,10 @@ from toolkit.stats.keywords import (
     collocations,
     concordance,
     keyness,
+    keyness_table,
     keyword_frequencies,
     keyword_trends,
+    merge_counts,
     stopwords,
     term_counts,
     tokenize,
@@ -146,3 +150,91 @@ def test_inputs_are_not_mutated():
         warnings.simplefilter("ignore")
         keyword_trends(arts, "harbour")
     pd.testing.assert_frame_equal(arts, before)
+
+
+# --------------------------------------------------------------------------- merging counts
+
+_MERGE_WORDS = st.sampled_from(
+    "storm harbour wheat the of and prime minister порт и U.S. don't 1,200 . \n".split(" ")
+)
+_ARTICLES = st.lists(
+    st.tuples(
+        st.lists(_MERGE_WORDS, max_size=12).map(" ".join),
+        st.sampled_from(["Herald", "Courier", "Вестник", None]),
+    ),
+    max_size=12,
+)
+
+
+def _entries(counts: KeywordCounts) -> dict[tuple[object, str], tuple[int, int]]:
+    """Every nonzero (group, term) count and article count, whatever the term order."""
+    g = np.repeat(counts.groups, np.diff(counts.indptr))
+    t = counts.terms[counts.term_idx]
+    return {
+        (gi, ti): (int(n), int(a))
+        for gi, ti, n, a in zip(g, t, counts.n, counts.n_articles, strict=True)
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    _ARTICLES,
+    st.data(),
+    st.integers(min_value=1, max_value=4),
+    st.sampled_from([1, 2, (1, 2)]),
+    st.sampled_from(["outlet", None]),
+)
+def test_merged_counts_of_any_split_equal_the_one_pass_count(articles, data, k, ngram, by):
+    arts = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(articles))],
+            "outlet": [o for _, o in articles],
+            "text": [t for t, _ in articles],
+        }
+    )
+    # any split: each article in one of k parts (in any order; parts may be empty)
+    part_of = data.draw(st.lists(st.integers(0, k - 1), min_size=len(arts), max_size=len(arts)))
+    order = data.draw(st.permutations(range(len(arts))))
+    shuffled = arts.iloc[list(order)]
+    where = np.asarray(part_of, dtype=np.int64)[list(order)]
+    parts = [term_counts(shuffled[where == p], by=by, ngram=ngram, text="raw") for p in range(k)]
+    whole = term_counts(arts, by=by, ngram=ngram, text="raw")
+    merged = merge_counts(parts)
+    assert merged.groups.tolist() == whole.groups.tolist()
+    assert merged.n_words.tolist() == whole.n_words.tolist()
+    assert merged.n_docs.tolist() == whole.n_docs.tolist()
+    assert _entries(merged) == _entries(whole)
+    seen = {t: int(n) for t, n in zip(whole.terms, whole.total_n, strict=True) if n}
+    assert {t: int(n) for t, n in zip(merged.terms, merged.total_n, strict=True) if n} == seen
+    whole_mask = dict(zip(whole.terms, whole.stop_mask("auto"), strict=True))
+    assert dict(zip(merged.terms, merged.stop_mask("auto"), strict=True)) == whole_mask
+    for stop_words in (None, "auto"):
+        pd.testing.assert_frame_equal(
+            keyword_frequencies(merged, stop_words=stop_words),
+            keyword_frequencies(whole, stop_words=stop_words),
+        )
+    pd.testing.assert_frame_equal(
+        keyness_table(merged, "all", min_count=1, with_log_odds=True),
+        keyness_table(whole, "all", min_count=1, with_log_odds=True),
+    )
+
+
+def test_merged_counts_of_outlets_in_reverse_order_equal_the_one_pass_count():
+    arts = _arts([CLEAN_HERALD, CLEAN_COURIER, DIRTY_HERALD], ["Herald", "Courier", "Herald"])
+    parts = [term_counts(arts.iloc[[i]], ngram=(1, 2)) for i in (2, 1, 0)]  # H, C, H
+    whole = term_counts(arts, ngram=(1, 2))
+    merged = merge_counts(parts)
+    assert merged.groups.tolist() == whole.groups.tolist() == ["Courier", "Herald"]
+    assert _entries(merged) == _entries(whole)
+    pd.testing.assert_frame_equal(keyword_frequencies(merged), keyword_frequencies(whole))
+    pd.testing.assert_frame_equal(keyness(merged, "Herald"), keyness(whole, "Herald"))
+
+
+def test_merge_counts_checks_its_parts():
+    arts = _arts([CLEAN_HERALD, CLEAN_COURIER], ["Herald", "Courier"])
+    one = term_counts(arts, text="raw")
+    assert merge_counts([one]) is one
+    with pytest.raises(ValueError, match="nothing to merge"):
+        merge_counts([])
+    with pytest.raises(ValueError, match="different settings"):
+        merge_counts([one, term_counts(arts, text="raw", ngram=2)])
