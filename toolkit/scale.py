@@ -75,7 +75,7 @@ from toolkit.corpus import load_corpus as _load_pandas
 from toolkit.io.errors import Problem
 from toolkit.schema import ERROR_COLUMNS, as_articles, empty_errors
 from toolkit.stats.boilerplate import BoilerplateDetector
-from toolkit.stats.keywords import KeywordCounts
+from toolkit.stats.keywords import KeywordCounts, merge_counts
 from toolkit.stats.keywords import term_counts as _term_counts_pandas
 from toolkit.stats.repetition import REPEAT_THRESHOLD
 from toolkit.stats.summary import (
@@ -959,9 +959,10 @@ def _counts_partition(
 def merge_term_counts(parts: Sequence[KeywordCounts]) -> KeywordCounts:
     """Sum term counts made on disjoint sets of articles into one :class:`KeywordCounts`.
 
-    Occurrences, article counts, word tokens and documents of each (group, term) are
-    added; groups come out sorted like :func:`~toolkit.stats.keywords.term_counts`
-    sorts them, so every table read from the result equals the one-pass count.
+    The Dask engine's name for :func:`toolkit.stats.keywords.merge_counts` (the one
+    implementation): occurrences, article counts, word tokens and documents of each
+    (group, term) are added, so every table read from the result equals the one-pass
+    count.
 
     Parameters
     ----------
@@ -982,62 +983,7 @@ def merge_term_counts(parts: Sequence[KeywordCounts]) -> KeywordCounts:
     >>> keyword_frequencies(merged)[["term", "n", "n_articles"]].values.tolist()
     [['rain', 2, 2], ['wind', 1, 1]]
     """
-    parts = list(parts)
-    if not parts:
-        raise ValueError("nothing to merge")
-    base = parts[0]
-    for p in parts[1:]:
-        if (p.by, p.ngram, p.text, p.lower) != (base.by, base.ngram, base.text, base.lower):
-            raise ValueError("term counts made with different settings cannot be merged")
-    if len(parts) == 1:
-        return base
-    all_terms = pd.unique(pd.Series(np.concatenate([p.terms for p in parts]), dtype=object))
-    term_index = pd.Index(all_terms, dtype=object)
-    group_values = np.concatenate([np.asarray(p.groups, dtype=object) for p in parts])
-    groups = pd.Index(pd.unique(pd.Series(group_values, dtype=object))).sort_values()
-    groups_arr = np.asarray(groups, dtype=object)
-    n_terms, n_groups = len(all_terms), len(groups_arr)
-    first = np.zeros(n_terms, dtype=np.int64)
-    last = np.zeros(n_terms, dtype=np.int64)
-    n_words = np.zeros(n_groups, dtype=np.int64)
-    n_docs = np.zeros(n_groups, dtype=np.int64)
-    gs, ts, ns, arts = [], [], [], []
-    for p in parts:
-        remap = term_index.get_indexer(pd.Index(p.terms, dtype=object)).astype(np.int64)
-        first[remap] = remap[p.first]
-        last[remap] = remap[p.last]
-        gmap = groups.get_indexer(pd.Index(np.asarray(p.groups, dtype=object))).astype(np.int64)
-        np.add.at(n_words, gmap, p.n_words)
-        np.add.at(n_docs, gmap, p.n_docs)
-        gs.append(np.repeat(gmap, np.diff(p.indptr)))
-        ts.append(remap[p.term_idx])
-        ns.append(p.n)
-        arts.append(p.n_articles)
-    v = max(n_terms, 1)
-    key = np.concatenate(gs) * v + np.concatenate(ts)
-    codes, keys = pd.factorize(key, sort=True)
-    keys = np.asarray(keys, dtype=np.int64)
-    n = np.zeros(len(keys), dtype=np.int64)
-    n_art = np.zeros(len(keys), dtype=np.int64)
-    np.add.at(n, codes, np.concatenate(ns))
-    np.add.at(n_art, codes, np.concatenate(arts))
-    indptr = np.searchsorted(keys // v, np.arange(n_groups + 1)).astype(np.int64)
-    return KeywordCounts(
-        by=base.by,
-        ngram=base.ngram,
-        text=base.text,
-        lower=base.lower,
-        groups=groups_arr,
-        terms=np.asarray(all_terms, dtype=object),
-        first=first,
-        last=last,
-        indptr=indptr,
-        term_idx=keys % v,
-        n=n,
-        n_articles=n_art,
-        n_words=n_words,
-        n_docs=n_docs,
-    )
+    return merge_counts(parts)
 
 
 def term_counts(

@@ -9,14 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.stats import keywords
+from toolkit.schema import as_articles
 from toolkit.stats.keywords import (
     KeywordCounts,
     keyness_table,
     keyword_frequencies,
     term_counts,
     tokenize,
+    tokens,
 )
+from toolkit.stats.keywords import counts as counting
 
 _FIELDS = (
     "groups",
@@ -65,9 +67,9 @@ def _assert_same_counts(a: KeywordCounts, b: KeywordCounts) -> None:
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks of a few texts, blocks of seven texts, a merge after every chunk."""
-    monkeypatch.setattr(keywords, "CHUNK_CHARS", 300)
-    monkeypatch.setattr(keywords, "MERGE_ENTRIES", 1)
-    monkeypatch.setattr(keywords, "BLOCK_DOCS", 7)
+    monkeypatch.setattr(tokens, "CHUNK_CHARS", 300)
+    monkeypatch.setattr(counting, "MERGE_ENTRIES", 1)
+    monkeypatch.setattr(tokens, "BLOCK_DOCS", 7)
 
 
 @pytest.mark.parametrize(
@@ -85,13 +87,13 @@ def test_chunked_counts_equal_one_chunk_per_block(
     options: dict[str, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     arts = _corpus()
-    monkeypatch.setattr(keywords, "BLOCK_DOCS", 7)
+    monkeypatch.setattr(tokens, "BLOCK_DOCS", 7)
     whole = term_counts(arts, text="raw", **options)  # type: ignore[arg-type]
-    chunk_starts = [a for a, _ in keywords._chunk_bounds(arts["text"], keywords.CHUNK_CHARS)]
+    chunk_starts = [a for a, _ in tokens._chunk_bounds(arts["text"], tokens.CHUNK_CHARS)]
     assert chunk_starts == list(range(0, len(arts), 7))  # one chunk per block
-    monkeypatch.setattr(keywords, "CHUNK_CHARS", 300)
-    monkeypatch.setattr(keywords, "MERGE_ENTRIES", 1)
-    chunk_starts = [a for a, _ in keywords._chunk_bounds(arts["text"], keywords.CHUNK_CHARS)]
+    monkeypatch.setattr(tokens, "CHUNK_CHARS", 300)
+    monkeypatch.setattr(counting, "MERGE_ENTRIES", 1)
+    chunk_starts = [a for a, _ in tokens._chunk_bounds(arts["text"], tokens.CHUNK_CHARS)]
     assert len(chunk_starts) > 2 * len(range(0, len(arts), 7))  # several chunks per block
     chunked = term_counts(arts, text="raw", **options)  # type: ignore[arg-type]
     _assert_same_counts(whole, chunked)
@@ -112,8 +114,8 @@ def test_chunked_counts_equal_counters_of_tokenize() -> None:
         got = freq[freq["outlet"] == outlet].set_index("term")
         assert got["n"].to_dict() == dict(n)
         assert got["n_articles"].to_dict() == dict(n_art)
-        assert counts.n_words[counts._group(outlet)] == sum(map(len, tokens))
-        assert counts.n_docs[counts._group(outlet)] == len(group)
+        assert counts.n_words[counts.group_position(outlet)] == sum(map(len, tokens))
+        assert counts.n_docs[counts.group_position(outlet)] == len(group)
     assert "None" not in counts.groups.tolist()  # articles without an outlet left out
 
 
@@ -121,8 +123,8 @@ def test_chunked_counts_equal_counters_of_tokenize() -> None:
 def test_chunked_keyness_table_equals_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = _corpus(n=50, seed=5)
     chunked = keyness_table(arts, "all", text="raw", min_count=1, with_log_odds=True)
-    monkeypatch.setattr(keywords, "CHUNK_CHARS", 10**9)
-    monkeypatch.setattr(keywords, "BLOCK_DOCS", 10**9)
+    monkeypatch.setattr(tokens, "CHUNK_CHARS", 10**9)
+    monkeypatch.setattr(tokens, "BLOCK_DOCS", 10**9)
     whole = keyness_table(arts, "all", text="raw", min_count=1, with_log_odds=True)
     pd.testing.assert_frame_equal(whole, chunked)
 
@@ -131,7 +133,7 @@ def test_chunk_bounds_cover_every_text_once() -> None:
     texts = pd.Series(["a" * k for k in [0, 3, 9, 0, 0, 1, 12, 2]])
     for chunk_chars in (1, 4, 10, 100):
         for block_docs in (1, 3, 100):
-            bounds = list(keywords._chunk_bounds(texts, chunk_chars, block_docs))
+            bounds = list(tokens._chunk_bounds(texts, chunk_chars, block_docs))
             assert bounds[0][0] == 0
             assert bounds[-1][1] == len(texts)
             assert all(b1 == a2 for (_, b1), (a2, _) in pairwise(bounds))
@@ -139,16 +141,16 @@ def test_chunk_bounds_cover_every_text_once() -> None:
                 assert b > a
                 assert a // block_docs == (b - 1) // block_docs  # never across a block
                 assert b - a == 1 or texts[a:b].str.len().sum() <= chunk_chars
-    assert list(keywords._chunk_bounds(pd.Series([], dtype=object), 10)) == []
+    assert list(tokens._chunk_bounds(pd.Series([], dtype=object), 10)) == []
 
 
 def test_arrow_texts_are_counted_like_python_strings() -> None:
     arts = _corpus(n=30, seed=7)
     as_str = arts.astype({"text": "str"})
     as_object = arts.astype({"text": object})
-    _, texts = keywords._texts(as_str, "raw", compact=True)
+    _, texts = tokens.keyword_texts(as_str, "raw", compact=True)
     assert isinstance(texts.dtype, pd.StringDtype)  # not turned into Python strings
-    _, texts = keywords._texts(as_object, "raw", compact=True)
+    _, texts = tokens.keyword_texts(as_object, "raw", compact=True)
     assert isinstance(texts.dtype, pd.StringDtype)  # as_articles stores text as str
     _assert_same_counts(
         term_counts(as_str, text="raw", ngram=(1, 2)),
@@ -178,12 +180,12 @@ def test_cached_clean_texts_give_the_same_counts() -> None:
         }
     )
     clear_cache()
-    assert cached_clean_texts(keywords.as_articles(arts)) is None
+    assert cached_clean_texts(as_articles(arts)) is None
     uncached = term_counts(arts)  # makes the clean texts, and caches them
-    assert cached_clean_texts(keywords.as_articles(arts)) is not None
+    assert cached_clean_texts(as_articles(arts)) is not None
     _assert_same_counts(uncached, term_counts(arts))
     clear_cache()
     article_stats(arts, batch_chars=100)  # batches: caches the clean texts too
-    assert cached_clean_texts(keywords.as_articles(arts)) is not None
+    assert cached_clean_texts(as_articles(arts)) is not None
     _assert_same_counts(uncached, term_counts(arts))
     clear_cache()

@@ -1,0 +1,525 @@
+"""Tokens: the one word definition, stop words, and the token stream of a corpus.
+
+Tokens
+------
+A token is, in this order of preference (Unicode-aware, Latin, Cyrillic and any other
+alphabet):
+
+1. an abbreviation written with periods, ``U.S.`` or ``т.е.`` (kept with its periods);
+2. a number with decimal or thousands separators, ``3.5`` or ``1,200`` (``2026`` is a
+   plain token of digits);
+3. a run of letters/digits, joined across single hyphens and apostrophes:
+   ``cease-fire``, ``северо-запад``, ``don't``, ``O'Neill``, ``COVID-19``.
+
+Then each token is normalised: curly and modifier apostrophes (``’ ʼ``) become ``'``,
+Unicode hyphens (U+2010, U+2011) become ``-``, the text is lower-cased (``lower=True``)
+and the English possessive/clitic ``'s`` is split off and dropped, so ``Lavrov's``
+counts as ``lavrov`` and ``it's`` as ``it`` (``don't``, ``o'neill`` stay whole). Soft
+hyphens (U+00AD) inside a word are deleted. Underscores, punctuation and symbols
+are never part of a token, and no token is empty. The loader stores text in Unicode NFC;
+other input is tokenized as given.
+
+The token stream
+----------------
+Counting reads the texts chunk by chunk (about :data:`CHUNK_CHARS` characters of whole
+texts at a time, so only one chunk is held as Python strings) into ids of one
+:class:`Vocab` (:func:`token_chunks`); :func:`keyword_texts` gives the texts as they are
+held (an Arrow column or the clean texts cached by ``article_stats``).
+
+Examples
+--------
+>>> tokenize("The U.S. cease-fire held.")
+['the', 'u.s.', 'cease-fire', 'held']
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.schema import as_articles
+from toolkit.stats.summary import cached_clean_texts, texts_of_articles
+
+__all__ = [
+    "BLOCK_DOCS",
+    "BOUNDARY",
+    "CHUNK_CHARS",
+    "TOKEN_PATTERN",
+    "Vocab",
+    "keyword_texts",
+    "resolve_stop_words",
+    "stopwords",
+    "term_regex",
+    "token_chunks",
+    "tokenize",
+    "tokenize_series",
+]
+
+_ALNUM = r"[^\W_]"  # a Unicode letter or digit (str.isalnum), never "_"
+_JOINERS = "'’ʼ\\-‐‑\u00ad"  # apostrophes, hyphens, soft hyphen: join two runs into one token
+#: The token pattern (Python ``re`` syntax, used by nltk's RegexpTokenizer and pandas).
+TOKEN_PATTERN = (
+    rf"{_ALNUM}(?:"  # one alternative per start character keeps the regex fast
+    r"(?<=[^\W\d_])\.(?:[^\W\d_]\.)+"  # U.S., т.е.
+    rf"|{_ALNUM}*(?:(?:[{_JOINERS}]|(?<=\d)[.,](?=\d)){_ALNUM}+)*"  # cease-fire, 1,200
+    r")"
+)
+# the same tokens plus boundary marks, which n-grams and collocations never cross
+_STREAM_PATTERN = TOKEN_PATTERN + r"|[.!?;:…\n]+"
+_FOLD = str.maketrans({"’": "'", "ʼ": "'", "‐": "-", "‑": "-", "\u00ad": None})
+_LETTER_RE = re.compile(r"[^\W\d_]")
+BOUNDARY = -2  # token id of a boundary mark in the internal stream
+_DROPPED = -1  # token id of a token removed by keep_numbers=False
+
+_TEXT_CHOICES = ("clean", "raw")
+
+
+@lru_cache(maxsize=1)
+def _nltk_tokenizer() -> Any:
+    """nltk's RegexpTokenizer over :data:`TOKEN_PATTERN`, compiled by the stdlib ``re``.
+
+    nltk 3.10 compiles caller patterns through ``nltk.redos`` with the third-party
+    ``regex`` engine, whose ``\\w`` also matches combining marks and which is about twice
+    as slow here; pandas' ``str.findall`` uses ``re``. Compiling with ``re`` keeps the
+    single-text and the column paths token-for-token identical.
+    """
+    from nltk.tokenize import RegexpTokenizer
+
+    class _StdlibRegexpTokenizer(RegexpTokenizer):  # type: ignore[misc]
+        def _check_regexp(self) -> None:
+            if getattr(self, "_regexp", None) is None:
+                self._regexp: Any = re.compile(self._pattern, self._flags)
+
+    return _StdlibRegexpTokenizer(TOKEN_PATTERN)
+
+
+def _norm_token(token: str, lower: bool, keep_numbers: bool) -> str | None:
+    """Normalise one raw token; ``None`` when it is dropped."""
+    token = token.translate(_FOLD)  # also deletes soft hyphens
+    if lower:
+        token = token.lower()
+    if len(token) > 2 and token[-2] == "'" and token[-1] in "sS":
+        token = token[:-2]
+    if not keep_numbers and _LETTER_RE.search(token) is None:
+        return None
+    return token
+
+
+def tokenize(text: str, *, lower: bool = True, keep_numbers: bool = True) -> list[str]:
+    """Split a text into word tokens (see the module docstring for the exact rules).
+
+    Built on :class:`nltk.tokenize.RegexpTokenizer` with :data:`TOKEN_PATTERN` (no
+    downloaded data needed). :func:`tokenize_series` and every counting function give
+    exactly the same tokens.
+
+    Parameters
+    ----------
+    text : str
+        Any text; ``""`` gives ``[]``.
+    lower : bool, default True
+        Lower-case the tokens.
+    keep_numbers : bool, default True
+        Keep tokens without a letter (``2026``, ``3.5``, ``1,200``).
+
+    Returns
+    -------
+    list of str
+        Tokens in text order; never an empty string.
+
+    Examples
+    --------
+    >>> tokenize("Lavrov’s cease-fire plan: 1,200 troops, 3.5 km, don't panic in the U.S.")
+    ['lavrov', 'cease-fire', 'plan', '1,200', 'troops', '3.5', 'km', "don't", 'panic', 'in', 'the', 'u.s.']
+    >>> tokenize("На северо-западе, в 2026 году", keep_numbers=False)
+    ['на', 'северо-западе', 'в', 'году']
+    >>> tokenize("")
+    []
+    """
+    raw = _nltk_tokenizer().tokenize(text)
+    out = [_norm_token(t, lower, keep_numbers) for t in raw]
+    return [t for t in out if t]
+
+
+def _normalise_uniques(uniques: Sequence[str], lower: bool, keep_numbers: bool) -> list[str | None]:
+    return [_norm_token(u, lower, keep_numbers) for u in uniques]
+
+
+def tokenize_series(
+    texts: Iterable[str] | pd.Series, *, lower: bool = True, keep_numbers: bool = True
+) -> pd.Series:
+    """Tokenize a whole column at once; the same tokens as :func:`tokenize` on each text.
+
+    The column is matched with ``Series.str.findall`` and each *distinct* raw token is
+    normalised once (a vocabulary-level step), which is what makes corpus counting fast.
+
+    Parameters
+    ----------
+    texts : pandas.Series or iterable of str
+        Missing values count as ``""``.
+    lower, keep_numbers : bool
+        As in :func:`tokenize`.
+
+    Returns
+    -------
+    pandas.Series
+        One list of tokens per text, on the input's index.
+
+    Examples
+    --------
+    >>> tokenize_series(pd.Series(["It’s raining.", "", "ЦИК: явка 45,5%"])).tolist()
+    [['it', 'raining'], [], ['цик', 'явка', '45,5']]
+    """
+    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
+    s = s.astype(object).where(s.notna(), "").astype(str).astype(object)
+    found = s.str.findall(TOKEN_PATTERN)
+    lists = found.tolist()
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    flat = list(chain.from_iterable(lists))
+    if not flat:
+        return pd.Series([[] for _ in lists], index=s.index, dtype=object)
+    codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
+    normed = np.array(_normalise_uniques(list(uniques), lower, keep_numbers), dtype=object)
+    tokens = normed[codes]
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    out = [[t for t in tokens[a:b] if t] for a, b in zip(starts, ends, strict=True)]
+    return pd.Series(out, index=s.index, dtype=object)
+
+
+# --------------------------------------------------------------------------- stop words
+
+_DATA = Path(__file__).parents[1] / "data"  # toolkit/stats/data: the word lists
+
+
+@lru_cache(maxsize=4)
+def _read_list(language: str) -> frozenset[str]:
+    path = _DATA / f"stopwords_{language}.txt"
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.append(word.translate(_FOLD).lower())
+    return frozenset(words)
+
+
+def stopwords(
+    language: str = "en", *, add: Iterable[str] = (), remove: Iterable[str] = ()
+) -> frozenset[str]:
+    """Return a stop-word set from the shipped lists, edited as asked.
+
+    The lists (``toolkit/stats/data/stopwords_en.txt`` and ``stopwords_ru.txt``) hold
+    function words only: articles, pronouns, prepositions, conjunctions, particles,
+    auxiliaries and contractions. News vocabulary ("said", "says", "state", "year",
+    "former", "government"; "заявил", "год") is deliberately kept out.
+
+    Parameters
+    ----------
+    language : {"en", "ru", "all"}, default "en"
+        Which list; ``"all"`` is their union.
+    add, remove : iterable of str
+        Words to add or remove (lower-cased, curly apostrophes folded).
+
+    Returns
+    -------
+    frozenset of str
+
+    Examples
+    --------
+    >>> sw = stopwords("en")
+    >>> "the" in sw, "said" in sw, "government" in sw
+    (True, False, False)
+    >>> "said" in stopwords("en", add=["Said"]), "the" in stopwords("en", remove=["the"])
+    (True, False)
+    >>> "и" in stopwords("all")
+    True
+    """
+    if language == "all":
+        base = _read_list("en") | _read_list("ru")
+    elif language in ("en", "ru"):
+        base = _read_list(language)
+    else:
+        raise ValueError(f'language must be "en", "ru" or "all", not {language!r}')
+    added = {w.translate(_FOLD).lower() for w in add}
+    removed = {w.translate(_FOLD).lower() for w in remove}
+    return frozenset((base | added) - removed)
+
+
+def resolve_stop_words(stop_words: Any) -> frozenset[str]:
+    if stop_words is None:
+        return frozenset()
+    if isinstance(stop_words, str):
+        if stop_words == "auto":
+            return stopwords("all")
+        return stopwords(stop_words)
+    return frozenset(str(w).translate(_FOLD).lower() for w in stop_words)
+
+
+class Vocab:
+    """Term strings -> ids, with the first and last word id of every term.
+
+    Ids are given in order of first sighting. :meth:`block_order` puts them in an order
+    that does not depend on how the texts were chunked: block by block of
+    :data:`BLOCK_DOCS` texts, the new words of a block (in order of first sighting),
+    then its new n-grams, size by size.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.first: list[int] = []
+        self.last: list[int] = []
+        self.block = 0  # the block of texts being read, set by token_chunks
+        self._segments: list[tuple[int, int, int]] = []  # (block, size, first id)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def _segment(self, size: int) -> None:
+        if not self._segments or self._segments[-1][:2] != (self.block, size):
+            self._segments.append((self.block, size, len(self.terms)))
+
+    def word_ids(self, words: Sequence[str | None]) -> np.ndarray:
+        self._segment(1)
+        out = np.empty(len(words), dtype=np.int64)
+        ids, terms = self.ids, self.terms
+        for i, w in enumerate(words):
+            if w is None:
+                out[i] = _DROPPED
+                continue
+            j = ids.get(w)
+            if j is None:
+                j = len(terms)
+                ids[w] = j
+                terms.append(w)
+                self.first.append(j)
+                self.last.append(j)
+            out[i] = j
+        return out
+
+    def ngram_ids(
+        self, strings: np.ndarray, first: np.ndarray, last: np.ndarray, size: int
+    ) -> np.ndarray:
+        self._segment(size)
+        out = np.empty(len(strings), dtype=np.int64)
+        ids, terms = self.ids, self.terms
+        for i, s in enumerate(strings):
+            j = ids.get(s)
+            if j is None:
+                j = len(terms)
+                ids[s] = j
+                terms.append(s)
+                self.first.append(int(first[i]))
+                self.last.append(int(last[i]))
+            out[i] = j
+        return out
+
+    def block_order(self) -> np.ndarray | None:
+        """The ids in block order (see the class docstring); None if they are in it."""
+        if len(self._segments) < 2:
+            return None
+        starts = np.array([seg[2] for seg in self._segments] + [len(self.terms)])
+        lengths = np.diff(starts)
+        blocks = np.repeat(np.array([seg[0] for seg in self._segments]), lengths)
+        sizes = np.repeat(np.array([seg[1] for seg in self._segments]), lengths)
+        ids = np.arange(len(self.terms), dtype=np.int64)
+        order = np.lexsort((ids, sizes, blocks)).astype(np.int64)
+        return None if np.array_equal(order, ids) else order
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of token strings are made.
+
+    Token lists hold no reference cycles; without the pause, the collector rescans the
+    growing heap again and again and costs up to half of the tokenizing time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+#: Characters of text tokenized at once when counting (whole texts, at least one): the
+#: tokens of a chunk, a Python string each, take some 40 bytes per character of text
+#: (20 MB); smaller chunks cost time in per-chunk calls.
+CHUNK_CHARS = 500_000
+#: Texts per block of the vocabulary order (:meth:`Vocab.block_order`); a chunk of
+#: texts never spans two blocks.
+BLOCK_DOCS = 2000
+
+
+def _chunk_bounds(
+    texts: pd.Series, chunk_chars: int, block_docs: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` positions of consecutive chunks of about ``chunk_chars`` characters.
+
+    A chunk holds at least one text, and never texts of two blocks of ``block_docs``
+    (default :data:`BLOCK_DOCS`).
+
+    Examples
+    --------
+    >>> list(_chunk_bounds(pd.Series(["abc", "de", "", "fghij", "k", "l"]), 5, block_docs=5))
+    [(0, 3), (3, 4), (4, 5), (5, 6)]
+    """
+    block_docs = BLOCK_DOCS if block_docs is None else block_docs
+    lengths = _text_lengths(texts)
+    ends = np.cumsum(lengths)
+    start, n = 0, len(lengths)
+    while start < n:
+        before = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, before + chunk_chars, side="right"))
+        stop = min(max(stop, start + 1), (start // block_docs + 1) * block_docs, n)
+        yield start, stop
+        start = stop
+
+
+def _text_lengths(texts: Any) -> np.ndarray:
+    """Characters of every text of a Series, or of the cached clean texts of summary."""
+    if isinstance(texts, pd.Series):
+        return texts.str.len().fillna(0).to_numpy(dtype=np.int64)
+    return np.asarray(texts.lengths(), dtype=np.int64)
+
+
+def _text_slice(texts: Any, start: int, stop: int) -> np.ndarray:
+    """Texts ``start:stop`` (positions) as Python strings."""
+    if isinstance(texts, pd.Series):
+        return texts.iloc[start:stop].to_numpy(dtype=object)
+    return np.asarray(texts.texts(start, stop), dtype=object)
+
+
+def token_chunks(
+    texts: pd.Series,
+    vocab: Vocab,
+    lower: bool,
+    boundaries: bool,
+    chunk_chars: int | None = None,
+) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
+    """Yield ``(offset, n_docs, token_ids, doc)`` per chunk of texts.
+
+    ``token_ids`` are vocabulary ids in text order (with ``BOUNDARY`` for boundary
+    marks when ``boundaries``), ``doc`` the chunk-local document index of each token.
+    Only one chunk of ``texts`` (see :func:`_chunk_bounds`) is held as Python strings
+    at a time (``texts`` may be an Arrow string column, whose strings are made chunk by
+    chunk).
+    """
+    pattern = _STREAM_PATTERN if boundaries else TOKEN_PATTERN
+    chunk_chars = CHUNK_CHARS if chunk_chars is None else chunk_chars
+    for offset, stop in _chunk_bounds(texts, chunk_chars):
+        vocab.block = offset // BLOCK_DOCS
+        values = _text_slice(texts, offset, stop)
+        codes, uniq, lengths = _chunk_tokens(values, pattern, boundaries)
+        n_docs = len(values)
+        del values
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        if not len(codes):
+            yield offset, n_docs, np.empty(0, dtype=np.int64), doc
+            continue
+        is_mark = [not u[0].isalnum() for u in uniq]
+        normed = _normalise_uniques(uniq, lower, True)
+        ids = vocab.word_ids([None if m else t for m, t in zip(is_mark, normed, strict=True)])
+        ids[np.array(is_mark, dtype=bool)] = BOUNDARY
+        yield offset, n_docs, ids[codes], doc
+
+
+def _chunk_tokens(
+    values: np.ndarray, pattern: str, boundaries: bool
+) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Tokens of a chunk of texts: a code per token (numbered by first sight), the
+    distinct raw tokens, and the number of tokens of each text.
+
+    ``Series.str.findall`` and a hash table of the tokens.
+    """
+    with _gc_paused():
+        lists = pd.Series(values, dtype=object).str.findall(pattern).tolist()
+        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        flat = list(chain.from_iterable(lists))
+        del lists
+    if not flat:
+        return np.empty(0, dtype=np.int64), [], lengths
+    codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
+    return codes.astype(np.int64), list(uniques), lengths
+
+
+def keyword_texts(data: Any, text: str, *, compact: bool = False) -> tuple[pd.DataFrame, pd.Series]:
+    """The validated articles and one text per article (``""`` when missing).
+
+    The texts are object strings, or with ``compact`` the texts as they are held when
+    that is compact: an Arrow string column (the raw ``text``, a ``clean_text``
+    column) or the clean texts cached by :func:`~toolkit.stats.summary.article_stats`
+    (``summary._CleanText``). The counting then makes Python strings one chunk at a
+    time (:func:`_text_lengths`, :func:`_text_slice`), never for the whole corpus.
+    """
+    if text not in _TEXT_CHOICES:
+        raise ValueError(f'text must be "clean" or "raw", not {text!r}')
+
+    arts = as_articles(data)
+    if compact:
+        held = _arrow_texts(arts, text)
+        if held is not None:
+            return arts, held
+    texts = texts_of_articles(arts.copy(deep=False), text)  # no second validated copy
+    return arts, texts.astype(object).where(texts.notna(), "").reset_index(drop=True)
+
+
+def _is_arrow_string(values: pd.Series) -> bool:
+    dtype = values.dtype
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
+def _arrow_texts(arts: pd.DataFrame, text: str) -> Any:
+    """The texts as held compactly (an Arrow column or ``summary._CleanText``), without
+    a Python string each; None if they are not held so."""
+    if text == "raw":
+        values: Any = arts["text"]
+    elif "clean_text" in arts.columns:
+        values = arts["clean_text"]
+    else:
+        values = cached_clean_texts(arts)  # what article_stats or strip_boilerplate cached
+    if values is not None and not isinstance(values, pd.Series):  # summary._CleanText
+        return values if len(values) == len(arts) else None
+    if values is None or len(values) != len(arts) or not _is_arrow_string(values):
+        return None
+    if values.hasnans:
+        values = values.fillna("")
+    return values.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- concordance
+
+_APOS_CLASS = "['’ʼ]"
+_HYPH_CLASS = "[-‐‑]"
+
+
+def term_regex(term: str, *, regex: bool, case_sensitive: bool) -> re.Pattern[str]:
+    if not term or not term.strip():
+        raise ValueError("term must be a non-empty string")
+    if regex:
+        core = term
+    else:
+        parts = []
+        for word in term.split():
+            piece = "".join(
+                _APOS_CLASS if ch in "'’ʼ" else _HYPH_CLASS if ch in "-‐‑" else re.escape(ch)
+                for ch in word
+            )
+            parts.append(piece)
+        core = r"\s+".join(parts)
+    # token boundaries: no letter/digit (or joiner + letter/digit) on either side,
+    # except the possessive 's, which the tokenizer splits off too
+    pattern = (
+        rf"(?<!{_ALNUM})(?<!{_ALNUM}[{_JOINERS}])(?:{core})"
+        rf"(?!{_ALNUM})(?!{_HYPH_CLASS}{_ALNUM})(?!{_APOS_CLASS}(?![sS](?!{_ALNUM})){_ALNUM})"
+    )
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
