@@ -1,0 +1,1 @@
+"""Readers and inference helpers that turn source files into the articles table."""
