@@ -61,6 +61,15 @@ FORMATS = [
     ("Mayor resigns\nMarch 4, 2024 6:40 AM EDT\n", "2024-03-04T10:40Z", "byline"),
     ("Mayor resigns\nMarch 4, 2024 06:40 +0530\n", "2024-03-04T01:10Z", "byline"),
     ("Mayor resigns\nMarch 4, 2024 06:40 GMT+2\n", "2024-03-04T04:40Z", "byline"),
+    ("Mayor resigns\nJuly 24, 2012, 8:38 a.m. ET\n", "2012-07-24T12:38Z", "byline"),
+    ("Mayor resigns\nJanuary 24, 2012, 8:38 a.m. ET\n", "2012-01-24T13:38Z", "byline"),
+    ("Mayor resigns\n6:05 PM on 09/21/2012\n", "2012-09-21T18:05Z", "byline"),
+    ("Mayor resigns\nBy Ann Lee // November 6th, 2012 // 6:25 pm\n", "2012-11-06T18:25Z", "byline"),
+    (
+        "Tech help\nContact us at help@example.org / Last update: 9 Dec 2006\n",
+        "2006-12-09T00:00Z",
+        "updated",
+    ),
 ]
 
 
@@ -131,6 +140,13 @@ def test_byline_beats_body_dates() -> None:
     row = one(text)
     assert row["published_at"] == utc("2024-03-04T00:00Z")
     assert row["date_source"] == "byline"
+
+
+def test_byline_among_separated_chrome() -> None:
+    line = (
+        "by Ann Lee | @annlee | Share on the social networks | Comment | 12 comments | May 2, 2019"
+    )
+    assert one("Title\n" + line + "\n")["date_source"] == "byline"
 
 
 def test_body_date_is_the_last_resort() -> None:

@@ -108,12 +108,19 @@ _TZ_HOURS: dict[str, float] = {
     "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5,
     "EDT": -4,
 }  # fmt: skip
+#: US zones printed without standard/daylight: their region's rule decides.
+_TZ_REGIONS: dict[str, str] = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
 
 # ---------------------------------------------------------------------------- pattern
 
 _SP = r"[ \t\u00a0]"
 _MON = "|".join(sorted(_MONTH_OF, key=len, reverse=True))
-_TZ_NAMES = "|".join(sorted(_TZ_HOURS, key=len, reverse=True))
+_TZ_NAMES = "|".join(sorted([*_TZ_HOURS, *_TZ_REGIONS], key=len, reverse=True))
 # A printed zone: a name, a name with an offset, or a bare 4-digit offset.
 _TZ = (
     rf"(?-i:(?:UTC|GMT)[ ]?[+\-−]\d{{1,2}}(?::?\d\d)?(?!\d)|[+\-−][01]\d:?[0-5]\d(?!\d)"
@@ -121,7 +128,7 @@ _TZ = (
 )
 _AMPM = r"[ap]\.?[ \t]?m\.?(?!\w)|[ap](?![\w])"
 _POST_TIME = (
-    rf"(?:(?:{_SP}{{0,3}}(?:,|at|в|-|–|—|·|\||@){_SP}{{0,3}}|{_SP}{{1,3}})"
+    rf"(?:(?:{_SP}{{0,3}}(?:,|at|в|-|–|—|·|\||@|//){_SP}{{0,3}}|{_SP}{{1,3}})"
     rf"(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:[.,]\d{{1,9}})?)?(?!\d)"
     rf"(?:{_SP}{{0,2}}(?P<ap>{_AMPM}))?"
     rf"(?:{_SP}{{0,2}}\(?(?P<tz>{_TZ})\)?)?)?"
@@ -154,7 +161,7 @@ _STARTS = sorted({word[:3] for word in _MONTH_OF})
 _FIRST = "".join(sorted({word[0] for word in _MONTH_OF}))
 _DATE_RE = re.compile(
     rf"(?=[\d{_FIRST}])(?:(?<!\d)(?=\d)|(?<!\w)(?={'|'.join(_STARTS)}))"
-    rf"(?:{_PRE_TIME}(?:{_DMY}|{_MDY})|{_YMD}|{_NUM_DMY}|{_NUM_MDY}){_POST_TIME}",
+    rf"{_PRE_TIME}(?:{_DMY}|{_MDY}|{_YMD}|{_NUM_DMY}|{_NUM_MDY}){_POST_TIME}",
     re.IGNORECASE,
 )
 _RELATIVE_RE = re.compile(
@@ -167,7 +174,7 @@ _RELATIVE_RE = re.compile(
 _LABEL_RE = re.compile(
     r"\b(?:(?P<pub>published|posted|first[ ]published|publication[ ]date|date[ ]published"
     r"|released|опубликован[оа]?|дата[ ]публикации|публикация|размещено)"
-    r"|(?P<upd>updated|last[ ]updated|modified|last[ ]modified|revised|обновлен[оа]?"
+    r"|(?P<upd>updated|last[ ]updated|last[ ]update|modified|last[ ]modified|revised|обновлен[оа]?"
     r"|обновл[её]н|изменено|дата[ ]изменения))\b",
     re.IGNORECASE,
 )
@@ -175,7 +182,7 @@ _DATELINE_PREFIX_RE = re.compile(
     r"^[ \t\-–—•*]{0,3}[A-ZА-ЯЁ][\w'’.\-]{0,30}(?:[ \t/]{1,2}[A-ZА-ЯЁ(][\w'’.\-)]{0,30}){0,4}"
     r",[ \t]{0,2}$"
 )
-_SEPARATOR_RE = re.compile(r"[|·•]")
+_SEPARATOR_RE = re.compile(r"[|·•]|//")
 _DATELINE_SUFFIX_RE = re.compile(r"[ \t]{0,3}(?:\(|[\-–—:](?:[ \t]|$))")
 _OFFSET_RE = re.compile(r"(?:UTC|GMT)?[ ]?([+\-])(\d{1,2}):?(\d\d)?")
 _URL_HOST_RE = re.compile(r"^[a-z][a-z0-9+.\-]*://[^/]*", re.IGNORECASE)
@@ -246,8 +253,6 @@ def _parse_match(m: Any) -> _Parsed | None:
         month = _MONTH_OF[word.lower()]
         day = int(g["d1"] or g["d2"])
         year = _int(g["y1"] or g["y2"])
-        if g["pH"] is not None and hour is None:
-            hour, minute, second, ampm, tz = int(g["pH"]), int(g["pM"]), 0, g["pap"], g["ptz"]
     elif g["y3"]:
         year, month, day = int(g["y3"]), int(g["m3"]), int(g["d3"])
         if g["T"]:
@@ -259,12 +264,16 @@ def _parse_match(m: Any) -> _Parsed | None:
         a, b, y = int(g["a5"]), int(g["b5"]), g["y5"]
         month, day = (b, a) if a > 12 else (a, b)
         year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 70 else 1900 + int(y))
+    if g["pH"] is not None and hour is None:  # "18:30, 5 Mar 2024", "6:05 PM on 09/21/2012"
+        hour, minute, second, ampm, tz = int(g["pH"]), int(g["pM"]), 0, g["pap"], g["ptz"]
     return _Parsed(year, month, day, hour, minute, second, ampm, tz)
 
 
-def _tz_offset(name: str) -> dt.timezone | None:
-    """A printed zone as a fixed offset: ``MSK`` -> +03:00, ``GMT+2``, ``-0500``."""
+def _tz_offset(name: str) -> dt.tzinfo | None:
+    """A printed zone: ``MSK`` -> +03:00, ``GMT+2``, ``-0500``, ``ET`` (New York, with DST)."""
     name = name.replace("−", "-")
+    if name in _TZ_REGIONS:
+        return ZoneInfo(_TZ_REGIONS[name])
     if name in _TZ_HOURS:
         return dt.timezone(dt.timedelta(hours=_TZ_HOURS[name]))
     m = _OFFSET_RE.fullmatch(name)
@@ -334,7 +343,9 @@ def _kind(text: str, m: Any, has_year: bool) -> str:
             return "dateline"
     if m.group("T"):
         return "iso"
-    rest = before.strip() + " " + after.strip()
+    # The rest of the date's part of the line ("By Ann Lee" in "Home | By Ann Lee, May 2,
+    # 2019 | 3 comments"): short means a byline or a date line, long means running text.
+    rest = _SEPARATOR_RE.split(before)[-1].strip() + " " + _SEPARATOR_RE.split(after)[0].strip()
     if not long_line and len(rest) <= 60 and len(rest.split()) <= 10 and has_year:
         return "byline"
     return "body"
