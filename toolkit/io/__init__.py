@@ -1,0 +1,1 @@
+"""Input adapters: one small module per source format, plus outlet and site inference."""
