@@ -119,7 +119,8 @@ _UI_WORDS = frozenset(
     skip main content print email follow us contact about privacy terms cookies
     picture pictures reporting editing by posted published updated logout register
     archive archives site sitemap summary notice français english español deutsch
-    русский help faq feedback rss feeds tags categories courtesy powered""".split()
+    русский help faq feedback rss feeds tags categories courtesy powered member members
+    account profile my in out up""".split()
 )
 _SECTION_WORDS = frozenset(
     """news world business sport sports politics opinion home economy markets companies
@@ -134,7 +135,7 @@ _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)?\d\d)?(?!\d)")
 _COMPANY_TAIL = re.compile(
     r"(?:[\s,]+(?:ltd\.?|limited|inc\.?|llc|plc|gmbh|s\.a\.|corp\.?|corporation|co\.|"
-    r"company|ооо|ао|оао|зао))+$",
+    r"company|ооо|ао|оао|зао|(?:and/or|or|and) its (?:affiliated companies|affiliates)))+$",
     re.I,
 )
 _RIGHTS = re.compile(
@@ -221,6 +222,12 @@ def _valid_name(name: str) -> bool:
     return True
 
 
+def _is_ui(text: str) -> bool:
+    """Whether every word of ``text`` is a menu or UI word (``Log in``, ``Home``)."""
+    words = text.casefold().split()
+    return bool(words) and all(w in _UI_WORDS for w in words)
+
+
 def _registrable(host: str) -> str:
     """``www.news.bbc.co.uk`` -> ``bbc.co.uk`` (a small public-suffix approximation)."""
     labels = host.casefold().strip(".").removeprefix("www.").split(".")
@@ -278,6 +285,8 @@ def _split_title(line: str) -> tuple[str | None, str | None] | None:
         if all(len(seg.split()) <= 3 for seg in segments):
             return None  # a breadcrumb or a menu ("Home | World | Europe")
     prefix, suffix = line[:first].strip(), line[last + len(sep_last) :].strip()
+    if _is_ui(prefix) or _is_ui(suffix):
+        return None  # "Logout | Member Center", "Home - Contact": a menu
     return (prefix if _valid_name(prefix) else None), (suffix if _valid_name(suffix) else None)
 
 
@@ -384,6 +393,9 @@ def _scan_page(text: str, title_lines: int) -> _Page:
             name = source.group("name").strip(" .")
             if _valid_name(name) and not _is_agency(name):
                 page.signals.append(("copyright", name, 0.25, line_no, line))
+    captions = {_name_key(s[1]) for s in page.signals if s[0] == "caption"}
+    if len(captions) > 2:  # "... - BusinessWeek", "... - Fast Company": quotes, not captions
+        page.signals = [s for s in page.signals if s[0] != "caption"]
     for host, count in _domains(text).items():
         page.signals.append(("domain", host, min(3.0, float(count)), -1, host))
     return page
@@ -757,6 +769,7 @@ class _Name:
     evidence: str
     best: float  # weight of the single signal shown as evidence
     own: float = 0.0  # weight of signals where the site names itself (not a copyright holder)
+    mention: float = 0.0  # weight of the domain named in the text
 
 
 def _page_votes(pages: list[_Page]) -> list[dict[str, _Name]]:
@@ -771,10 +784,12 @@ def _page_votes(pages: list[_Page]) -> list[dict[str, _Name]]:
             weight = SIGNAL_WEIGHTS[src] * factor
             own = weight if _names_itself(src, evidence) else 0.0
             cur = votes.get(key)
+            mention = weight if src == "domain" and not own else 0.0
             if cur is None:
-                votes[key] = _Name(name, weight, src, evidence, weight, own)
+                votes[key] = _Name(name, weight, src, evidence, weight, own, mention)
                 continue
             cur.own += own
+            cur.mention += mention
             if weight > cur.best:
                 cur.source, cur.evidence, cur.best = src, evidence, weight
             if _is_domain(cur.display) and not _is_domain(name):
@@ -788,12 +803,13 @@ def _page_votes(pages: list[_Page]) -> list[dict[str, _Name]]:
 
 
 _INPUT = frozenset({"manifest", "folder"})
-_SELF = frozenset({"manifest", "folder", "html-meta", "title", "caption", "dateline"})
+_SELF = frozenset({"manifest", "folder", "html-meta", "title", "dateline"})
 
 
 def _names_itself(source: str, evidence: str) -> bool:
-    """A title, caption, dateline or the page's URL names the site itself; a copyright
-    holder or a domain mentioned in the text may be a parent company or another site."""
+    """A title, dateline or the page's URL names the site itself; a copyright holder, a
+    caption (an ad, a quote) or a domain in the text may be a parent company or another
+    site."""
     return source in _SELF or (source == "domain" and evidence.startswith(("http://", "https://")))
 
 
@@ -977,6 +993,33 @@ def infer_sites(
     return _site_frame(frame, members, votes, known, known_src, n_lines, min_name_weight)
 
 
+@dataclass
+class _Holder:
+    """A group named by a copyright holder: its pages, rare lines and own domain."""
+
+    members: list[int]
+    lines: set[int]
+    domain: str | None = None
+
+    def joins(self, other: _Holder) -> bool:
+        if not self.lines.isdisjoint(other.lines):
+            return True
+        if self.domain is None or other.domain is None:
+            return True
+        return _linked(self.domain, other.domain)
+
+
+def _mentioned_domain(members: list[int], votes: list[dict[str, _Name]]) -> str | None:
+    """Key of the domain the group's pages name most in their text (weight >= 1)."""
+    mass: dict[str, float] = {}
+    for i in members:
+        for key, name in votes[i].items():
+            if name.mention:
+                mass[key] = mass.get(key, 0.0) + name.mention
+    best = _leader(mass)
+    return best if best is not None and mass[best] >= 1.0 else None
+
+
 def _final_groups(
     groups: np.ndarray,
     votes: list[dict[str, _Name]],
@@ -986,15 +1029,15 @@ def _final_groups(
 ) -> list[list[int]]:
     """Template groups and lone pages, joined when their names agree; in input order.
 
-    Groups that name themselves alike (title, caption, dateline, URL) are one site.
-    Groups named only by a copyright holder (maybe a parent company of several sites)
-    are joined only when they also share a rare line.
+    Groups that name themselves alike (title, dateline, URL) are one site. Groups named
+    by a copyright holder (maybe a parent company of several sites) are joined when they
+    share a rare line, or unless their pages name different domains in their text.
     """
     by_label: dict[int, list[int]] = {}
     for i, g in enumerate(groups.tolist()):
         by_label.setdefault(g if g >= 0 else -1 - i, []).append(i)
     by_key: dict[str, list[int]] = {}
-    holders: dict[str, list[tuple[list[int], set[int]]]] = {}
+    holders: dict[str, list[_Holder]] = {}
     out: list[list[int]] = []
     for members in by_label.values():
         if 1 < len(members) < min_size:
@@ -1010,21 +1053,24 @@ def _final_groups(
                 by_key[verdict.lead] = members
                 out.append(members)
         else:
-            lines = set().union(*(rare_lines[i] for i in members))
-            found = None
-            for key in sorted(verdict.keys):
-                for other, other_lines in holders.get(key, []):
-                    if not lines.isdisjoint(other_lines):
-                        found = other, other_lines
-                        break
-                if found is not None:
-                    break
+            holder = _Holder(members, set().union(*(rare_lines[i] for i in members)))
+            holder.domain = _mentioned_domain(members, votes)
+            found = next(
+                (
+                    h
+                    for key in sorted(verdict.keys)
+                    for h in holders.get(key, [])
+                    if h.joins(holder)
+                ),
+                None,
+            )
             if found is not None:
-                found[0].extend(members)
-                found[1].update(lines)
+                found.members.extend(members)
+                found.lines.update(holder.lines)
+                found.domain = found.domain or holder.domain
             else:
                 for key in verdict.keys:
-                    holders.setdefault(key, []).append((members, lines))
+                    holders.setdefault(key, []).append(holder)
                 out.append(members)
     for members in out:
         members.sort()
