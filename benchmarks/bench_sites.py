@@ -101,8 +101,8 @@ def _half(site: str) -> str:
     return "A" if zlib.crc32(site.encode()) % 2 == 0 else "B"
 
 
-def pair_scores(pred: pd.Series, site: pd.Series) -> tuple[float, float, float]:
-    """Same-site pair precision, recall, F1 (``None`` predictions are singletons)."""
+def pair_counts(pred: pd.Series, site: pd.Series) -> tuple[float, float, float]:
+    """(true positive, predicted, true) same-site pairs; ``None`` predictions are singletons."""
     pred = pred.astype(object).where(pred.notna(), None)
     labels = [p if p is not None else f"\0{i}" for i, p in enumerate(pred.tolist())]
     frame = pd.DataFrame({"pred": labels, "site": site.tolist()})
@@ -112,6 +112,10 @@ def pair_scores(pred: pd.Series, site: pd.Series) -> tuple[float, float, float]:
     s_sizes = frame.groupby("site").size()
     pred_pairs = float((p_sizes * (p_sizes - 1) / 2).sum())
     true_pairs = float((s_sizes * (s_sizes - 1) / 2).sum())
+    return tp, pred_pairs, true_pairs
+
+
+def _prf(tp: float, pred_pairs: float, true_pairs: float) -> tuple[float, float, float]:
     precision = tp / pred_pairs if pred_pairs else 0.0
     recall = tp / true_pairs if true_pairs else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -126,9 +130,18 @@ def _scored_mask(pages: pd.DataFrame, half: str | None) -> pd.Series:
     return mask
 
 
-def _score(pages: pd.DataFrame, groups: pd.Series, half: str | None) -> tuple[float, ...]:
+def pair_scores(pred: pd.Series, site: pd.Series) -> tuple[float, float, float]:
+    """Same-site pair precision, recall, F1 (``None`` predictions are singletons)."""
+    return _prf(*pair_counts(pred, site))
+
+
+def _counts(pages: pd.DataFrame, groups: pd.Series, half: str | None) -> tuple[float, ...]:
     mask = _scored_mask(pages, half)
-    return pair_scores(groups[mask].reset_index(drop=True), pages["site"][mask])
+    return pair_counts(groups[mask].reset_index(drop=True), pages["site"][mask])
+
+
+def _score(pages: pd.DataFrame, groups: pd.Series, half: str | None) -> tuple[float, float, float]:
+    return _prf(*_counts(pages, groups, half))
 
 
 def _run(pages: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
@@ -148,13 +161,18 @@ def bench_eval(path: Path, tune: bool) -> None:
         grid = [DEFAULTS]
     for params in grid:
         runs[tuple(params.values())] = _run(pages, params)["site_group"]
+    pooled = [0.0, 0.0, 0.0]
     for tune_on, report_on in (("A", "B"), ("B", "A")):
         best = max(runs, key=lambda k: (_score(pages, runs[k], tune_on)[2], k))
-        p, r, f = _score(pages, runs[best], report_on)
+        counts = _counts(pages, runs[best], report_on)
+        pooled = [x + y for x, y in zip(pooled, counts, strict=True)]
+        p, r, f = _prf(*counts)
         chosen = dict(zip(GRID, best, strict=True))
         print(
             f"  tuned on {tune_on}, held-out {report_on}: P {p:.3f}  R {r:.3f}  F1 {f:.3f}  {chosen}"
         )
+    p, r, f = _prf(*pooled)
+    print(f"  held-out, both halves pooled: P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     out = _run(pages, DEFAULTS)
     for half in ("A", "B", None):
         p, r, f = _score(pages, out["site_group"], half)

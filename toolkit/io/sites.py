@@ -301,6 +301,8 @@ def _copyright_names(line: str) -> list[tuple[str, float]]:
     []
     >>> _copyright_names("© Erik Haave/The Ledger Daily")
     [('Erik Haave', 0.25), ('The Ledger Daily', 0.25)]
+    >>> _copyright_names("© Clarion Media Group Ltd 2024")
+    [('Clarion Media Group', 1.0)]
     """
     low = line.casefold()
     at = low.find("©")
@@ -870,7 +872,14 @@ def _name_group(members: list[int], votes: list[dict[str, _Name]], min_weight: f
     display = min(plain, key=lambda f: (forms[f][0], -forms[f][1], -len(f), f))
     lead = max(clusters[top], key=lambda k: (best[k][0], totals[k], k))
     heaviest = clusters[top][0]
-    share = mass[top] / sum(mass)
+    # a rival named only by a copyright holder, a credit or a link is maybe the publisher
+    # or another site: it counts half against the winner
+    rivals = sum(
+        m if any(own[k] for k in c) else m / 2
+        for j, (c, m) in enumerate(zip(clusters, mass, strict=True))
+        if j != top
+    )
+    share = mass[top] / (mass[top] + rivals)
     confidence = share * (1.0 - math.exp(-mass[top] / 2.0))
     return _Verdict(
         display,
