@@ -27,6 +27,10 @@ _LAZY: dict[str, str] = {
     "as_articles": "toolkit.schema",
     "split_lines": "toolkit.text",
     "normalize_for_matching": "toolkit.text",
+    # what the pages themselves tell (not yet wired into load_corpus)
+    "find_dates": "toolkit.io.dates",
+    "detect_language": "toolkit.io.language",
+    "infer_sites": "toolkit.io.sites",
     # quality statistics
     "label_lines": "toolkit.stats.summary",
     "article_stats": "toolkit.stats.summary",
