@@ -22,12 +22,16 @@ import argparse
 import functools
 import gzip
 import json
+import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_dates import best_of
 
 from toolkit.corpus import load_corpus
 from toolkit.io.language import detect_language
@@ -35,16 +39,6 @@ from toolkit.io.language import detect_language
 EVAL = Path("/work/shared/eval/dev.jsonl.gz")
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 OUTLET_LANGUAGE = {"Вестник Севера": "ru"}
-
-
-def best_of(fn: Callable[[], Any], rounds: int = 3) -> float:
-    """Best wall-clock seconds of ``rounds`` calls."""
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def speed(name: str, texts: pd.Series, **kwargs: Any) -> None:
