@@ -48,6 +48,7 @@ import pandas as pd
 
 from toolkit.schema import as_articles
 from toolkit.stats.summary import cached_clean_texts, texts_of_articles
+from toolkit.text import char_runs
 
 __all__ = [
     "BLOCK_DOCS",
@@ -363,7 +364,8 @@ BLOCK_DOCS = 2000
 def _chunk_bounds(
     texts: pd.Series, chunk_chars: int, block_docs: int | None = None
 ) -> Iterator[tuple[int, int]]:
-    """``(start, stop)`` positions of consecutive chunks of about ``chunk_chars`` characters.
+    """``(start, stop)`` positions of consecutive chunks of about ``chunk_chars`` characters
+    (:func:`toolkit.text.char_runs`, the one chunker).
 
     A chunk holds at least one text, and never texts of two blocks of ``block_docs``
     (default :data:`BLOCK_DOCS`).
@@ -374,15 +376,7 @@ def _chunk_bounds(
     [(0, 3), (3, 4), (4, 5), (5, 6)]
     """
     block_docs = BLOCK_DOCS if block_docs is None else block_docs
-    lengths = _text_lengths(texts)
-    ends = np.cumsum(lengths)
-    start, n = 0, len(lengths)
-    while start < n:
-        before = int(ends[start - 1]) if start else 0
-        stop = int(np.searchsorted(ends, before + chunk_chars, side="right"))
-        stop = min(max(stop, start + 1), (start // block_docs + 1) * block_docs, n)
-        yield start, stop
-        start = stop
+    yield from char_runs(_text_lengths(texts), chunk_chars, block=block_docs)
 
 
 def _text_lengths(texts: Any) -> np.ndarray:
