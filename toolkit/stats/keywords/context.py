@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit.stats.keywords.counts import count_documents
+from toolkit.stats.keywords.counts import count_documents, group_codes_of
 from toolkit.stats.keywords.tokens import (
     BOUNDARY,
     Vocab,
@@ -254,14 +254,7 @@ def collocations(
 
     arts, texts = keyword_texts(data, text)
     col = by if by is not None else None
-    if by is None:
-        labels = pd.Series(["all"] * len(arts), dtype=object)
-    elif by not in arts.columns:
-        raise ValueError(f"no column {by!r} in the articles table")
-    else:
-        labels = arts[by]
-    group_codes, groups = pd.factorize(labels, sort=True)
-    group_codes = np.asarray(group_codes, dtype=np.int64)
+    group_codes, groups = group_codes_of(arts, by)
     vocab, word_g, word_t, word_n, pairs, pair_n = _pair_counts(texts, group_codes, window, lower)
     terms = np.array(vocab.terms, dtype=object)
     sw = resolve_stop_words(stop_words)

@@ -424,6 +424,27 @@ class KeywordCounts:
         return self._rank
 
 
+def group_codes_of(arts: pd.DataFrame, by: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each article's group code (-1 when its ``by`` value is missing) and the groups,
+    sorted; ``by=None``: one group ``"all"``.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"outlet": ["B", "A", None]})
+    >>> codes, groups = group_codes_of(arts, "outlet")
+    >>> codes.tolist(), groups.tolist()
+    ([1, 0, -1], ['A', 'B'])
+    """
+    if by is None:
+        labels = pd.Series(["all"] * len(arts), dtype=object)
+    elif by not in arts.columns:
+        raise ValueError(f"no column {by!r} in the articles table")
+    else:
+        labels = arts[by]
+    codes, groups = pd.factorize(labels, sort=True)
+    return np.asarray(codes, dtype=np.int64), np.asarray(groups, dtype=object)
+
+
 @singledispatch
 def term_counts(
     data: Any,
@@ -465,15 +486,7 @@ def term_counts(
     """
     sizes = _ngram_sizes(ngram)
     arts, texts = keyword_texts(data, text, compact=True)
-    if by is None:
-        labels = pd.Series(["all"] * len(arts), dtype=object)
-    elif by not in arts.columns:
-        raise ValueError(f"no column {by!r} in the articles table")
-    else:
-        labels = arts[by]
-    group_codes, groups = pd.factorize(labels, sort=True)
-    group_codes = np.asarray(group_codes, dtype=np.int64)
-    groups_arr = np.asarray(groups, dtype=object)
+    group_codes, groups_arr = group_codes_of(arts, by)
     counted = _count_groups(texts, group_codes, len(groups_arr), sizes, lower)
     n_docs = np.bincount(group_codes[group_codes >= 0], minlength=len(groups_arr))
     return _from_group_terms(
