@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from toolkit.schema import label
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "ui"
 pytestmark = pytest.mark.browser
 
@@ -50,9 +52,11 @@ def test_lab_compare_outlets_widget_redraws(page: Any, lab_url: str) -> None:
     panel.wait_for(timeout=120_000)
     imgs = panel.locator("img.widget-image")
     # the notebook's own cells end with the metric set from code; wait for that chart
+    # the dropdown shows human labels (toolkit.schema); a <select>'s value is the label
     page.wait_for_function(
-        """() => [...document.querySelectorAll('.widget-dropdown select')]
-             .some(s => s.value === 'stray_chr_fraction')""",
+        """(want) => [...document.querySelectorAll('.widget-dropdown select')]
+             .some(s => s.value === want)""",
+        arg=label("stray_chr_fraction"),
         timeout=120_000,
     )
     page.wait_for_function(  # no cell still queued or running
@@ -65,10 +69,10 @@ def test_lab_compare_outlets_widget_redraws(page: Any, lab_url: str) -> None:
     src = _settled_chart(imgs)
 
     metric = panel.locator(".widget-dropdown:has(label:text-is('Metric')) select")
-    metric.select_option("boilerplate_ratio")
+    metric.select_option(label=label("boilerplate_ratio"))
     src = _settled_chart(imgs, before=src)
     table = panel.locator(".widget-html table").first
-    assert "ci_low" in table.inner_text()
+    assert label("boilerplate_ratio_ci_low") in table.inner_text()
 
     outlets = panel.locator(".widget-select-multiple:has(label:text-is('Outlets')) select")
     outlets.select_option(["Northbridge Wire", "Вестник Севера"])
