@@ -18,6 +18,7 @@ from toolkit.corpus import (
     LoadError,
     load_corpus,
 )
+from toolkit.io.provenance import PROVENANCE_COLUMNS
 from toolkit.schema import ARTICLE_COLUMNS, ERROR_COLUMNS
 
 BODY_EN = (
@@ -69,7 +70,7 @@ def test_articles_and_errors_have_the_contract_columns(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", BODY_EN)
     write(tmp_path / "b.txt", b"")
     corpus = load_corpus(tmp_path)
-    assert list(corpus.articles.columns) == list(ARTICLE_COLUMNS)
+    assert list(corpus.articles.columns) == [*ARTICLE_COLUMNS, *PROVENANCE_COLUMNS]
     assert list(corpus.errors.columns) == list(ERROR_COLUMNS)
     assert str(corpus.articles["published_at"].dtype) == "datetime64[ns, UTC]"
     assert corpus.articles["published_at"].isna().all()
@@ -80,7 +81,7 @@ def test_articles_and_errors_have_the_contract_columns(tmp_path: Path) -> None:
 def test_empty_folder_gives_an_empty_corpus(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path)
     assert len(corpus) == 0
-    assert list(corpus.articles.columns) == list(ARTICLE_COLUMNS)
+    assert list(corpus.articles.columns) == [*ARTICLE_COLUMNS, *PROVENANCE_COLUMNS]
     assert corpus.errors.empty
     assert corpus.outlets == []
     assert corpus.summary().empty

@@ -9,6 +9,7 @@ import pytest
 
 import toolkit.corpus as corpus_module
 from toolkit.corpus import load_corpus
+from toolkit.io.provenance import PROVENANCE_COLUMNS
 from toolkit.io.rows import ArticleRows, arrow_texts
 from toolkit.schema import ARTICLE_COLUMNS
 
@@ -34,7 +35,7 @@ def test_text_chunks_give_the_same_corpus(
     chunked = load_corpus(tmp_path, progress=False)
     pd.testing.assert_frame_equal(reference.articles, chunked.articles, check_exact=True)
     pd.testing.assert_frame_equal(reference.errors, chunked.errors)
-    assert list(chunked.articles.columns) == list(ARTICLE_COLUMNS)
+    assert list(chunked.articles.columns) == [*ARTICLE_COLUMNS, *PROVENANCE_COLUMNS]
     assert chunked.articles["text"].dtype == "str"
     n_chunks = chunked.articles["text"].array._pa_array.num_chunks
     if chunk_chars == 1:
@@ -60,6 +61,8 @@ def test_rows_buffer_keeps_order_and_values() -> None:
                 "url": None,
                 "source_path": f"f/a{i}.txt",
                 "encoding": "utf-8",
+                "outlet_source": "folder",
+                "date_source": None,
             }
         )
     assert len(rows) == 7
@@ -67,6 +70,7 @@ def test_rows_buffer_keeps_order_and_values() -> None:
     assert frame["text"].tolist() == ["abc" * i for i in range(7)]
     assert frame["title"].tolist() == [None if i % 2 else f"T{i}" for i in range(7)]
     assert frame["article_id"].tolist() == [f"a{i}" for i in range(7)]
+    assert frame["outlet_source"].tolist() == ["folder"] * 7
     assert frame["text"].array._pa_array.num_chunks > 1
 
 

@@ -97,7 +97,8 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     corpus = _load(args.source, progress=args.progress)
     stats = article_stats(corpus)
     table = outlet_stats(stats, n_boot=args.n_boot)
-    print(f"{corpus!r}\n")
+    print(f"{corpus!r}")
+    print(_printable(_provenance_lines(corpus.provenance())) + "\n")
     if args.out is not None or args.format == "csv":
         cols = ["outlet", "n_articles", "n_words_mean"]
         for rate in HEADLINE_RATES:
@@ -126,6 +127,22 @@ def _cmd_summary(args: argparse.Namespace) -> int:
         for row in corpus.errors.itertuples(index=False):
             print(_printable(f"  {row.source_path}: {row.error}: {row.message}"), file=sys.stderr)
     return 0
+
+
+def _provenance_lines(table: pd.DataFrame) -> str:
+    """``outlets from: title 99; dates from: byline 52, missing 16; ...`` (one line each)."""
+    lines = []
+    for field, name in (
+        ("outlet", "outlets from"),
+        ("date", "dates from"),
+        ("language", "languages"),
+    ):
+        part = table[table["field"] == field]
+        counts = ", ".join(
+            f"{src} {n}" for src, n in zip(part["source"], part["n_articles"], strict=True)
+        )
+        lines.append(f"  {name}: {counts or '-'}")
+    return "\n".join(lines)
 
 
 def _pct_ci(mean: float, low: float, high: float) -> str:
@@ -177,6 +194,10 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     stats = article_stats(corpus, lines=lines)
     row = stats[stats["article_id"] == args.article_id].iloc[0]
     print(_printable(f"{args.article_id}  outlet: {row['outlet']}"))
+    meta = arts[arts["article_id"] == args.article_id].iloc[0]
+    evidence = _evidence(meta)
+    for line in evidence:
+        print(_printable(line))
     for col in ("n_lines", "repetition_rate", "boilerplate_ratio", "stray_chr_fraction"):
         value = row[col]
         name = label(col)
@@ -203,6 +224,37 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
             text = f"{_COLOUR[style]}{text}{_COLOUR['reset']}"
         print(f"{line.line_no:>4}  {text}\n      [{tag}]")
     return 0
+
+
+def _evidence(meta: pd.Series) -> list[str]:
+    """How an article's outlet, date and language were found, as indented lines."""
+    out = []
+    source = meta.get("outlet_source")
+    if isinstance(source, str):
+        conf = meta.get("outlet_confidence")
+        conf_text = f", confidence {conf:.2f}" if isinstance(conf, float) and conf == conf else ""
+        out.append(f"  outlet found from: {source}{conf_text}")
+        if isinstance(meta.get("outlet_evidence"), str):
+            out.append(f"    evidence: {meta['outlet_evidence']!r}")
+    elif "outlet_source" in meta.index:
+        out.append("  outlet found from: nothing names it")
+    group = meta.get("site_group")
+    if isinstance(group, str) and group != meta.get("outlet"):
+        out.append(f"  site group: {group}")
+    when = meta.get("published_at")
+    if isinstance(when, pd.Timestamp) and not pd.isna(when):
+        how = meta.get("date_source")
+        raw = meta.get("date_raw")
+        detail = f" (from {how}{f': {raw!r}' if isinstance(raw, str) else ''})" if how else ""
+        out.append(f"  published: {when:%Y-%m-%d %H:%M} UTC{detail}")
+    elif "date_source" in meta.index:
+        reason = meta.get("date_reason")
+        out.append(f"  published: unknown{f' ({reason})' if isinstance(reason, str) else ''}")
+    language = meta.get("language")
+    if isinstance(language, str):
+        conf = meta.get("language_confidence")
+        out.append(f"  language: {language}" + (f" ({conf:.2f})" if conf == conf else ""))
+    return out
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

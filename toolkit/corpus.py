@@ -43,7 +43,7 @@ from __future__ import annotations
 import html
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -70,6 +70,13 @@ from toolkit.io.files import (
 from toolkit.io.html import html_to_article
 from toolkit.io.manifests import read_manifests
 from toolkit.io.outlets import folder_outlet, infer_outlet_from_text
+from toolkit.io.provenance import (
+    PROVENANCE_COLUMNS,
+    add_known_sources,
+    apply_outlets,
+    provenance_summary,
+    recover_metadata,
+)
 from toolkit.io.rows import ArticleRows
 from toolkit.io.tables import (
     COLUMN_GUESSES,
@@ -81,12 +88,19 @@ from toolkit.io.tables import (
     read_table,
 )
 from toolkit.io.zips import open_zip, zip_entries
-from toolkit.schema import ERROR_COLUMNS, as_articles, empty_articles, empty_errors
+from toolkit.schema import (
+    ARTICLE_COLUMNS,
+    ERROR_COLUMNS,
+    as_articles,
+    empty_articles,
+    empty_errors,
+)
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "COLUMN_GUESSES",
     "MANIFEST_NAMES",
+    "PROVENANCE_COLUMNS",
     "TABLE_SUFFIXES",
     "TEXT_CHUNK_CHARS",
     "Corpus",
@@ -256,6 +270,28 @@ class Corpus:
         out = out.sort_values(["n_articles", "outlet"], ascending=[False, True], kind="stable")
         return out.reset_index(drop=True)
 
+    def provenance(self) -> pd.DataFrame:
+        """How the outlets, dates and languages were found: articles per source.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``field, source, n_articles, share`` (:func:`toolkit.io.provenance.provenance_summary`):
+            for ``field`` ``"outlet"`` the ``outlet_source`` values (``manifest``,
+            ``folder``, ``title``, ``template``...), for ``"date"`` the ``date_source``
+            values, for ``"language"`` the languages; ``"missing"`` counts the articles
+            without one.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> c = load_corpus(pd.DataFrame({"outlet": ["A", None], "text": ["One.", "Two."],
+        ...                               "date": ["2024-01-02", None]}), infer=False)
+        >>> c.provenance()[["field", "source", "n_articles"]].values.tolist()
+        [['outlet', 'column', 1], ['outlet', 'missing', 1], ['date', 'column', 1], ['date', 'missing', 1], ['language', 'missing', 2]]
+        """
+        return provenance_summary(self.articles)
+
     def _outlet_counts(self) -> list[tuple[str, int]]:
         counts = Counter(self.articles["outlet"].astype(str).tolist())
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -289,7 +325,24 @@ class Corpus:
             f"{_plural(len(self), 'article')}, {_plural(len(counts), 'outlet')}, "
             f"{_plural(len(self.errors), 'error')}{f' ({err})' if err else ''}</p>"
             "<table><thead><tr><th>outlet</th><th>n_articles</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>"
+            f"<tbody>{rows}</tbody></table>{self._provenance_html()}</div>"
+        )
+
+    def _provenance_html(self) -> str:
+        """The load report: how outlets and dates were found (empty without the columns)."""
+        if "outlet_source" not in self.articles.columns or not len(self):
+            return ""
+        table = self.provenance()
+        table = table[table["field"] != "language"]
+        cells = "".join(
+            f"<tr><td>{html.escape(f)}</td><td>{html.escape(s)}</td>"
+            f"<td style='text-align:right'>{n}</td><td style='text-align:right'>{p:.0%}</td></tr>"
+            for f, s, n, p in table.itertuples(index=False)
+        )
+        return (
+            "<p>How outlets and dates were found:</p><table><thead><tr><th>field</th>"
+            "<th>source</th><th>n_articles</th><th>share</th></tr></thead>"
+            f"<tbody>{cells}</tbody></table>"
         )
 
 
@@ -669,10 +722,13 @@ class Loader:
         if frames:
             for f in frames:
                 f["published_at"] = f["published_at"].astype("datetime64[ns, UTC]")
+                add_known_sources(f, user_outlet=self.outlet is not None)
             merged = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
             merged = self._unique_ids(merged)
         else:
-            merged = empty_articles()
+            merged = add_known_sources(empty_articles(), user_outlet=False)
+        first = [*ARTICLE_COLUMNS, *PROVENANCE_COLUMNS]
+        merged = merged[first + [c for c in merged.columns if c not in first]]
         return Corpus(merged, self.report.frame(), source)
 
     def _unique_ids(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -708,7 +764,11 @@ class Loader:
 
 
 def _check_arguments(
-    errors: Any, columns: Any, limits: dict[str, Any], partitions: tuple[Any, Any]
+    errors: Any,
+    columns: Any,
+    outlets: Any,
+    limits: dict[str, Any],
+    partitions: tuple[Any, Any],
 ) -> None:
     """Raise for arguments of the pandas engine that cannot be right."""
     if partitions != (None, None):
@@ -716,6 +776,13 @@ def _check_arguments(
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', got {errors!r}")
     check_columns(columns)
+    if outlets is not None and (
+        not isinstance(outlets, Mapping) or not all(isinstance(k, str) for k in outlets)
+    ):
+        raise ValueError(
+            "outlets must be a dict of article id, outlet name or site label -> outlet, "
+            f"got {type(outlets).__name__}"
+        )
     for name, value in limits.items():
         if value is not None and (not isinstance(value, int) or value < 0):
             raise ValueError(f"{name} must be a non-negative int or None, got {value!r}")
@@ -733,6 +800,8 @@ def load_corpus(
     zip_max_total_bytes: int | None = 500_000_000,
     zip_max_members: int | None = 100_000,
     recursive: bool = True,
+    outlets: Mapping[str, str] | None = None,
+    infer: bool = True,
     engine: Literal["pandas"] = "pandas",
     npartitions: None = None,
     partition_size: None = None,
@@ -751,6 +820,8 @@ def load_corpus(
     zip_max_total_bytes: int | None = 500_000_000,
     zip_max_members: int | None = 100_000,
     recursive: bool = True,
+    outlets: Mapping[str, str] | None = None,
+    infer: bool = True,
     engine: str,
     npartitions: int | None = None,
     partition_size: int | str | None = None,
@@ -768,6 +839,8 @@ def load_corpus(
     zip_max_total_bytes: int | None = 500_000_000,
     zip_max_members: int | None = 100_000,
     recursive: bool = True,
+    outlets: Mapping[str, str] | None = None,
+    infer: bool = True,
     engine: str = "pandas",
     npartitions: int | None = None,
     partition_size: int | str | None = None,
@@ -817,6 +890,19 @@ def load_corpus(
         loaded at all (``zip_limit``); the bytes actually inflated are capped too.
     recursive : bool
         Search sub-folders of a folder.
+    outlets : dict, optional
+        The user's outlets, which win over everything: keys are article ids, outlet
+        names as loaded, or unnamed site labels (``"site-03"``); values the outlet to
+        give (``outlet_source`` ``"user"``). A key that matches nothing raises.
+    infer : bool, default True
+        Where the source is silent, read the outlet, the date and the language from
+        the pages (:func:`toolkit.io.provenance.recover_metadata`): outlets from title
+        lines, captions, copyright lines, datelines, domains and the template lines a
+        site's pages share (:func:`toolkit.io.sites.infer_sites`), dates from
+        datelines, bylines and "Published" lines (:func:`toolkit.io.dates.find_dates`),
+        languages with an offline model (:func:`toolkit.io.language.detect_language`).
+        A manifest, a folder name, a table column or ``outlet=`` always decide.
+        ``False`` keeps only what the source said (and a page's own title suffix).
     engine : str, default "pandas"
         ``"dask"`` (with ``pip install "toolkit[dask]"``) returns a
         :class:`toolkit.scale.DaskCorpus`: a Dask DataFrame partitioned over the files
@@ -837,6 +923,10 @@ def load_corpus(
         ``articles``: ``article_id, outlet, title, text, published_at (UTC, NaT if
         unknown), url, source_path, encoding`` (text is NFC with ``\\n`` newlines,
         nothing removed; table sources keep their other columns after these);
+        then how each article's metadata was found (:data:`PROVENANCE_COLUMNS`:
+        ``outlet_source, outlet_evidence, outlet_confidence, site_group, date_source,
+        date_raw, date_reason, language, language_confidence``; counted by
+        :meth:`Corpus.provenance`);
         ``errors``: ``source_path, error, message`` where ``error`` is one of
         ``empty, binary, too_large, unreadable, undecodable, bad_row, bad_table,
         bad_date, no_text_column, missing_column, zip_limit, unsafe_path,
@@ -878,6 +968,11 @@ def load_corpus(
         "zip_max_members": zip_max_members,
     }
     if engine != "pandas":
+        if outlets is not None or not infer:
+            raise ValueError(
+                "outlets= and infer= apply to the pandas engine; other engines read outlets "
+                "from manifests, folders and title lines only"
+            )
         return _engine(engine)(
             source,
             npartitions=npartitions,
@@ -888,9 +983,13 @@ def load_corpus(
             recursive=recursive,
             **limits,
         )
-    _check_arguments(errors, columns, limits, (npartitions, partition_size))
+    _check_arguments(errors, columns, outlets, limits, (npartitions, partition_size))
     if isinstance(source, Corpus):
-        return source.copy()
+        corpus = source.copy()
+        if outlets:
+            add_known_sources(corpus.articles, user_outlet=False)
+            apply_outlets(corpus.articles, outlets)
+        return corpus
     loader = Loader(
         columns=columns,
         outlet=outlet,
@@ -900,5 +999,9 @@ def load_corpus(
         **limits,
     )
     if isinstance(source, pd.DataFrame):
-        return loader.load_frame(source)
-    return loader.load_path(source)
+        corpus = loader.load_frame(source)
+    else:
+        corpus = loader.load_path(source)
+    show = want_progress(progress, long=len(corpus) > 2_000)
+    recover_metadata(corpus.articles, outlets=outlets, infer=infer, show_progress=show)
+    return corpus

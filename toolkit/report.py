@@ -525,6 +525,12 @@ def _write_tables_and_page(
         "labelled_lines": res.lines,
         "load_errors": res.corpus.errors,
     }
+    if "outlet_source" in res.corpus.articles.columns:
+        from toolkit.schema import PROVENANCE_COLUMNS
+
+        exports["articles_provenance"] = res.corpus.articles[
+            ["article_id", "outlet", "published_at", *PROVENANCE_COLUMNS]
+        ]
     if not res.trends.empty:
         exports["keyword_trends"] = res.trends
     for name, frame in exports.items():
@@ -586,6 +592,25 @@ def _slug(name: str) -> str:
     return slug
 
 
+def _provenance_html(corpus: Any) -> list[str]:
+    """How the outlets, dates and languages were found (the load report), as HTML."""
+    if "outlet_source" not in corpus.articles.columns:
+        return []
+    table = corpus.provenance()
+    table = table.assign(share=(100 * table["share"]).round(1)).rename(
+        columns={"share": "share (%)"}
+    )
+    return [
+        "<h3>How outlets, dates and languages were found</h3>",
+        "<p>Per article: <code>outlet_source</code> (manifest, folder, table column, or read "
+        "from the page: title line, caption, copyright line, dateline, domain, or the site "
+        "template its pages share), <code>date_source</code> and <code>language</code>; "
+        "<em>missing</em> counts the articles without one. Evidence lines are in "
+        "<code>tables/articles_provenance</code>.</p>",
+        _table_html(table),
+    ]
+
+
 def _render_page(
     *,
     corpus_name: str,
@@ -621,6 +646,7 @@ def _render_page(
         + "<a href='#tables'>Tables</a><a href='#errors'>Load errors</a></nav>",
         "<h2>Outlets</h2>",
         _table_html(counts.rename("n_articles").reset_index()),
+        *_provenance_html(corpus),
     ]
     for i, sec in enumerate(sections):
         parts.append(f"<h2 id='s{i}'>{esc(sec.title)}</h2>")

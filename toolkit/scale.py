@@ -73,6 +73,7 @@ from dask.utils import parse_bytes
 from toolkit.corpus import ARTICLE_SUFFIXES, Corpus, Loader, register_engine
 from toolkit.corpus import load_corpus as _load_pandas
 from toolkit.io.errors import Problem
+from toolkit.io.provenance import recover_page_metadata
 from toolkit.schema import ERROR_COLUMNS, as_articles, empty_errors
 from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.keywords import KeywordCounts, merge_counts
@@ -421,6 +422,7 @@ def _read_partition(
             loader.rows.append(row)
     n_read = len(loader.report.rows)
     corpus = loader.result(source)
+    recover_page_metadata(corpus.articles)  # dates and languages; outlets need the corpus
     errors = corpus.errors
     return corpus.articles, errors.iloc[:n_read], errors.iloc[n_read:]
 

@@ -46,6 +46,7 @@ __all__ = [
     "LINE_COLUMNS",
     "METRICS",
     "METRIC_ALIASES",
+    "PROVENANCE_COLUMNS",
     "REQUIRED_ARTICLE_COLUMNS",
     "STAT_SUFFIXES",
     "STRAY_KINDS",
@@ -76,6 +77,19 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "url",
     "source_path",
     "encoding",
+)
+#: Columns a loaded corpus carries after :data:`ARTICLE_COLUMNS`: how each article's
+#: outlet, date and language were found (:mod:`toolkit.io.provenance`).
+PROVENANCE_COLUMNS: tuple[str, ...] = (
+    "outlet_source",
+    "outlet_evidence",
+    "outlet_confidence",
+    "site_group",
+    "date_source",
+    "date_raw",
+    "date_reason",
+    "language",
+    "language_confidence",
 )
 #: The columns a statistic needs; the others are filled in when missing.
 REQUIRED_ARTICLE_COLUMNS: tuple[str, ...] = ("article_id", "outlet", "text")

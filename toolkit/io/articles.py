@@ -42,10 +42,13 @@ def article_from_bytes(
     Returns
     -------
     dict
-        The keys of :data:`toolkit.schema.ARTICLE_COLUMNS`; ``text`` is normalised
-        (:func:`~toolkit.io.decode.normalize_text`); without any outlet, the title
-        suffix in the text names it (:func:`~toolkit.io.outlets.infer_outlet_from_text`),
-        else ``"unknown"``.
+        The keys of :data:`toolkit.schema.ARTICLE_COLUMNS` plus ``outlet_source`` and
+        ``date_source`` (:data:`~toolkit.io.provenance.ROW_SOURCE_COLUMNS`: ``"user"``,
+        ``"manifest"``, ``"folder"``, ``"html-meta"``, ``"title"`` or None); ``text``
+        is normalised (:func:`~toolkit.io.decode.normalize_text`); without any outlet,
+        the title suffix in the text names it
+        (:func:`~toolkit.io.outlets.infer_outlet_from_text`), else ``"unknown"`` (the
+        corpus-wide inference of :mod:`toolkit.io.provenance` comes later).
 
     Raises
     ------
@@ -58,6 +61,8 @@ def article_from_bytes(
     ...                          source_path="a1.txt", article_id="a1")
     >>> row["outlet"], row["title"], row["text"], row["encoding"]
     ('The Courier', 'Rain returns', 'Rain returns | The Courier\\nIt rained.', 'utf-8')
+    >>> row["outlet_source"], row["date_source"]
+    ('title', None)
     """
     page: dict[str, Any] = {}
     if suffix in {".html", ".htm"}:
@@ -68,19 +73,35 @@ def article_from_bytes(
     text = normalize_text(text)
     meta = meta or {}
     title = meta.get("title") or page.get("title")
-    outlet = outlet or meta.get("outlet") or outlet_hint or page.get("outlet")
-    if not outlet:
+    outlet_source = None
+    for source, value in (
+        ("user", outlet),
+        ("manifest", meta.get("outlet")),
+        ("folder", outlet_hint),
+        ("html-meta", page.get("outlet")),
+    ):
+        if value:
+            outlet, outlet_source = value, source
+            break
+    else:
         inferred = infer_outlet_from_text(text)
         if inferred is not None:
             outlet, headline = inferred
+            outlet_source = "title"
             title = title or headline
+    published = meta.get("published_at") or page.get("published_at")
+    date_source = None
+    if published:
+        date_source = "manifest" if meta.get("published_at") else "html-meta"
     return {
         "article_id": meta.get("article_id") or article_id,
         "outlet": outlet or "unknown",
         "title": title,
         "text": text,
-        "published_at": meta.get("published_at") or page.get("published_at"),
+        "published_at": published,
         "url": meta.get("url") or page.get("url"),
         "source_path": source_path,
         "encoding": encoding,
+        "outlet_source": outlet_source,
+        "date_source": date_source,
     }

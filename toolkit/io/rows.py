@@ -6,7 +6,7 @@ Examples
 >>> for i, text in enumerate(["One.", "Two.", "Three."]):
 ...     rows.append({"article_id": f"a{i}", "outlet": "X", "title": None, "text": text,
 ...                  "published_at": None, "url": None, "source_path": f"a{i}.txt",
-...                  "encoding": "utf-8"})
+...                  "encoding": "utf-8", "outlet_source": "user", "date_source": None})
 >>> len(rows), rows.frame()["text"].tolist()
 (3, ['One.', 'Two.', 'Three.'])
 """
@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from toolkit.io.provenance import ROW_SOURCE_COLUMNS
 from toolkit.schema import ARTICLE_COLUMNS, replace_surrogates
 
 __all__ = ["ArticleRows", "arrow_texts"]
@@ -45,14 +46,17 @@ def arrow_texts(texts: list[str]) -> pa.Array:
 class ArticleRows:
     """The article rows of a loader, kept by column; texts moved to Arrow as they come.
 
-    ``append`` takes one row (a dict with the keys of :data:`ARTICLE_COLUMNS`);
+    ``append`` takes one row (a dict with the keys of :data:`ARTICLE_COLUMNS` and of
+    :data:`~toolkit.io.provenance.ROW_SOURCE_COLUMNS`);
     :meth:`frame` makes the table, whose ``text`` column is the Arrow chunks, not a
     copy of them.
     """
 
     def __init__(self, chunk_chars: int) -> None:
         self.chunk_chars = chunk_chars
-        self.columns: dict[str, list[Any]] = {c: [] for c in ARTICLE_COLUMNS if c != "text"}
+        self.columns: dict[str, list[Any]] = {
+            c: [] for c in ARTICLE_COLUMNS + ROW_SOURCE_COLUMNS if c != "text"
+        }
         self._texts: list[str] = []
         self._chars = 0
         self._chunks: list[pa.Array] = []
@@ -77,7 +81,8 @@ class ArticleRows:
             self._texts, self._chars = [], 0
 
     def frame(self) -> pd.DataFrame:
-        """The rows as a table (:data:`ARTICLE_COLUMNS`, ``text`` of dtype ``str``)."""
+        """The rows as a table (:data:`ARTICLE_COLUMNS` and the row sources, ``text`` of
+        dtype ``str``)."""
         self._flush()
         text = pa.chunked_array(self._chunks, type=pa.large_string())
         data: dict[str, Any] = {
@@ -86,4 +91,4 @@ class ArticleRows:
             for name, values in self.columns.items()
         }
         data["text"] = pd.Series(pd.array(text, dtype="str"), copy=False)
-        return pd.DataFrame(data, columns=list(ARTICLE_COLUMNS))
+        return pd.DataFrame(data, columns=list(ARTICLE_COLUMNS + ROW_SOURCE_COLUMNS))
