@@ -21,6 +21,10 @@ What is measured:
   ``infer_sites`` on 1k / 10k / 100k synthetic articles (sites of 2-200 pages with their
   own chrome, shared and unique body lines).
 
+- **hostile lines**: ``load_corpus`` of a flat file holding a 1 MB line of ``x - x - ...``,
+  ``a | a | ...``, repeated copyright signs, dateline openings and digits, as a ratio to
+  1 MB of prose (every pattern must stay linear).
+
 Run: ``.venv/bin/python benchmarks/bench_sites.py [--eval PATH] [--scale] [--no-tune]``.
 The eval part is skipped with a message when the eval file is absent.
 """
@@ -242,6 +246,39 @@ def bench_scale() -> None:
         print(f"  {n:>9,} {mb:6.1f} {gw:8.2f} / {gc:7.2f} {iw:7.2f} / {ic:7.2f}")
 
 
+def pathological(n_chars: int = 1_000_000) -> None:
+    """``load_corpus`` of one flat file holding a 1 MB hostile line, against 1 MB of prose
+    (same process, best of 3 each; the first load, which loads the language model, is
+    not timed)."""
+    prose = "The council met on Tuesday and voted to close the old bridge for repairs. "
+    lines = {
+        "prose (baseline)": prose * (n_chars // len(prose)),
+        "x - x - x ...": "x - " * (n_chars // 4),
+        "a | a | a ...": "a | " * (n_chars // 4),
+        "© 2024 © 2024 ...": "© 2024 " * (n_chars // 7),
+        "MOSCOW (MOSCOW (...": "MOSCOW (" * (n_chars // 8),
+        "x-x-x ...": "x-" * (n_chars // 2),
+        "1111...": "1" * n_chars,
+    }
+    print(f"\nhostile lines: load_corpus of one file holding a {n_chars / 1e6:.0f} MB line")
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp, "000_hostile.txt")
+        page.write_text(prose, "utf-8")
+        load_corpus(tmp, progress=False)
+        base = None
+        for name, line in lines.items():
+            page.write_text(line, "utf-8")
+            secs = min(_timed(lambda: load_corpus(tmp, progress=False)) for _ in range(3))
+            base = base or secs
+            print(f"  {name:<20} {secs:6.3f} s  {secs / base:5.2f}x prose")
+
+
+def _timed(fn: Any) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the figures; returns 0."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -255,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_eval(args.eval, tune=not args.no_tune)
     else:
         print(f"\neval: skipped, {args.eval} not found (the labelled pages are not bundled)")
+    pathological()
     if args.scale:
         bench_scale()
     return 0
