@@ -228,3 +228,19 @@ def test_apply_outlets_and_summary_on_empty_and_dirty_tables() -> None:
     assert dirty["outlet_confidence"].tolist()[1] == 1.0
     report = provenance_summary(dirty)
     assert report.loc[report["field"] == "outlet", "source"].tolist() == ["user", "missing"]
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        ("Moscow rejects claims - Sputnik International", "Sputnik International"),
+        ("Harbour Herald | News, sport and weather from the bay", "Harbour Herald"),
+        ("Business News | Northbridge Wire", "Northbridge Wire"),
+    ],
+)
+def test_one_page_titles_name_their_outlet(tmp_path: Path, title: str, outlet: str) -> None:
+    (tmp_path / "000_ab.txt").write_text(
+        f"{title}\nThe ministry said on Monday that it would answer the letter.", "utf-8"
+    )
+    row = load_corpus(tmp_path, progress=False).articles.iloc[0]
+    assert (row["outlet"], row["outlet_source"], row["outlet_evidence"]) == (outlet, "title", title)
