@@ -40,7 +40,7 @@ peer's and their Pearson correlation (texts where either is NaN left out), again
 
 (c) accuracy on the demo corpus's gold labels (when present): ``mark_repeats`` at several
 thresholds against the labelled ``repeat_of`` lines (``corpus/labels.jsonl``), and
-``near_duplicates`` against the true republication pairs (``corpus/reuse_pairs.csv``).
+``near_duplicates`` against the true republication pairs (``corpus/labels_reuse_pairs.csv``).
 
 Corpus: the demo corpus (``corpus/``, read with :func:`toolkit.corpus.load_corpus`) when
 present, cycled (with distinct ids) up to ``--n-docs``; otherwise generated news-like
@@ -148,7 +148,7 @@ def build_corpus(n_docs: int, generated: bool = False) -> tuple[pd.DataFrame, st
 def score_demo(thresholds: tuple[float, ...]) -> None:
     """Score mark_repeats and near_duplicates against the demo corpus's gold labels."""
     demo = load_demo()
-    labels_path, pairs_path = CORPUS / "labels.jsonl", CORPUS / "reuse_pairs.csv"
+    labels_path, pairs_path = CORPUS / "labels.jsonl", CORPUS / "labels_reuse_pairs.csv"
     if demo is None or not labels_path.exists():
         print("demo corpus gold labels not found: scoring skipped")
         return

@@ -357,7 +357,9 @@ def test_zip_of_txt(tmp_path: Path) -> None:
     assert arts["z2"]["outlet"] == "Wire B"
     assert arts["z2"]["encoding"] == "utf-16"
     assert arts["z1"]["source_path"] == f"{archive}!bundle/Wire A/z1.txt"
-    assert errors_of(corpus) == [("empty.txt", "empty")]
+    # a table beside article files is not loaded, and says so
+    assert errors_of(corpus) == [("data.csv", "skipped"), ("empty.txt", "empty")]
+    assert corpus.skipped.values.tolist() == [[".txt", 1]]  # README.txt
     assert not list(tmp_path.glob("bundle")), "nothing is extracted"
 
 

@@ -74,7 +74,7 @@ def test_stray_strings_against_gold(scored):
 
 
 def test_republished_wire_stories_are_found(corpus):
-    truth = pd.read_csv(DEMO / "reuse_pairs.csv")
+    truth = pd.read_csv(DEMO / "labels_reuse_pairs.csv")
     found = toolkit.near_duplicates(corpus)
     keys = {frozenset(p) for p in zip(found["article_id_a"], found["article_id_b"], strict=True)}
     true_keys = {

@@ -518,7 +518,7 @@ FORBIDDEN = {
     "os.system / subprocess": r"\bos\.system\(|\bsubprocess\b",
     "__import__": r"__import__\(",
     # offline: no network client anywhere in the package
-    "network": r"urllib\.request|urlopen|\bimport requests\b|http\.client|\bsocket\b|"
+    "network": r"urllib\.request|urlopen|\bimport requests\b|http\.client|\bimport socket\b|\bsocket\.\w|"
     r"nltk\.download|\bhttpx\b|\baiohttp\b",
 }
 

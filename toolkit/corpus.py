@@ -144,6 +144,9 @@ class Corpus:
         One row per load problem: ``source_path, error, message``.
     source : str
         What was loaded (a path, ``"<DataFrame>"``...).
+    skipped : pandas.DataFrame, optional
+        Files of a folder or zip that hold no data this loader reads (README*, images,
+        PDFs...), counted by suffix: ``suffix, n_files``.
 
     Examples
     --------
@@ -161,6 +164,7 @@ class Corpus:
     articles: pd.DataFrame
     errors: pd.DataFrame = field(default_factory=empty_errors)
     source: str = "<memory>"
+    skipped: pd.DataFrame = field(default_factory=lambda: _no_skipped())
 
     def __post_init__(self) -> None:
         self.articles = as_articles(self.articles, copy=False)
@@ -215,7 +219,7 @@ class Corpus:
         -------
         Corpus
         """
-        return Corpus(self.articles.copy(), self.errors.copy(), self.source)
+        return Corpus(self.articles.copy(), self.errors.copy(), self.source, self.skipped.copy())
 
     # -- summaries
     def __len__(self) -> int:
@@ -344,6 +348,14 @@ class Corpus:
             "<th>source</th><th>n_articles</th><th>share</th></tr></thead>"
             f"<tbody>{cells}</tbody></table>"
         )
+
+
+def _most_first(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def _no_skipped() -> pd.DataFrame:
+    return pd.DataFrame({"suffix": pd.Series(dtype=object), "n_files": pd.Series(dtype="int64")})
 
 
 def _plural(n: int, word: str) -> str:
@@ -497,8 +509,10 @@ class Loader:
         zip_max_total_bytes: int | None,
         zip_max_members: int | None,
         recursive: bool,
+        follow_links: bool = False,
     ) -> None:
         self.columns = columns
+        self.follow_links = follow_links
         self.outlet = outlet
         self.report = ErrorSink(errors)
         self.progress = progress
@@ -508,6 +522,12 @@ class Loader:
         self.recursive = recursive
         self.parts: list[pd.DataFrame] = []
         self.rows = ArticleRows(TEXT_CHUNK_CHARS)
+        self.skipped: Counter[str] = Counter()
+
+    def note_skipped(self, entries: list[FileEntry]) -> None:
+        """Count files that are not data this loader reads, by suffix (:attr:`skipped`)."""
+        for entry in entries:
+            self.skipped[suffix_of(entry.rel) or "(none)"] += 1
 
     def problem(self, source_path: str, exc: Problem) -> None:
         """Report a problem raised by an adapter."""
@@ -599,9 +619,26 @@ class Loader:
     # -- folders and zips
     def load_tree(self, entries: list[FileEntry], *, tables: bool) -> None:
         """Load a folder-like list of files: manifests and articles, else its tables."""
-        articles, manifests, table_entries = sort_entries(entries)
+        found = sort_entries(entries)
+        articles = found.articles
+        self.note_skipped(found.other)
+        for entry in found.archives:
+            self.report(
+                entry.source_path,
+                "skipped",
+                "a zip inside a folder is not opened; load it on its own: "
+                f"load_corpus({entry.source_path!r})",
+            )
+        if articles and tables:
+            for entry in found.tables:
+                self.report(
+                    entry.source_path,
+                    "skipped",
+                    "a table beside article files is not loaded (the folder's articles are); "
+                    f"load it on its own: load_corpus({entry.source_path!r})",
+                )
         if tables and not articles:
-            for entry in table_entries:
+            for entry in found.tables:
                 try:
                     data = entry.read(None)
                 except Problem as exc:
@@ -609,7 +646,7 @@ class Loader:
                     continue
                 self.load_table(data, suffix_of(entry.rel), entry.source_path)
             return
-        index = read_manifests(manifests, self.report)
+        index = read_manifests(found.manifests, self.report)
         ids = article_ids([entry.rel for entry in articles])
         outlet_names: dict[str, str] = {}  # one string per outlet, not one per file
         for entry, article_id in zip(self._progress(articles), ids, strict=True):
@@ -625,7 +662,13 @@ class Loader:
 
     def load_folder(self, root: Path, display: str) -> None:
         """Load every file below ``root`` (:func:`toolkit.io.files.walk_folder`)."""
-        found = walk_folder(root, display, recursive=self.recursive, report=self.report)
+        found = walk_folder(
+            root,
+            display,
+            recursive=self.recursive,
+            report=self.report,
+            follow_links=self.follow_links,
+        )
         self.load_tree(
             [FileEntry(rel, src, _FileReader(self, path)) for rel, src, path in found],
             tables=True,
@@ -717,6 +760,8 @@ class Loader:
                     "left as NaT",
                 )
             rows["published_at"] = parsed
+            known = rows["date_source"].astype(object).where(parsed.notna(), None)
+            rows["date_source"] = known  # a bad date is looked for in the text instead
             frames.insert(0, rows)
         frames = [f for f in frames if len(f)]
         if frames:
@@ -729,7 +774,14 @@ class Loader:
             merged = add_known_sources(empty_articles(), user_outlet=False)
         first = [*ARTICLE_COLUMNS, *PROVENANCE_COLUMNS]
         merged = merged[first + [c for c in merged.columns if c not in first]]
-        return Corpus(merged, self.report.frame(), source)
+        counts: list[tuple[str, int]] = sorted(self.skipped.items(), key=_most_first)
+        skipped = pd.DataFrame(
+            {
+                "suffix": pd.Series([k for k, _ in counts], dtype=object),
+                "n_files": pd.Series([n for _, n in counts], dtype="int64"),
+            }
+        )
+        return Corpus(merged, self.report.frame(), source, skipped=skipped)
 
     def _unique_ids(self, frame: pd.DataFrame) -> pd.DataFrame:
         ids = frame["article_id"].astype(str)
@@ -742,11 +794,13 @@ class Loader:
         sources = frame["source_path"].astype(str).tolist()
         for ident, src in zip(new, sources, strict=True):
             first_of.setdefault(ident, src)
+        next_k: dict[str, int] = {}  # per base, the first suffix not yet tried: O(n) overall
         for i in np.flatnonzero(dup).tolist():
             base = new[i]
-            k = 2
+            k = next_k.get(base, 2)
             while f"{base}~{k}" in taken:
                 k += 1
+            next_k[base] = k + 1
             new[i] = f"{base}~{k}"
             taken.add(new[i])
             self.report(
@@ -802,6 +856,7 @@ def load_corpus(
     recursive: bool = True,
     outlets: Mapping[str, str] | None = None,
     infer: bool = True,
+    follow_links: bool = False,
     engine: Literal["pandas"] = "pandas",
     npartitions: None = None,
     partition_size: None = None,
@@ -822,6 +877,7 @@ def load_corpus(
     recursive: bool = True,
     outlets: Mapping[str, str] | None = None,
     infer: bool = True,
+    follow_links: bool = False,
     engine: str,
     npartitions: int | None = None,
     partition_size: int | str | None = None,
@@ -841,6 +897,7 @@ def load_corpus(
     recursive: bool = True,
     outlets: Mapping[str, str] | None = None,
     infer: bool = True,
+    follow_links: bool = False,
     engine: str = "pandas",
     npartitions: int | None = None,
     partition_size: int | str | None = None,
@@ -890,6 +947,9 @@ def load_corpus(
         loaded at all (``zip_limit``); the bytes actually inflated are capped too.
     recursive : bool
         Search sub-folders of a folder.
+    follow_links : bool, default False
+        Follow symbolic links that lead out of the folder. By default they are not
+        followed and each is reported (``outside_link``); links inside it are followed.
     outlets : dict, optional
         The user's outlets, which win over everything: keys are article ids, outlet
         names as loaded, or unnamed site labels (``"site-03"``); values the outlet to
@@ -930,9 +990,14 @@ def load_corpus(
         ``errors``: ``source_path, error, message`` where ``error`` is one of
         ``empty, binary, too_large, unreadable, undecodable, bad_row, bad_table,
         bad_date, no_text_column, missing_column, zip_limit, unsafe_path,
-        missing_file, duplicate_id, symlink_loop, unsupported, bad_html``.
+        missing_file, duplicate_id, symlink_loop, unsupported, bad_html, special_file,
+        outside_link, bad_name, skipped``.
         The article of a ``duplicate_id`` row is loaded (renamed ``id~2``), that of a
-        ``bad_date`` row too (with ``NaT``); the others are not. ``bad_row`` and
+        ``bad_date`` row too (with ``NaT``), that of a ``bad_name`` row too (its name's
+        undecodable bytes written ``\\xNN``); the others are not. ``skipped`` names
+        data files a folder holds but this load does not read (a zip inside a folder, a
+        table beside article files); :attr:`Corpus.skipped` counts every other file
+        that was not read, by suffix. ``bad_row`` and
         ``bad_date`` messages name the line.
 
     Raises
@@ -968,10 +1033,11 @@ def load_corpus(
         "zip_max_members": zip_max_members,
     }
     if engine != "pandas":
-        if outlets is not None or not infer:
+        if outlets is not None or not infer or follow_links:
             raise ValueError(
-                "outlets= and infer= apply to the pandas engine; other engines read outlets "
-                "from manifests, folders and title lines only"
+                "outlets=, infer= and follow_links= apply to the pandas engine; other engines "
+                "read outlets from manifests, folders and title lines only, and never follow "
+                "links out of the corpus folder"
             )
         return _engine(engine)(
             source,
@@ -996,6 +1062,7 @@ def load_corpus(
         errors=errors,
         progress=progress,
         recursive=recursive,
+        follow_links=follow_links,
         **limits,
     )
     if isinstance(source, pd.DataFrame):

@@ -57,6 +57,7 @@ __all__ = [
     "SchemaError",
     "as_articles",
     "axis_label",
+    "dates_in_ns",
     "empty_articles",
     "empty_errors",
     "is_fraction",
@@ -185,8 +186,46 @@ def _coerce_once(frame: pd.DataFrame) -> pd.DataFrame:
             dates = pd.to_datetime(dates, utc=True, errors="coerce", format="mixed")
         else:
             dates = pd.to_datetime(dates, utc=True, errors="coerce")
-    frame["published_at"] = dates.dt.tz_convert("UTC").dt.as_unit("ns")
+    frame["published_at"] = dates_in_ns(dates.dt.tz_convert("UTC"))[0]
     return frame
+
+
+def dates_in_ns(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """UTC dates as ``datetime64[ns, UTC]``; those a nanosecond column cannot hold are NaT.
+
+    pandas parses ``0001-01-01`` or ``9999-12-31`` at a coarser resolution; cast to the
+    articles table's nanoseconds they would raise ``OutOfBoundsDatetime`` (about
+    1677-09-22 to 2262-04-11 fit).
+
+    Parameters
+    ----------
+    parsed : pandas.Series
+        Timezone-aware UTC datetimes of any resolution.
+
+    Returns
+    -------
+    tuple of (pandas.Series, pandas.Series)
+        The dates in nanoseconds, and the mask of the dates that were out of range.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.to_datetime(pd.Series(["0001-01-01", "2024-05-06"]), utc=True, format="mixed")
+    >>> ns, outside = dates_in_ns(raw)
+    >>> ns.tolist(), outside.tolist()
+    ([NaT, Timestamp('2024-05-06 00:00:00+0000', tz='UTC')], [True, False])
+    >>> str(ns.dtype)
+    'datetime64[ns, UTC]'
+    """
+    low, high = _NS_RANGE
+    outside = parsed.notna() & ((parsed < low) | (parsed > high))
+    if outside.any():
+        parsed = parsed.where(~outside)
+    return parsed.astype("datetime64[ns, UTC]"), outside.astype(bool)
+
+
+#: Dates a ``datetime64[ns]`` column can hold.
+_NS_RANGE = (pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
 
 
 def as_articles(data: Any, *, copy: bool = True) -> pd.DataFrame:

@@ -10,7 +10,7 @@ Run from the repository root::
     .venv/bin/python corpus/_build/make_corpus.py
 
 It rewrites ``corpus/articles/``, ``corpus/manifest.csv``, ``corpus/labels.jsonl``,
-``corpus/reuse_pairs.csv`` and ``corpus/README.md`` (from ``README.template.md``), then
+``corpus/labels_reuse_pairs.csv`` and ``corpus/README.md`` (from ``README.template.md``), then
 runs a self-check and prints a summary (label counts, a quick keyness table per outlet).
 """
 
@@ -1132,7 +1132,7 @@ def main() -> int:
         for rec in labels:
             fh.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
     by_key = {s.key: s for s in stories}
-    with (CORPUS / "reuse_pairs.csv").open("w", encoding="utf-8", newline="") as fh:
+    with (CORPUS / "labels_reuse_pairs.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(
             [

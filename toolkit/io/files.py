@@ -26,8 +26,11 @@ __all__ = [
     "MANIFEST_NAMES",
     "TABLE_SUFFIXES",
     "FileEntry",
+    "SortedEntries",
     "article_ids",
+    "file_kind",
     "join_rel",
+    "printable_name",
     "read_file",
     "sort_entries",
     "stem_of",
@@ -72,28 +75,50 @@ def _is_skipped_name(name: str) -> bool:
     return low.startswith(".") or low.startswith(_SKIP_PREFIXES)
 
 
-def sort_entries(
-    entries: list[FileEntry],
-) -> tuple[list[FileEntry], list[FileEntry], list[FileEntry]]:
-    """Sort the files of a folder into ``(articles, manifests, tables)``; drop the rest.
+@dataclass(slots=True)
+class SortedEntries:
+    """The files of a folder or zip by role (:func:`sort_entries`)."""
 
-    README*, LICENSE*, CHANGELOG*, labels* and hidden files are neither.
+    articles: list[FileEntry]
+    manifests: list[FileEntry]
+    tables: list[FileEntry]
+    #: zips inside the folder: never opened (load one on its own)
+    archives: list[FileEntry]
+    #: every other file: not data this loader reads (README*, images, PDFs...)
+    other: list[FileEntry]
+
+
+def sort_entries(entries: list[FileEntry]) -> SortedEntries:
+    """Sort the files of a folder into articles, manifests, tables, zips and the rest.
+
+    README*, LICENSE*, CHANGELOG*, labels* and hidden files are none of the first four.
+
+    Examples
+    --------
+    >>> entries = [FileEntry(n, n, lambda limit: b"") for n in
+    ...            ("a.txt", "manifest.csv", "t.csv", "z.zip", "README.md", "p.pdf")]
+    >>> found = sort_entries(entries)
+    >>> [[e.rel for e in group] for group in (found.articles, found.manifests, found.tables,
+    ...                                       found.archives, found.other)]
+    [['a.txt'], ['manifest.csv'], ['t.csv'], ['z.zip'], ['README.md', 'p.pdf']]
     """
-    articles: list[FileEntry] = []
-    manifests: list[FileEntry] = []
-    tables: list[FileEntry] = []
+    out = SortedEntries([], [], [], [], [])
     for entry in entries:
         name = posixpath.basename(entry.rel)
         suffix = suffix_of(name)
         if name.lower() in MANIFEST_NAMES:
-            manifests.append(entry)
+            out.manifests.append(entry)
         elif _is_skipped_name(name):
-            continue
+            out.other.append(entry)
         elif suffix in ARTICLE_SUFFIXES:
-            articles.append(entry)
+            out.articles.append(entry)
         elif suffix in TABLE_SUFFIXES:
-            tables.append(entry)
-    return articles, manifests, tables
+            out.tables.append(entry)
+        elif suffix == ".zip":
+            out.archives.append(entry)
+        else:
+            out.other.append(entry)
+    return out
 
 
 def article_ids(rels: list[str]) -> list[str]:
@@ -144,9 +169,13 @@ def read_file(path: Path, limit: int | None) -> bytes:
     Raises
     ------
     toolkit.io.errors.Problem
-        ``too_large`` (more than ``limit`` bytes), ``unreadable`` or ``symlink_loop``.
+        ``too_large`` (more than ``limit`` bytes), ``unreadable``, ``symlink_loop`` or
+        ``special_file`` (a FIFO, socket or device: not opened).
     """
     try:
+        kind = file_kind(os.stat(path).st_mode)
+        if kind is not None:  # a FIFO would block, a device never end: never opened
+            raise Problem("special_file", f"{kind}; not opened")
         with open(path, "rb") as fh:
             if limit is None:
                 return fh.read()
@@ -170,21 +199,76 @@ def read_file(path: Path, limit: int | None) -> bytes:
     return data
 
 
+def file_kind(mode: int) -> str | None:
+    """What a non-regular, non-folder file is (``"a FIFO (named pipe)"``...), else None.
+
+    Examples
+    --------
+    >>> import stat
+    >>> file_kind(stat.S_IFIFO), file_kind(stat.S_IFREG) is None
+    ('a FIFO (named pipe)', True)
+    """
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+def printable_name(name: str) -> str:
+    r"""A file name that any text column can hold: bytes that are not UTF-8 (which
+    ``os`` hands over as lone surrogates) are written as ``\xff``.
+
+    Examples
+    --------
+    >>> printable_name("caf\udce9.txt"), printable_name("ok.txt")
+    ('caf\\xe9.txt', 'ok.txt')
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
+def _inside(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # different drives
+        return False
+
+
 def walk_folder(
-    root: Path, display: str, *, recursive: bool, report: Report
+    root: Path,
+    display: str,
+    *,
+    recursive: bool,
+    report: Report,
+    follow_links: bool = False,
 ) -> list[tuple[str, str, str]]:
     """List the files under ``root``: (relative posix path, display path, path).
 
     Paths are strings (a :class:`~pathlib.Path` per file of a big folder costs several
     times more memory).
 
-    Symbolic links are followed, but never into a folder already visited (a loop or a
-    second link to the same folder: reported as ``symlink_loop``). Hidden files and
-    folders (``.name``) are skipped. Sorted by relative path.
+    Symbolic links are followed inside ``root``, never into a folder already visited (a
+    loop or a second link to the same folder: ``symlink_loop``). A link that leads out
+    of ``root`` is reported (``outside_link``) and not followed unless
+    ``follow_links``. FIFOs, sockets and devices are reported (``special_file``) and
+    never opened. A name that is not UTF-8 is kept with its bytes escaped
+    (:func:`printable_name`) and reported (``bad_name``). Hidden files and folders
+    (``.name``) are skipped. Sorted by relative path.
     """
     out: list[tuple[str, str, str]] = []
     st = os.stat(root)
     visited = {(st.st_dev, st.st_ino): ""}
+    root_real = os.path.realpath(root)
     stack: list[tuple[Path, str]] = [(root, "")]
     while stack:
         folder, rel = stack.pop()
@@ -198,8 +282,26 @@ def walk_folder(
         for item in items:
             if item.name.startswith("."):
                 continue
-            child_rel = f"{rel}/{item.name}" if rel else item.name
+            name = printable_name(item.name)
+            child_rel = f"{rel}/{name}" if rel else name
             shown = _display(display, child_rel)
+            if name != item.name:
+                report(
+                    shown,
+                    "bad_name",
+                    "the file name is not valid UTF-8; its bytes are written as \\xNN in "
+                    "article_id and source_path",
+                )
+            if not follow_links and item.is_symlink():
+                target = os.path.realpath(item.path)
+                if not _inside(target, root_real):
+                    report(
+                        shown,
+                        "outside_link",
+                        f"a symbolic link out of the corpus folder (to {printable_name(target)}); "
+                        "not followed (load_corpus(..., follow_links=True) reads it)",
+                    )
+                    continue
             try:
                 info = os.stat(item.path)  # follows symlinks
             except OSError as exc:
@@ -226,6 +328,8 @@ def walk_folder(
                 subdirs.append((Path(item.path), child_rel))
             elif stat.S_ISREG(info.st_mode):
                 out.append((child_rel, shown, item.path))
+            else:
+                report(shown, "special_file", f"{file_kind(info.st_mode)}; not opened")
         stack.extend(reversed(subdirs))
     out.sort(key=lambda t: t[0])
     return out

@@ -23,7 +23,7 @@ import pandas as pd
 from toolkit.io.decode import decode_bytes, normalize_text
 from toolkit.io.errors import Problem, Report
 from toolkit.io.outlets import outlet_value
-from toolkit.schema import replace_surrogates
+from toolkit.schema import dates_in_ns, replace_surrogates
 
 __all__ = [
     "COLUMN_GUESSES",
@@ -144,6 +144,14 @@ def _blank_to_none(series: pd.Series) -> pd.Series:
     return s.where(~mask, None)
 
 
+def _decoded(data: bytes) -> str:
+    """The text of a binary cell, decoded as a file's bytes are (empty if it is not text)."""
+    try:
+        return decode_bytes(data)[0]
+    except Problem:
+        return ""
+
+
 def _texts(values: np.ndarray) -> list[str]:
     """Normalised text of every cell (missing -> ``""``).
 
@@ -154,6 +162,8 @@ def _texts(values: np.ndarray) -> list[str]:
     for value in values.tolist():
         if isinstance(value, str):
             out.append(normalize_text(value))
+        elif isinstance(value, bytes | bytearray | memoryview):  # a binary column: a file
+            out.append(normalize_text(_decoded(bytes(value))))
         elif value is None or (isinstance(value, float) and np.isnan(value)):
             out.append("")
         else:
@@ -166,6 +176,12 @@ def _content_ids(outlets: pd.Series, texts: pd.Series) -> list[str]:
         hashlib.sha1(f"{o}\n{t}".encode(), usedforsecurity=False).hexdigest()[:16]
         for o, t in zip(outlets.tolist(), texts.tolist(), strict=True)
     ]
+
+
+def _checked(parsed: pd.Series, bad: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``parsed`` in nanoseconds; a date it cannot hold (year 1, 9999) is NaT and bad."""
+    ns, outside = dates_in_ns(parsed)
+    return ns, (bad | outside).astype(bool)
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -186,19 +202,32 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     s = values
     if pd.api.types.is_datetime64_any_dtype(s):
         parsed = s.dt.tz_localize("UTC") if s.dt.tz is None else s.dt.tz_convert("UTC")
-        return parsed, pd.Series(False, index=s.index)
+        return _checked(parsed, pd.Series(False, index=s.index))
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         num = pd.to_numeric(s, errors="coerce")
-        unit: Any = "ms" if num.abs().max() > 1e11 else "s"
-        parsed = pd.to_datetime(num, unit=unit, utc=True, errors="coerce")
-        return parsed, num.notna() & parsed.isna()
+        size = num.abs().to_numpy(dtype="float64")
+        # epoch seconds up to 1e11 (year 5138), milliseconds above (to year 2262); values
+        # beyond (1e20, inf) would overflow the parser: they are bad dates
+        secs = num.where(size <= 1e11)
+        msecs = num.where((size > 1e11) & (size < 9.2e15))
+        parsed = pd.to_datetime(secs, unit="s", utc=True, errors="coerce").fillna(
+            pd.to_datetime(msecs, unit="ms", utc=True, errors="coerce")
+        )
+        return _checked(parsed, num.notna() & parsed.isna())
     s = _blank_to_none(s)
     present = s.notna()
     if not present.any():
         return pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]"), present
     text = s.where(present, None).map(lambda v: v if v is None else str(v).strip())
-    parsed = pd.to_datetime(text, format="mixed", utc=True, errors="coerce")
-    return parsed, present & parsed.isna()
+    try:
+        parsed = pd.to_datetime(text, format="mixed", utc=True, errors="coerce")
+    except (OverflowError, ValueError):  # a value no parser can place: one at a time
+        parsed = pd.Series(
+            [pd.to_datetime(v, utc=True, errors="coerce") if v else pd.NaT for v in text],
+            index=s.index,
+            dtype="datetime64[us, UTC]",
+        )
+    return _checked(parsed, present & parsed.isna())
 
 
 def frame_to_articles(
@@ -270,7 +299,22 @@ def frame_to_articles(
                 pd.Series(frame[other].to_numpy(dtype=object), index=index, dtype=object)
             )
             values = values.where(values.notna(), more)
-        return values
+        return _repaired(values, name)
+
+    def _repaired(values: pd.Series, name: str) -> pd.Series:
+        """Lone surrogates (which no UTF-8 column can hold) become U+FFFD, reported once."""
+        cells = values.tolist()
+        fixed = [replace_surrogates(v) for v in cells]
+        n_bad = sum(a is not b for a, b in zip(cells, fixed, strict=True))
+        if not n_bad:
+            return values
+        report(
+            source_path,
+            "bad_text",
+            f"{n_bad} {name} value(s) held lone surrogates (halves of UTF-16 pairs, which no "
+            "file can store); each replaced by U+FFFD and loaded",
+        )
+        return pd.Series(fixed, index=index, dtype=object)
 
     text = pd.Series(_texts(col("text").to_numpy()), index=index, dtype=object)
     empty = pd.Series([not t.strip() for t in text.tolist()], index=index, dtype=bool)
@@ -316,9 +360,20 @@ def frame_to_articles(
         index=index,
     )
     used = set(mapping.values())
+    extras: dict[str, Any] = {}
     for extra in frame.columns:
-        if extra not in used and str(extra) not in out.columns:
-            out[str(extra)] = frame[extra].to_numpy()
+        name = str(extra)
+        if extra not in used and name not in out.columns and name not in extras:
+            extras[name] = frame[extra].to_numpy()
+    if extras:  # one concat: inserting thousands of columns one by one is quadratic
+        try:
+            more = pd.DataFrame(extras, index=index)
+        except UnicodeEncodeError:  # lone surrogates in some column of strings
+            for name, values in extras.items():
+                if values.dtype == object:
+                    extras[name] = _repaired(pd.Series(values, index=index, dtype=object), name)
+            more = pd.DataFrame(extras, index=index)
+        out = pd.concat([out, more], axis=1)
     return out[~empty.to_numpy()].reset_index(drop=True)
 
 
