@@ -510,9 +510,11 @@ class Loader:
         zip_max_members: int | None,
         recursive: bool,
         follow_links: bool = False,
+        max_table_bytes: int | None = None,
     ) -> None:
         self.columns = columns
         self.follow_links = follow_links
+        self.max_table_bytes = max_table_bytes
         self.outlet = outlet
         self.report = ErrorSink(errors)
         self.progress = progress
@@ -528,6 +530,16 @@ class Loader:
         """Count files that are not data this loader reads, by suffix (:attr:`skipped`)."""
         for entry in entries:
             self.skipped[suffix_of(entry.rel) or "(none)"] += 1
+
+    def read_table_file(self, entry: FileEntry) -> bytes:
+        """The bytes of a table file, at most ``max_table_bytes`` of them."""
+        try:
+            return entry.read(self.max_table_bytes)
+        except Problem as exc:
+            if exc.error != "too_large":
+                raise
+            message = exc.message.replace("max_file_bytes", "max_table_bytes")
+            raise Problem("too_large", f"{message} (max_table_bytes=None reads it)") from None
 
     def problem(self, source_path: str, exc: Problem) -> None:
         """Report a problem raised by an adapter."""
@@ -640,7 +652,7 @@ class Loader:
         if tables and not articles:
             for entry in found.tables:
                 try:
-                    data = entry.read(None)
+                    data = self.read_table_file(entry)
                 except Problem as exc:
                     self.problem(entry.source_path, exc)
                     continue
@@ -729,7 +741,7 @@ class Loader:
             self.load_zip(path, display)
         elif suffix in TABLE_SUFFIXES:
             try:
-                data = entry.read(None)
+                data = self.read_table_file(entry)
             except Problem as exc:
                 self.problem(display, exc)
             else:
@@ -853,6 +865,7 @@ def load_corpus(
     max_file_bytes: int | None = 50_000_000,
     zip_max_total_bytes: int | None = 500_000_000,
     zip_max_members: int | None = 100_000,
+    max_table_bytes: int | None = 2_000_000_000,
     recursive: bool = True,
     outlets: Mapping[str, str] | None = None,
     infer: bool = True,
@@ -874,6 +887,7 @@ def load_corpus(
     max_file_bytes: int | None = 50_000_000,
     zip_max_total_bytes: int | None = 500_000_000,
     zip_max_members: int | None = 100_000,
+    max_table_bytes: int | None = 2_000_000_000,
     recursive: bool = True,
     outlets: Mapping[str, str] | None = None,
     infer: bool = True,
@@ -894,6 +908,7 @@ def load_corpus(
     max_file_bytes: int | None = 50_000_000,
     zip_max_total_bytes: int | None = 500_000_000,
     zip_max_members: int | None = 100_000,
+    max_table_bytes: int | None = 2_000_000_000,
     recursive: bool = True,
     outlets: Mapping[str, str] | None = None,
     infer: bool = True,
@@ -941,7 +956,10 @@ def load_corpus(
         code runs in a Jupyter kernel, and ``CI`` is not set.
     max_file_bytes : int or None
         Article files (``.txt``/``.html``) above this size are skipped (``too_large``).
-        ``None`` for no limit. Tables are not limited by it.
+        ``None`` for no limit. Tables have their own limit, ``max_table_bytes``.
+    max_table_bytes : int or None
+        Table files (CSV, JSONL, Parquet...) above this size are not read
+        (``too_large``; 2 GB by default). ``None`` for no limit.
     zip_max_total_bytes, zip_max_members : int or None
         A zip whose declared uncompressed size or member count exceeds these is not
         loaded at all (``zip_limit``); the bytes actually inflated are capped too.
@@ -1027,6 +1045,8 @@ def load_corpus(
     >>> corpus.errors["error"].tolist()
     ['bad_date']
     """
+    if engine != "pandas" and max_table_bytes != 2_000_000_000:
+        raise ValueError("max_table_bytes applies to the pandas engine")
     limits = {
         "max_file_bytes": max_file_bytes,
         "zip_max_total_bytes": zip_max_total_bytes,
@@ -1049,7 +1069,13 @@ def load_corpus(
             recursive=recursive,
             **limits,
         )
-    _check_arguments(errors, columns, outlets, limits, (npartitions, partition_size))
+    _check_arguments(
+        errors,
+        columns,
+        outlets,
+        {**limits, "max_table_bytes": max_table_bytes},
+        (npartitions, partition_size),
+    )
     if isinstance(source, Corpus):
         corpus = source.copy()
         if outlets:
@@ -1063,6 +1089,7 @@ def load_corpus(
         progress=progress,
         recursive=recursive,
         follow_links=follow_links,
+        max_table_bytes=max_table_bytes,
         **limits,
     )
     if isinstance(source, pd.DataFrame):

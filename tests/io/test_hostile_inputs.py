@@ -204,3 +204,13 @@ def test_a_binary_text_column_is_decoded_like_a_file(tmp_path: Path) -> None:
     frame.to_parquet(tmp_path / "t.parquet")
     corpus = load_corpus(tmp_path / "t.parquet", progress=False, infer=False)
     assert corpus.articles["text"].tolist() == ["Дождь идёт.", "Plain words here."]
+
+
+def test_tables_have_a_byte_limit(tmp_path: Path) -> None:
+    (tmp_path / "big.csv").write_text("text\n" + "A row of text.\n" * 100, "utf-8")
+    corpus = load_corpus(tmp_path / "big.csv", max_table_bytes=100, infer=False)
+    assert len(corpus) == 0 and _errors(corpus) == ["too_large"]
+    assert "max_table_bytes=100" in corpus.errors["message"].iloc[0]
+    assert len(load_corpus(tmp_path / "big.csv", max_table_bytes=None, infer=False)) == 100
+    with pytest.raises(ValueError, match="max_table_bytes"):
+        load_corpus(tmp_path / "big.csv", max_table_bytes=-1)

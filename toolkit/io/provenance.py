@@ -56,6 +56,9 @@ ROW_SOURCE_COLUMNS: tuple[str, ...] = ("outlet_source", "date_source")
 DECIDED_OUTLET_SOURCES: frozenset[str] = frozenset(
     {"user", "manifest", "folder", "column", "html-meta"}
 )
+#: At load, a page's language is judged on its first this many characters (a page's
+#: language is settled long before; the model's cost is linear in the length).
+LOAD_LANGUAGE_CHARS = 3_000
 #: Columns of :func:`provenance_summary`.
 SUMMARY_COLUMNS: tuple[str, ...] = ("field", "source", "n_articles", "share")
 _FLOATS = frozenset({"outlet_confidence", "language_confidence"})
@@ -177,7 +180,7 @@ def _detect_languages(frame: pd.DataFrame, show: bool) -> None:
     texts = frame.loc[rows, "text"].tolist()
     step = 2_000
     parts = [
-        detect_language(texts[start : start + step])
+        detect_language(texts[start : start + step], max_chars=LOAD_LANGUAGE_CHARS)
         for start in progress(
             range(0, len(texts), step),
             show=show,
