@@ -7,7 +7,9 @@ that the source tree is byte for byte what it was before the load.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import struct
 import sys
 import zipfile
 from pathlib import Path
@@ -214,3 +216,33 @@ def test_tables_have_a_byte_limit(tmp_path: Path) -> None:
     assert len(load_corpus(tmp_path / "big.csv", max_table_bytes=None, infer=False)) == 100
     with pytest.raises(ValueError, match="max_table_bytes"):
         load_corpus(tmp_path / "big.csv", max_table_bytes=-1)
+
+
+def _zip_with_false_utf8_name(path: Path) -> None:
+    """A zip whose first member's name is flagged UTF-8 but holds bytes that are not."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("aaaa.txt", "The first story of the archive.")
+        zf.writestr("ok.txt", "The second story.")
+    data = bytearray(buf.getvalue())
+    start = 0
+    while (at := data.find(b"aaaa.txt", start)) >= 0:
+        data[at : at + 4] = b"\xff\xfe\xfd\xfc"
+        start = at + 1
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        flags = struct.unpack_from("<H", data, at + offset)[0]
+        struct.pack_into("<H", data, at + offset, flags | 0x800)
+    path.write_bytes(bytes(data))
+
+
+def test_a_zip_member_name_falsely_flagged_utf8_still_loads(untouched) -> None:
+    archive = untouched.root / "bad.zip"
+    _zip_with_false_utf8_name(archive)
+    untouched.seal()
+    corpus = load_corpus(archive, infer=False)
+    assert sorted(corpus.articles["text"]) == [
+        "The first story of the archive.",
+        "The second story.",
+    ]
+    assert _errors(corpus) == ["bad_name"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -37,12 +38,56 @@ def open_zip(data_or_path: Path | bytes, display: str, report: Report) -> zipfil
     """Open an archive (a path or its bytes); ``None`` and a report if it is not one."""
     try:
         handle: Any = io.BytesIO(data_or_path) if isinstance(data_or_path, bytes) else data_or_path
-        return zipfile.ZipFile(handle)
+        try:
+            return zipfile.ZipFile(handle)
+        except UnicodeDecodeError:  # member names flagged UTF-8 that are not
+            data = data_or_path if isinstance(data_or_path, bytes) else Path(handle).read_bytes()
+            fixed = _unflag_bad_names(data)
+            if fixed is None:
+                raise zipfile.BadZipFile("member names flagged UTF-8 are not UTF-8") from None
+            report(
+                display,
+                "bad_name",
+                "member names flagged as UTF-8 are not; they are read as cp437 (the zip "
+                "default), so those names may look garbled",
+            )
+            return zipfile.ZipFile(io.BytesIO(fixed))
     except PermissionError:
         report(display, "unreadable", "permission denied")
     except (zipfile.BadZipFile, OSError) as exc:
         report(display, "unreadable", f"not a readable zip archive: {exc}")
     return None
+
+
+def _unflag_bad_names(data: bytes) -> bytes | None:
+    """The archive with the UTF-8 flag cleared on members whose name is not UTF-8.
+
+    Walks the central directory from the end-of-central-directory record (no search
+    through member data); ``None`` if the archive's directory cannot be read so.
+    """
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    count, _, offset = struct.unpack_from("<HII", data, end + 10)
+    out = bytearray(data)
+    pos = offset
+    for _ in range(count):
+        if data[pos : pos + 4] != b"PK\x01\x02" or pos + 46 > len(data):
+            return None
+        flags = struct.unpack_from("<H", data, pos + 8)[0]
+        n_name, n_extra, n_comment = struct.unpack_from("<HHH", data, pos + 28)
+        name = data[pos + 46 : pos + 46 + n_name]
+        if flags & 0x800:
+            try:
+                name.decode("utf-8")
+            except UnicodeDecodeError:
+                struct.pack_into("<H", out, pos + 8, flags & ~0x800)
+                local = struct.unpack_from("<I", data, pos + 42)[0]
+                if data[local : local + 4] == b"PK\x03\x04":  # its local header says it too
+                    local_flags = struct.unpack_from("<H", data, local + 6)[0]
+                    struct.pack_into("<H", out, local + 6, local_flags & ~0x800)
+        pos += 46 + n_name + n_extra + n_comment
+    return bytes(out)
 
 
 def zip_entries(
