@@ -144,6 +144,13 @@ def _blank_to_none(series: pd.Series) -> pd.Series:
     return s.where(~mask, None)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogates(text: str) -> bool:
+    return _SURROGATES.search(text) is not None
+
+
 def _decoded(data: bytes) -> str:
     """The text of a binary cell, decoded as a file's bytes are (empty if it is not text)."""
     try:
@@ -304,6 +311,9 @@ def frame_to_articles(
     def _repaired(values: pd.Series, name: str) -> pd.Series:
         """Lone surrogates (which no UTF-8 column can hold) become U+FFFD, reported once."""
         cells = values.tolist()
+        strings = [v for v in cells if isinstance(v, str)]
+        if not _has_surrogates("".join(strings)):  # one scan of the column, not one per cell
+            return values
         fixed = [replace_surrogates(v) for v in cells]
         n_bad = sum(a is not b for a, b in zip(cells, fixed, strict=True))
         if not n_bad:
