@@ -23,6 +23,7 @@ Run: ``python benchmarks/bench_load.py [--n 20000] [--rounds 3]``.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import tempfile
@@ -103,12 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             base = best_of(baseline, args.rounds)
             print(f"  {name + ': plain reader':<44} {base:8.2f} {1.0:11.2f}")
             for infer in (False, True):
-                secs = best_of(
-                    lambda source=source, infer=infer: load_corpus(
-                        source, progress=False, infer=infer
-                    ),
-                    args.rounds,
-                )
+                load = functools.partial(load_corpus, source, progress=False, infer=infer)
+                secs = best_of(load, args.rounds)
                 label = f"{name}: load_corpus(infer={infer})"
                 print(f"  {label:<44} {secs:8.2f} {secs / base:11.2f}")
     return 0
