@@ -12,58 +12,40 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
+from toolkit.io.sites import split_title, valid_outlet_name
+
 __all__ = ["folder_outlet", "infer_outlet_from_text", "outlet_value", "split_title_suffix"]
 
-_CONNECTORS = frozenset(
-    "of the and & de del la le el di du des der die das for on in at y i und et da do".split()
-)
-_UI_WORDS = frozenset(
-    "advertisement read more related share subscribe menu home search login log sign "
-    "video photo photos image watch listen comments comment top latest trending opinion "
-    "news click next previous back source sources credit".split()
-)
-_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$", re.I)
-_ALONE = re.compile(r"^[-–—|]\s+(?P<name>\S.*?)\s*$")
-_SEPARATED = re.compile(r"^(?P<head>.+?)\s+(?P<sep>\||[-–—]|::|·)\s+(?P<name>[^|–—]+?)\s*$")
-
-
-def _valid_outlet_name(name: str) -> bool:
-    """Conservative check that a title suffix names an outlet (``Sputnik International``)."""
-    name = name.strip()
-    if not 2 <= len(name) <= 50 or not any(ch.isalpha() for ch in name):
-        return False
-    if _DOMAIN.match(name):
-        return True
-    if name[-1] in ".,;:!?-–—\"'“”«»)(" or any(ch in name for ch in '|"“”«»:;?!'):
-        return False
-    words = name.split()
-    if len(words) > 5 or words[0].casefold() in _UI_WORDS:
-        return False
-    first = words[0][0]
-    if not (first.isupper() or first.isdigit()):
-        return False
-    for word in words[1:]:
-        lead = word[0]
-        if not (lead.isupper() or lead.isdigit() or word.casefold() in _CONNECTORS):
-            return False
-    return True
+_ALONE_MARKS = "-–—|"
+_HEAD_MIN_WORDS = 3
 
 
 def split_title_suffix(line: str) -> tuple[str, str] | None:
-    """Split ``"Headline | Outlet"`` into (headline, outlet) when the suffix looks like one."""
-    match = _SEPARATED.match(line.strip())
-    if match is None:
+    """Split ``"Headline | Outlet"`` into (headline, outlet) when the suffix looks like one.
+
+    The names are judged as :func:`toolkit.io.sites.split_title` judges them (menus and
+    breadcrumbs refused, :func:`~toolkit.io.sites.valid_outlet_name`); on a page alone
+    the headline must also be a headline: at least three words, or longer than the
+    name (``US - China Trade Talks Resume`` names no outlet).
+
+    Examples
+    --------
+    >>> split_title_suffix("Moscow rejects claims - Sputnik International")
+    ('Moscow rejects claims', 'Sputnik International')
+    >>> split_title_suffix("US - China Trade Talks Resume") is None
+    True
+    """
+    line = line.strip()
+    sides = split_title(line)
+    if sides is None or sides[1] is None:
         return None
-    head, name = match.group("head").strip(), match.group("name").strip()
-    if len(head) <= len(name) or not _valid_outlet_name(name):
+    name = sides[1]
+    head = line[: len(line) - len(name)].rstrip().rstrip("|-–—:·»").rstrip()
+    if not head or (len(head.split()) < _HEAD_MIN_WORDS and len(head) <= len(name)):
         return None
-    segments = head.split(f" {match.group('sep')} ")
-    if len(segments) > 1 and all(len(seg.split()) <= 3 for seg in segments):
-        return None  # a breadcrumb or menu ("Home | World | Europe"), not a page title
     return head, name
 
 
@@ -72,9 +54,9 @@ def infer_outlet_from_text(text: str, *, max_lines: int = 30) -> tuple[str, str 
 
     Among the first ``max_lines`` non-blank lines, a line that is only ``- Name``
     (weight 2 in the first five lines, else 1) and lines ending in ``| Name`` or
-    ``- Name`` (weight 2 in the first three lines, else 1; the part before the
-    separator must be longer than the name) vote for ``Name``. Names must look like an
-    outlet (at most five capitalised words, or a domain). The best name wins if its
+    ``- Name`` (weight 2 in the first three lines, else 1; see
+    :func:`split_title_suffix`) vote for ``Name``. Names must look like an outlet
+    (:func:`toolkit.io.sites.valid_outlet_name`). The best name wins if its
     votes reach 2, so a lone photo credit deep in the text never names the outlet.
 
     Parameters
@@ -108,9 +90,9 @@ def infer_outlet_from_text(text: str, *, max_lines: int = 30) -> tuple[str, str 
         n += 1
         if n > max_lines:
             break
-        alone = _ALONE.match(line)
-        if alone is not None and _valid_outlet_name(alone.group("name")):
-            name = alone.group("name")
+        alone = line[0] in _ALONE_MARKS and line[1:2] == " " and valid_outlet_name(line[2:])
+        if alone:
+            name = line[2:].strip()
             votes[name] += 2 if n <= 5 else 1
             first_seen.setdefault(name, n)
             continue

@@ -49,7 +49,9 @@ __all__ = [
     "SITE_COLUMNS",
     "infer_sites",
     "page_signals",
+    "split_title",
     "template_groups",
+    "valid_outlet_name",
 ]
 
 #: Columns returned by :func:`infer_sites`, in order.
@@ -183,7 +185,7 @@ def _is_domain(name: str) -> bool:
     return bool(_DOMAIN.match(name)) and not name[-1].isdigit()
 
 
-def _valid_name(name: str) -> bool:
+def valid_outlet_name(name: str) -> bool:
     """Conservative check that a string names an outlet.
 
     At most six words, each capitalised (or a connector such as ``of``); a Cyrillic name
@@ -192,9 +194,9 @@ def _valid_name(name: str) -> bool:
 
     Examples
     --------
-    >>> [_valid_name(s) for s in ("Sputnik International", "sputniknews.com", "Новая газета")]
+    >>> [valid_outlet_name(s) for s in ("Sputnik International", "sputniknews.com", "Новая газета")]
     [True, True, True]
-    >>> [_valid_name(s) for s in ("Read more", "said on Monday", "World", "2024")]
+    >>> [valid_outlet_name(s) for s in ("Read more", "said on Monday", "World", "2024")]
     [False, False, False, False]
     """
     name = name.strip()
@@ -268,7 +270,7 @@ class _Page:
     titles: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)
 
 
-def _split_title(line: str) -> tuple[str | None, str | None] | None:
+def split_title(line: str) -> tuple[str | None, str | None] | None:
     """``A | B | C`` -> (``A``, ``C``) when either end may name an outlet; menus give None."""
     first, last, sep_first, sep_last = len(line), -1, "", ""
     for sep in _SEPARATORS:
@@ -287,7 +289,9 @@ def _split_title(line: str) -> tuple[str | None, str | None] | None:
     prefix, suffix = line[:first].strip(), line[last + len(sep_last) :].strip()
     if _is_ui(prefix) or _is_ui(suffix):
         return None  # "Logout | Member Center", "Home - Contact": a menu
-    return (prefix if _valid_name(prefix) else None), (suffix if _valid_name(suffix) else None)
+    return (prefix if valid_outlet_name(prefix) else None), (
+        suffix if valid_outlet_name(suffix) else None
+    )
 
 
 def _copyright_names(line: str) -> list[tuple[str, float]]:
@@ -326,7 +330,7 @@ def _copyright_names(line: str) -> list[tuple[str, float]]:
         names = []
         for part in rest.split("/", 2)[:2]:
             part = _YEARS.sub("", part).strip(" .,")
-            if part and not _is_agency(part) and not part.isupper() and _valid_name(part):
+            if part and not _is_agency(part) and not part.isupper() and valid_outlet_name(part):
                 names.append((part, 0.25))
         return [] if any(_is_agency(p) for p in rest.split("/", 2)[:1]) else names
     rest = _RIGHTS.sub("", rest)
@@ -335,7 +339,7 @@ def _copyright_names(line: str) -> list[tuple[str, float]]:
     rest = _COMPANY_TAIL.sub("", rest.strip(" .,")).strip(" .,")
     while rest.endswith((" &", " and")):  # "Dow Jones & Company" lost its tail
         rest = rest.rsplit(" ", 1)[0].rstrip()
-    if not rest or _is_agency(rest) or not _valid_name(rest):
+    if not rest or _is_agency(rest) or not valid_outlet_name(rest):
         return []
     return [(rest, 1.0)]
 
@@ -366,17 +370,17 @@ def _scan_page(text: str, title_lines: int) -> _Page:
         if len(line) > _MAX_SIGNAL_LINE:
             continue
         if n <= title_lines:
-            if line[0] in "-–—|" and line[1:2] == " " and _valid_name(line[2:]):
+            if line[0] in "-–—|" and line[1:2] == " " and valid_outlet_name(line[2:]):
                 page.signals.append(("title", line[2:].strip(), 1.0, line_no, line))
                 continue
-            sides = _split_title(line)
+            sides = split_title(line)
             if sides is not None and sides != (None, None):
                 page.titles.append((line_no, line, *sides))
                 continue
         elif line.find(" - ") > 0 or line.find(" – ") > 0 or line.find(" — ") > 0:
             cut = max(line.rfind(sep) for sep in _CAPTION_SEPARATORS)
             name, head = line[cut + 3 :].strip(), line[:cut]
-            if len(head.split()) >= 2 and not _is_agency(name) and _valid_name(name):
+            if len(head.split()) >= 2 and not _is_agency(name) and valid_outlet_name(name):
                 page.signals.append(("caption", name, 1.0, line_no, line))
                 continue
         if "©" in line or "opyright" in line or "(c) " in line.casefold():
@@ -386,14 +390,14 @@ def _scan_page(text: str, title_lines: int) -> _Page:
         match = _DATELINE.match(line) or _DATELINE_RU.match(line)
         if match is not None:
             name = match.group("name").strip()
-            if _valid_name(name):
+            if valid_outlet_name(name):
                 factor = 1 / 6 if _is_agency(name) else 1.0
                 page.signals.append(("dateline", name, factor, line_no, line))
             continue
         source = _SOURCE_LINE.match(line)
         if source is not None:
             name = source.group("name").strip(" .")
-            if _valid_name(name) and not _is_agency(name):
+            if valid_outlet_name(name) and not _is_agency(name):
                 page.signals.append(("copyright", name, 0.25, line_no, line))
     captions = {_name_key(s[1]) for s in page.signals if s[0] == "caption"}
     if len(captions) > 2:  # "... - BusinessWeek", "... - Fast Company": quotes, not captions
@@ -435,7 +439,7 @@ def _input_signals(frame: pd.DataFrame, pages: list[_Page]) -> None:
     if "title" in frame.columns:
         for page, title in zip(pages, frame["title"].tolist(), strict=True):
             if isinstance(title, str) and 0 < len(title) <= _MAX_SIGNAL_LINE:
-                sides = _split_title(title.strip())
+                sides = split_title(title.strip())
                 if sides is not None and sides[1] is not None:
                     page.signals.append(("html-meta", sides[1], 1.0, -1, title))
     if "url" in frame.columns:
