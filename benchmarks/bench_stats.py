@@ -13,6 +13,7 @@ are not timed; MB = 10**6 bytes of UTF-8; wall-clock seconds, the best of
 - datatrove's 13 Gopher repetition values (its own functions, no short-circuit; see
   ``bench_repetition.datatrove_values``) on a subset of ``--n-peer`` texts (every k-th
   article), since it is slow, after a 5-text warm-up (which builds its spaCy tokenizer).
+  Skipped, with a message, when datatrove is not installed (``bench`` extra);
   The default subset (1,000 texts, 1.7 MB) keeps each peer busy for seconds, so that a
   short quiet spell of the machine cannot favour the shorter task;
 - TextDescriptives's quality component on the same subset: ``spacy.blank("en")`` +
@@ -47,6 +48,7 @@ Targets (issue "Text-quality statistics"): ``article_stats`` >= 10x datatrove's 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 from collections.abc import Callable
@@ -140,19 +142,27 @@ def main(argv: list[str] | None = None) -> int:
         clear_cache()
         return toolkit.label_lines(corpus)
 
-    datatrove_values(subset[:5])  # warm-up: datatrove builds its spaCy tokenizer on first use
+    has_datatrove = importlib.util.find_spec("datatrove") is not None
+    if has_datatrove:
+        datatrove_values(subset[:5])  # warm-up: datatrove builds its spaCy tokenizer on first use
+    else:
+        print("datatrove is not installed (pip install -e '.[bench]'): its row skipped")
     toolkit.article_stats(corpus.iloc[:5])  # warm-up alike: compiled kernels, script table
     nlp = textdescriptives_pipeline()  # built outside the timed section
     if nlp is None:
         print("textdescriptives is not installed (pip install -e '.[bench]'): its row skipped")
     else:
         textdescriptives_run(nlp, subset[:5])  # warm-up
-    tasks: list[tuple[str, Callable[[], Any], float]] = [
-        ("datatrove: 13 Gopher repetition values", lambda: datatrove_values(subset), mb_sub)
-    ]
+    tasks: list[tuple[str, Callable[[], Any], float]] = []
+    peers: list[tuple[str, str]] = []  # (task, short name) of each peer that runs
+    if has_datatrove:
+        label = "datatrove: 13 Gopher repetition values"
+        tasks.append((label, lambda: datatrove_values(subset), mb_sub))
+        peers.append((label, "datatrove"))
     if nlp is not None:
         label = f"textdescriptives {textdescriptives_version()}: quality component"
         tasks.append((label, lambda: textdescriptives_run(nlp, subset), mb_sub))
+        peers.append((label, "TD"))
     tasks.append(("toolkit.article_stats (all columns)", full, mb))
     if same_texts:
         tasks.append((SAME, full_subset, mb_sub))
@@ -173,12 +183,10 @@ def main(argv: list[str] | None = None) -> int:
             if name.startswith("toolkit.article_stats"):
                 stats = result
     rows = [(name, min(seconds[name]), size, size / min(seconds[name])) for name, _, size in tasks]
-    dt_rate = rows[0][3]
-    td_rate = rows[1][3] if nlp is not None else np.nan
+    rate = {name: r for name, _, _, r in rows}
     ours = seconds["toolkit.article_stats (all columns)"]
     # each round times every task under the same load: its ratios are comparable too
     medians: dict[str, float] = {}
-    peers = [(tasks[0][0], "datatrove")] + ([(tasks[1][0], "TD")] if nlp is not None else [])
     for peer, short in peers:
         per_round = [(mb / a) / (mb_sub / d) for a, d in zip(ours, seconds[peer], strict=True)]
         medians[short] = float(np.median(per_round))
@@ -195,9 +203,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{', '.join(f'{r:.1f}' for r in same)} (median {np.median(same):.1f})"
             )
     table = pd.DataFrame(rows, columns=["task", "seconds", "MB", "MB/s"])
-    table["x datatrove"] = table["MB/s"] / dt_rate
-    if nlp is not None:
-        table["x TD"] = table["MB/s"] / td_rate
+    for peer, short in peers:
+        table[f"x {short}"] = table["MB/s"] / rate[peer]
     with pd.option_context("display.float_format", "{:.2f}".format, "display.width", 120):
         print(table.to_string(index=False))
     is_ours = table["task"] == "toolkit.article_stats (all columns)"
@@ -206,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     for short, name, target in (("datatrove", "datatrove", 10), ("TD", "TextDescriptives", 40)):
         column = f"x {short}"
         if column not in table:
-            print(f"article_stats vs {name}: skipped (textdescriptives not installed)")
+            print(f"article_stats vs {name}: skipped ({name.lower()} not installed)")
             continue
         ratio = float(table.loc[is_ours, column].iloc[0])
         line = (

@@ -246,7 +246,20 @@ def test_gopher_texts_holding_every_separator_character() -> None:
     assert got.loc[0, "top_ngram_chr_fraction_2"] == pytest.approx(3 * 6 / len(nasty))
 
 
-_WORDS = ["sun", "rain", "Sun", "red", "go", "it's", "e-mail", "x"]
+_WORDS = [
+    "sun",
+    "rain",
+    "Sun",
+    "red",
+    "go",
+    "it's",
+    "e-mail",
+    "x",
+    "U.S.",
+    "1,2",
+    "हिन्दी",
+    "é\u0301",
+]
 _text = st.lists(
     st.sampled_from([*_WORDS, " ", " ", "\n", "\n\n", ".", "“", "  \n \n", "\x00"]), max_size=60
 ).map("".join)
@@ -260,11 +273,18 @@ def test_gopher_matches_reference(texts: list[str]) -> None:
     np.testing.assert_allclose(got.to_numpy(float), want.to_numpy(float), rtol=1e-12)
 
 
-@given(st.text(alphabet="ab_-'’ .1é\x00", max_size=40))
-def test_fast_word_regex_matches_word_pattern(text: str) -> None:
-    from toolkit.stats import repetition
+def test_gopher_words_are_the_toolkits_words() -> None:
+    from toolkit import text
 
-    assert repetition._WORD_RE.findall(text) == re.findall(WORD_PATTERN, text)
+    assert WORD_PATTERN is text.WORD_PATTERN  # one definition, re-exported here
+    # marks continue a word: 4 words (not 10 pieces), the top 2-gram covers all of them
+    hindi = "हिन्दी समाचार हिन्दी समाचार"  # 27 code points, words of 6
+    assert len(hindi) == 27
+    row = gopher_repetition([hindi]).iloc[0]
+    assert row["top_ngram_chr_fraction_2"] == pytest.approx(24 / 27)
+    # numbers with separators and abbreviations are one word each (their marks counted)
+    row = gopher_repetition(["1,250 U.S. troops; 1,250 U.S. troops"]).iloc[0]
+    assert row["top_ngram_chr_fraction_3"] == pytest.approx(2 * (5 + 4 + 6) / 36)
 
 
 @settings(max_examples=150, deadline=None)
@@ -441,11 +461,12 @@ def test_mark_repeats_matches_reference(articles: list[list[str]], data: st.Data
 def test_words_of_arrow_and_fallback_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     """Words are numbered by Arrow's hash table, or by pandas when Arrow refuses a word
     (a lone surrogate): both give the same ids, lengths and counts."""
+    from toolkit import text
     from toolkit.stats import repetition
 
     texts = ["Ünïcode — words’ ids, IDS and ids", "", "ﬁne FINE fine"]
     flat = [w for t in texts for w in re.findall(WORD_PATTERN, t)]
-    codes, uniques, lengths = repetition._factorize_words(flat)
+    codes, uniques, lengths = text.factorize_words(flat)
     assert [uniques[c] for c in codes] == flat  # numbered by first sight, exactly
     assert lengths.tolist() == [len(w) for w in flat]
     arrow = repetition._words_of(texts)
@@ -458,7 +479,7 @@ def test_words_of_arrow_and_fallback_agree(monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*args: object, **kwargs: object) -> None:
         raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
 
-    monkeypatch.setattr(repetition.pa, "array", refuse)
+    monkeypatch.setattr(text.pa, "array", refuse)
     fallback = repetition._words_of(texts)
     for got, want in zip(fallback, arrow, strict=True):
         np.testing.assert_array_equal(got, want)

@@ -64,7 +64,6 @@ OUTPUT_COLUMNS: tuple[str, ...] = ("is_boilerplate", "boilerplate_reason", "boil
 #: :func:`boilerplate_fingerprint`.
 TEMPLATE_COLUMNS: tuple[str, ...] = ("outlet", "norm", "text", "n_articles", "share")
 
-_WORD = r"[\p{L}\p{N}_]"
 _SENTENCE_END = r"(?:[.!?…;]|\.\.\.)[\"'”’»)\]]*$|[\"”»]$"
 _COPYRIGHT = (
     r"©|\(c\) ?(?:19|20)\d\d|^copyright\b|\bcopyright (?:©|\(c\)|(?:19|20)\d\d)"

@@ -13,9 +13,9 @@ Three views of "the same text twice":
 * :func:`near_duplicates`: pairs of articles, usually of different outlets, that carry
   the same story (MinHash + LSH candidates verified with exact shingle Jaccard).
 
-Words are the same everywhere in this module: maximal runs of letters and digits,
-joined by inner hyphens or apostrophes (:data:`WORD_PATTERN`); punctuation and
-whitespace are not words.
+Words are the same everywhere in this module, and the same as everywhere in the
+toolkit: the matches of :data:`toolkit.text.WORD_PATTERN` (defined and justified in
+:func:`toolkit.text.words`); punctuation and whitespace are not words.
 """
 
 from __future__ import annotations
@@ -28,11 +28,17 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from toolkit.schema import GOPHER_COLUMNS
-from toolkit.text import RUN_CHARS, char_runs, matching_key
+from toolkit.text import (
+    RUN_CHARS,
+    WORD_PATTERN,
+    char_runs,
+    factorize_words,
+    flat_words,
+    matching_key,
+    separator_of,
+)
 
 __all__ = [
     "GOPHER_COLUMNS",
@@ -42,11 +48,6 @@ __all__ = [
     "mark_repeats",
 ]
 
-#: Regular expression of a word: letters/digits, inner ``-``, ``'`` or ``’`` allowed.
-WORD_PATTERN = r"[^\W_]+(?:[-'’][^\W_]+)*"
-# the same matches as WORD_PATTERN; possessive quantifiers make it ~8 % faster
-_FAST_WORD = r"[^\W_]++(?:[-'’][^\W_]++)*+"
-_WORD_RE = re.compile(_FAST_WORD)
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 #: Default word-shingle Jaccard similarity from which a line is a near repeat
@@ -90,31 +91,6 @@ def _stable_hashes(tokens: list[str]) -> np.ndarray:
     return np.frombuffer(digests, dtype="<u8")[codes]
 
 
-#: Characters tried, in order, as a document separator when a whole corpus is
-#: tokenized in one regex pass (the first one that occurs in no text is used).
-_SEPARATORS: tuple[str, ...] = ("\x00", "\x01", "\x02", "\x03", "\ue000", "\uffff")
-_SEP_RES: dict[str, re.Pattern[str]] = {
-    sep: re.compile(f"{_FAST_WORD}|{re.escape(sep)}") for sep in _SEPARATORS
-}
-
-
-def _flat_words(texts: list[str]) -> tuple[list[str], np.ndarray, str | None]:
-    """All words of ``texts`` in one list, their count per text, and the separator.
-
-    The texts are joined with a separator character that occurs in none of them and
-    tokenized in one regex pass; the separator then stands between the words of two
-    texts in the list (and once at the end), and the counts are left empty for the
-    caller to take from its positions. Without such a character (None), one pass per
-    text.
-    """
-    sep = _separator(texts)
-    if sep is None:
-        words = [_WORD_RE.findall(t) for t in texts]
-        counts = np.fromiter(map(len, words), dtype=np.int64, count=len(texts))
-        return list(chain.from_iterable(words)), counts, None
-    return _SEP_RES[sep].findall(sep.join(texts) + sep), np.zeros(0, dtype=np.int64), sep
-
-
 class _Words(NamedTuple):
     """The words of many texts (see :func:`_words_of`)."""
 
@@ -153,11 +129,11 @@ def _word_codes(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np
     words (the separator may be listed among the distinct words, under a code no
     word has).
     """
-    flat, counts, sep = _flat_words(texts)
+    flat, counts, sep = flat_words(texts)
     if not flat:
         zeros = np.zeros(0, dtype=np.int64)
         return zeros, [], zeros, np.zeros(len(texts), dtype=np.int64)
-    codes, uniques, lengths = _factorize_words(flat)
+    codes, uniques, lengths = factorize_words(flat)
     if sep is not None:  # the separator is a "word" of its own between two texts
         # (not `uniques == sep`: numpy drops a trailing NUL from a str it compares with)
         is_sep = codes == next(i for i, u in enumerate(uniques) if u == sep)
@@ -166,31 +142,15 @@ def _word_codes(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np
     return codes, uniques, lengths, counts
 
 
-def _factorize_words(flat: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """Codes of ``flat`` (numbered by first sight), the distinct words, and the length
-    of every word: Arrow's hash table and length kernel, else pandas and Python."""
-    try:
-        arr = pa.array(flat, type=pa.large_string())
-    except (UnicodeEncodeError, pa.ArrowException):  # lone surrogates
-        codes, uniques = pd.factorize(np.array(flat, dtype=object))
-        lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
-        return codes.astype(np.int64), uniques.tolist(), lengths
-    encoded = pc.dictionary_encode(arr)
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    lengths = pc.utf8_length(arr).to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes, encoded.dictionary.to_pylist(), lengths
-
-
 def word_arrays(texts: list[str], *, stable: bool = False) -> tuple[np.ndarray, ...]:
     """Hash, length of every word of every text, and the number of words of each text.
 
-    Words are :data:`WORD_PATTERN` matches. The texts are joined with a separator
-    character that occurs in none of them and tokenized in one regex pass (about a
-    third faster than one call per text). ``stable`` selects process-independent
-    hashes (:func:`_stable_hashes`) instead of Python's ``hash``.
+    Words are :data:`WORD_PATTERN` matches, found by :func:`toolkit.text.flat_words`
+    (one regex pass over the texts joined by a separator). ``stable`` selects
+    process-independent hashes (:func:`_stable_hashes`) instead of Python's ``hash``.
     """
     n = len(texts)
-    flat, counts, sep = _flat_words(texts)
+    flat, counts, sep = flat_words(texts)
     lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
     hashes = _stable_hashes(flat) if stable else _session_hashes(flat)
     if sep is None:
@@ -231,13 +191,6 @@ def _union_chars(starts: np.ndarray, n: int, cum_len: np.ndarray) -> np.ndarray:
         prev_end[1:] = ends[:-1]
     begin = np.maximum(starts, prev_end)
     return (cum_len[ends] - cum_len[begin]).astype(np.float64)
-
-
-def _separator(texts: list[str]) -> str | None:
-    """The first of :data:`_SEPARATORS` that occurs in none of ``texts`` (None if all do)."""
-    if not texts:
-        return None
-    return next((c for c in _SEPARATORS if not any(c in t for t in texts)), None)
 
 
 def first_seen(codes: np.ndarray) -> np.ndarray:
@@ -335,9 +288,11 @@ def gopher_repetition(texts: Any) -> pd.DataFrame:
     - **paragraphs** are the non-blank blocks of ``re.split(r"\\n\\s*\\n", text)``
       (blocks separated by one or more blank lines, whitespace-only lines count as
       blank), stripped; duplicates and the two paragraph fractions as for lines.
-    - **words** are the matches of :data:`WORD_PATTERN`
-      (``[^\\W_]+(?:[-'’][^\\W_]+)*``: letters and digits, with inner hyphens and
-      apostrophes; punctuation is not a word). An **n-gram** is ``n`` consecutive words
+    - **words** are the toolkit's words (:func:`toolkit.text.words`: runs of letters,
+      digits and combining marks with inner hyphens and apostrophes, numbers such as
+      ``1,200`` and abbreviations such as ``U.S.`` whole, as spaCy's English tokenizer,
+      datatrove's words, keeps them; punctuation, which datatrove's words include, is
+      not a word). An **n-gram** is ``n`` consecutive words
       (all overlapping positions), compared case-sensitively. The *characters of a set
       of n-gram occurrences* are the summed lengths of the distinct words those
       occurrences cover (overlapping occurrences are not counted twice; the spaces and
@@ -439,7 +394,7 @@ def _gopher_arrays(
     denom = np.where(blank, np.nan, text_len)
 
     # lines and paragraphs: exact duplicates of stripped pieces, 2nd+ occurrences
-    sep = _separator(docs)
+    sep = separator_of(docs)
     if lines is None:
         n_lines, n_dup_lines, line_chars = _exact_duplicates(docs, False, sep)
     else:

@@ -130,6 +130,8 @@ _MARK = 255  # code of a combining mark: transparent inside a word
 _N_CODES = _OTHER + 1
 
 _LETTER_RE = regex.compile(r"\p{L}")
+# not the toolkit's word (toolkit.text.words): a run of letters (and their marks) whose
+# scripts are compared, so a hyphen ends it ("IT-компания" is two runs, not one mixed word)
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
 _URL_RE = regex.compile(
     r"(?:https?://|www\.)[^\s<>\"«»“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", regex.IGNORECASE
@@ -781,6 +783,8 @@ def _badness_re2() -> str:
 _QUOTED_RE = regex.compile(
     r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"|‘[^‘’]*’|‹[^‹›]*›|\([^()]*\)|\[[^\[\]]*\]"
 )
+# not the toolkit's word either: a foreign-script span is a run of letter words, so
+# numbers and hyphens (shared by every script) do not belong to any script's span
 _SPAN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 _SPAN_BREAK = "\x00"
 

@@ -42,7 +42,13 @@ from toolkit.stats.boilerplate import BatchFit, BoilerplateDetector
 from toolkit.stats.intervals import outlet_mean_intervals
 from toolkit.stats.repetition import REPEAT_THRESHOLD, gopher_and_words, repeats_and_words
 from toolkit.stats.scripts import script_profile, stray_of_lines
-from toolkit.text import RUN_CHARS, char_runs, normalize_for_matching, split_line_lists
+from toolkit.text import (
+    RUN_CHARS,
+    char_runs,
+    count_words,
+    normalize_for_matching,
+    split_line_lists,
+)
 
 __all__ = [
     "FRACTION_COLUMNS",
@@ -60,8 +66,6 @@ __all__ = [
 #: columns and every fraction column of :func:`article_stats` (in [0, 1] or NaN): defined
 #: once, with their labels and units, in :mod:`toolkit.schema`.
 from toolkit.schema import FRACTION_COLUMNS, GOPHER_COLUMNS, HEADLINE_RATES, STRAY_KINDS
-
-_WORD = r"[^\W_]+(?:[-'’][^\W_]+)*"
 
 # --------------------------------------------------------------------------- cache
 
@@ -783,8 +787,9 @@ def article_stats(
         One row per article, in input order:
 
         - ``article_id, outlet``;
-        - ``n_chars`` (code points of the raw text), ``n_words`` (word tokens),
-          ``n_lines`` (non-blank lines);
+        - ``n_chars`` (code points of the raw text), ``n_words`` (its words, as
+          :func:`toolkit.text.words` defines them: the word tokens the keyword tables
+          count in the raw text, before any filtering), ``n_lines`` (non-blank lines);
         - ``repetition_rate``: characters of lines that repeat an earlier line of the
           article (exactly after normalisation, or nearly) / characters of all
           non-blank lines;
@@ -881,9 +886,7 @@ def _stats_of(
         "article_id": ids.to_numpy(),
         "outlet": arts["outlet"].to_numpy(),
         "n_chars": arts["text"].str.len().to_numpy(dtype=np.int64),
-        "n_words": (
-            n_words if n_words is not None else arts["text"].str.count(_WORD).to_numpy()
-        ).astype(np.int64),
+        "n_words": (n_words if n_words is not None else count_words(arts["text"])).astype(np.int64),
         "n_lines": np.bincount(row, minlength=n_art).astype(np.int64),
         "repetition_rate": _share(total(n * lines["is_repeat"].to_numpy(dtype=bool)), every),
         "boilerplate_ratio": _share(total(n * lines["is_boilerplate"].to_numpy(dtype=bool)), every),

@@ -49,6 +49,16 @@ def test_concordance_token_boundaries_and_phrases():
     assert len(concordance(arts, "the", text="raw", max_lines=1)) == 1
 
 
+def test_concordance_matches_whole_words_as_toolkit_text_defines_them():
+    # a combining mark or an invisible joiner continues a word; "U.S." is one word
+    text = "हिन्द हिन्दी fire\u00adman fire, ЦИК\u200cа ЦИК. The U.S. and us"
+    arts = _arts([text], ["H"])
+    assert concordance(arts, "हिन्द", text="raw")["offset"].tolist() == [0]
+    assert concordance(arts, "fire", text="raw")["offset"].tolist() == [text.index("fire,")]
+    assert concordance(arts, "цик", text="raw")["match"].tolist() == ["ЦИК"]
+    assert [tokenize(m) for m in concordance(arts, "u.s.", text="raw")["match"]] == [["u.s."]]
+
+
 def test_concordance_clean_and_dirty():
     arts = _arts([DIRTY_HERALD, CLEAN_HERALD], ["Herald", "Herald"])
     raw = concordance(arts, "harbour", text="raw")

@@ -238,3 +238,52 @@ def test_merge_counts_checks_its_parts():
         merge_counts([])
     with pytest.raises(ValueError, match="different settings"):
         merge_counts([one, term_counts(arts, text="raw", ngram=2)])
+
+
+# --------------------------------------------------------------------------- one word
+
+#: Texts where word definitions part ways: numbers, abbreviations, joiners, combining
+#: marks, invisible characters, markup, separator characters of the one-pass tokenizer.
+WORD_EDGE_TEXTS = [
+    "",
+    "   \n\n",
+    CLEAN_HERALD,
+    DIRTY_HERALD,
+    "1,250 U.S. troops — COVID-19; 3.5% of 4,5 млн; don’t; Lavrov's infor\u00admation",
+    "हिन्दी समाचार\n\nالعَرَبِيَّة می\u200cشود re\u0301sume\u0301 snake_case 🚀 <p>&nbsp;</p>",
+    "a\x00b \x01 c\ue000 -- '90s ... U.S",
+]
+
+
+def _demo_articles() -> pd.DataFrame:
+    from pathlib import Path
+
+    from toolkit import load_corpus
+
+    demo = Path(__file__).resolve().parents[3] / "corpus"
+    return load_corpus(demo, progress=False).articles
+
+
+@pytest.mark.parametrize("corpus", ["demo", "dirty"])
+def test_keyword_word_counts_per_article_equal_article_stats_n_words(corpus):
+    """One word definition: the word tokens the keyword tables count in an article are
+    its ``n_words`` (raw text, before stop words or numbers are filtered out)."""
+    from toolkit.stats.keywords import tokenize_series
+    from toolkit.stats.summary import article_stats
+    from toolkit.text import count_words
+
+    if corpus == "demo":
+        arts = _demo_articles()
+    else:
+        arts = _arts(WORD_EDGE_TEXTS, ["A", "B"] * 3 + ["A"])
+    n_words = article_stats(arts)["n_words"].tolist()
+    assert article_stats(arts, gopher=False, cache=False)["n_words"].tolist() == n_words
+    assert article_stats(arts, batch_chars=300, cache=False)["n_words"].tolist() == n_words
+    assert count_words(arts["text"]).tolist() == n_words
+    assert [len(t) for t in tokenize_series(arts["text"])] == n_words
+    for ngram in (1, (1, 2)):
+        counts = term_counts(arts, by="article_id", ngram=ngram, text="raw")
+        per_article = pd.Series(counts.n_words, index=counts.groups)
+        assert per_article.reindex(arts["article_id"]).tolist() == n_words
+    if corpus == "dirty":
+        assert n_words[:2] == [0, 0] and n_words[4] == 11  # "1,250", "U.S.", "4,5" one word each

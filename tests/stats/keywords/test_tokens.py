@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from keyword_samples import DIRTY_HERALD
+from keyword_samples import CLEAN_HERALD, DIRTY_HERALD
 from keyword_samples import arts_of as _arts
 
 from toolkit.stats.keywords import (
@@ -41,10 +41,25 @@ from toolkit.stats.keywords import (
         ("snake_case #tag @user -- ...", ["snake", "case", "tag", "user"]),
         ("infor\u00admation", ["information"]),
         ("COVID-19 cases", ["covid-19", "cases"]),
+        # the toolkit's words: combining marks and zero-width joiners stay inside a word
+        ("हिन्दी समाचार", ["हिन्दी", "समाचार"]),
+        ("العَرَبِيَّة می\u200cشود", ["العَرَبِيَّة", "می\u200cشود"]),
+        ("Re\u0301sume\u0301 4,5 млн", ["re\u0301sume\u0301", "4,5", "млн"]),
     ],
 )
 def test_tokenize_examples(text, expected):
     assert tokenize(text) == expected
+
+
+def test_tokens_are_the_words_of_toolkit_text_normalised():
+    from toolkit.stats.keywords import TOKEN_PATTERN
+    from toolkit.text import WORD_PATTERN, words
+
+    assert TOKEN_PATTERN is WORD_PATTERN
+    for text in ("", CLEAN_HERALD, DIRTY_HERALD, "Lavrov’s U.S. infor\u00admation, 1,200 _x_"):
+        # one token per word, whatever normalisation does to it; filtering drops some
+        assert len(tokenize(text)) == len(words(text))
+        assert len(tokenize(text, keep_numbers=False)) <= len(words(text))
 
 
 def test_tokenize_options():

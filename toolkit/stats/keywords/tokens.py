@@ -1,23 +1,28 @@
-"""Tokens: the one word definition, stop words, and the token stream of a corpus.
+"""Tokens: the toolkit's words made keyword terms, stop words, and the token stream.
 
 Tokens
 ------
-A token is, in this order of preference (Unicode-aware, Latin, Cyrillic and any other
-alphabet):
+Tokens are made in two separate steps:
 
-1. an abbreviation written with periods, ``U.S.`` or ``т.е.`` (kept with its periods);
-2. a number with decimal or thousands separators, ``3.5`` or ``1,200`` (``2026`` is a
-   plain token of digits);
-3. a run of letters/digits, joined across single hyphens and apostrophes:
-   ``cease-fire``, ``северо-запад``, ``don't``, ``O'Neill``, ``COVID-19``.
+1. **Words.** The raw tokens are the toolkit's words, :data:`toolkit.text.WORD_PATTERN`
+   (defined once, in :func:`toolkit.text.words`: abbreviations such as ``U.S.``,
+   numbers such as ``1,200``, runs of letters, digits and combining marks joined by
+   inner hyphens and apostrophes). So the word tokens a keyword table counts in an
+   article (``n_words`` of :func:`~toolkit.stats.keywords.term_counts` with
+   ``by="article_id", text="raw"``) are its ``n_words`` in
+   :func:`~toolkit.stats.summary.article_stats`.
+2. **Normalisation**, one word at a time: curly and modifier apostrophes (``’ ʼ``)
+   become ``'``, Unicode hyphens (U+2010, U+2011) become ``-``, soft hyphens (U+00AD)
+   are deleted, the text is lower-cased (``lower=True``) and the English
+   possessive/clitic ``'s`` is split off and dropped, so ``Lavrov's`` counts as
+   ``lavrov`` and ``it's`` as ``it`` (``don't``, ``o'neill`` stay whole). A word stays
+   one token (never empty, never two), so counts of tokens are counts of words.
 
-Then each token is normalised: curly and modifier apostrophes (``’ ʼ``) become ``'``,
-Unicode hyphens (U+2010, U+2011) become ``-``, the text is lower-cased (``lower=True``)
-and the English possessive/clitic ``'s`` is split off and dropped, so ``Lavrov's``
-counts as ``lavrov`` and ``it's`` as ``it`` (``don't``, ``o'neill`` stay whole). Soft
-hyphens (U+00AD) inside a word are deleted. Underscores, punctuation and symbols
-are never part of a token, and no token is empty. The loader stores text in Unicode NFC;
-other input is tokenized as given.
+**Filtering** comes after, and only where a function says so: :func:`tokenize` drops
+numbers with ``keep_numbers=False``; the tables leave out stop words (and terms starting
+or ending with one) when they are read, and keep terms of at least ``min_count``;
+``per_10k_words`` always divides by all word tokens. The loader stores text in Unicode
+NFC; other input is tokenized as given.
 
 The token stream
 ----------------
@@ -48,7 +53,14 @@ import pandas as pd
 
 from toolkit.schema import as_articles
 from toolkit.stats.summary import cached_clean_texts, texts_of_articles
-from toolkit.text import char_runs
+from toolkit.text import (
+    ALNUM,
+    WORD_CHAR,
+    WORD_JOINERS,
+    WORD_PATTERN,
+    char_runs,
+    factorize_words,
+)
 
 __all__ = [
     "BLOCK_DOCS",
@@ -65,15 +77,9 @@ __all__ = [
     "tokenize_series",
 ]
 
-_ALNUM = r"[^\W_]"  # a Unicode letter or digit (str.isalnum), never "_"
-_JOINERS = "'’ʼ\\-‐‑\u00ad"  # apostrophes, hyphens, soft hyphen: join two runs into one token
-#: The token pattern (Python ``re`` syntax, used by nltk's RegexpTokenizer and pandas).
-TOKEN_PATTERN = (
-    rf"{_ALNUM}(?:"  # one alternative per start character keeps the regex fast
-    r"(?<=[^\W\d_])\.(?:[^\W\d_]\.)+"  # U.S., т.е.
-    rf"|{_ALNUM}*(?:(?:[{_JOINERS}]|(?<=\d)[.,](?=\d)){_ALNUM}+)*"  # cease-fire, 1,200
-    r")"
-)
+#: The raw token pattern: the toolkit's word, :data:`toolkit.text.WORD_PATTERN` (Python
+#: ``re`` syntax, used by nltk's RegexpTokenizer and pandas).
+TOKEN_PATTERN = WORD_PATTERN
 # the same tokens plus boundary marks, which n-grams and collocations never cross
 _STREAM_PATTERN = TOKEN_PATTERN + r"|[.!?;:…\n]+"
 _FOLD = str.maketrans({"’": "'", "ʼ": "'", "‐": "-", "‑": "-", "\u00ad": None})
@@ -89,9 +95,10 @@ def _nltk_tokenizer() -> Any:
     """nltk's RegexpTokenizer over :data:`TOKEN_PATTERN`, compiled by the stdlib ``re``.
 
     nltk 3.10 compiles caller patterns through ``nltk.redos`` with the third-party
-    ``regex`` engine, whose ``\\w`` also matches combining marks and which is about twice
-    as slow here; pandas' ``str.findall`` uses ``re``. Compiling with ``re`` keeps the
-    single-text and the column paths token-for-token identical.
+    ``regex`` engine, whose ``\\w`` and Unicode tables are not those of ``re`` (for which
+    the pattern is written) and which is about twice as slow here; pandas'
+    ``str.findall`` uses ``re``. Compiling with ``re`` keeps the single-text and the
+    column paths token-for-token identical.
     """
     from nltk.tokenize import RegexpTokenizer
 
@@ -406,44 +413,55 @@ def token_chunks(
     marks when ``boundaries``), ``doc`` the chunk-local document index of each token.
     Only one chunk of ``texts`` (see :func:`_chunk_bounds`) is held as Python strings
     at a time (``texts`` may be an Arrow string column, whose strings are made chunk by
-    chunk).
+    chunk). Each distinct raw token is normalised once per pass (:func:`_token_ids`).
     """
     pattern = _STREAM_PATTERN if boundaries else TOKEN_PATTERN
     chunk_chars = CHUNK_CHARS if chunk_chars is None else chunk_chars
+    seen: dict[str, int] = {}  # raw token -> its id (BOUNDARY for a mark), in this pass
     for offset, stop in _chunk_bounds(texts, chunk_chars):
         vocab.block = offset // BLOCK_DOCS
         values = _text_slice(texts, offset, stop)
-        codes, uniq, lengths = _chunk_tokens(values, pattern, boundaries)
+        flat, lengths = _chunk_tokens(values, pattern)
         n_docs = len(values)
         del values
         doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        if not len(codes):
-            yield offset, n_docs, np.empty(0, dtype=np.int64), doc
-            continue
-        is_mark = [not u[0].isalnum() for u in uniq]
-        normed = _normalise_uniques(uniq, lower, True)
-        ids = vocab.word_ids([None if m else t for m, t in zip(is_mark, normed, strict=True)])
-        ids[np.array(is_mark, dtype=bool)] = BOUNDARY
-        yield offset, n_docs, ids[codes], doc
+        yield offset, n_docs, _token_ids(flat, seen, vocab, lower), doc
 
 
-def _chunk_tokens(
-    values: np.ndarray, pattern: str, boundaries: bool
-) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """Tokens of a chunk of texts: a code per token (numbered by first sight), the
-    distinct raw tokens, and the number of tokens of each text.
+def _token_ids(flat: list[str], seen: dict[str, int], vocab: Vocab, lower: bool) -> np.ndarray:
+    """The vocabulary id of every raw token of ``flat`` (``BOUNDARY`` for a mark).
 
-    ``Series.str.findall`` and a hash table of the tokens.
+    The tokens are numbered by a hash table (:func:`toolkit.text.factorize_words`);
+    ``seen`` holds the distinct raw tokens of earlier chunks with their ids, and only
+    the raw tokens new to it are normalised (:func:`_norm_token`), in order of first
+    sight, so that ``vocab`` numbers new terms as one pass over all the tokens would.
     """
+    if not flat:
+        return np.empty(0, dtype=np.int64)
+    codes, uniques, _ = factorize_words(flat)
+    known = [seen.get(u) for u in uniques]
+    new = [u for u, k in zip(uniques, known, strict=True) if k is None]
+    is_mark = [not u[0].isalnum() for u in new]
+    normed = _normalise_uniques(new, lower, True)
+    new_ids = vocab.word_ids([None if m else t for m, t in zip(is_mark, normed, strict=True)])
+    new_ids[np.array(is_mark, dtype=bool)] = BOUNDARY
+    seen.update(zip(new, new_ids.tolist(), strict=True))
+    ids = np.fromiter(
+        (seen[u] if k is None else k for u, k in zip(uniques, known, strict=True)),
+        dtype=np.int64,
+        count=len(known),
+    )
+    return ids[codes]
+
+
+def _chunk_tokens(values: np.ndarray, pattern: str) -> tuple[list[str], np.ndarray]:
+    """The raw tokens of a chunk of texts, in order, and the number of each text's
+    tokens (``Series.str.findall``)."""
     with _gc_paused():
         lists = pd.Series(values, dtype=object).str.findall(pattern).tolist()
         lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
         flat = list(chain.from_iterable(lists))
-        del lists
-    if not flat:
-        return np.empty(0, dtype=np.int64), [], lengths
-    codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
-    return codes.astype(np.int64), list(uniques), lengths
+    return flat, lengths
 
 
 def keyword_texts(data: Any, text: str, *, compact: bool = False) -> tuple[pd.DataFrame, pd.Series]:
@@ -494,6 +512,9 @@ def _arrow_texts(arts: pd.DataFrame, text: str) -> Any:
 
 _APOS_CLASS = "['’ʼ]"
 _HYPH_CLASS = "[-‐‑]"
+_JOINER_CLASS = "[" + "".join(map(re.escape, WORD_JOINERS)) + "]"
+# the joiners but apostrophes (hyphens, soft hyphen, zero-width joiners)
+_INNER_JOINER_CLASS = "[" + "".join(re.escape(c) for c in WORD_JOINERS if c not in "'’ʼ") + "]"
 
 
 def term_regex(term: str, *, regex: bool, case_sensitive: bool) -> re.Pattern[str]:
@@ -510,10 +531,11 @@ def term_regex(term: str, *, regex: bool, case_sensitive: bool) -> re.Pattern[st
             )
             parts.append(piece)
         core = r"\s+".join(parts)
-    # token boundaries: no letter/digit (or joiner + letter/digit) on either side,
+    # token boundaries: no letter/digit/mark (or joiner + letter/digit) on either side,
     # except the possessive 's, which the tokenizer splits off too
     pattern = (
-        rf"(?<!{_ALNUM})(?<!{_ALNUM}[{_JOINERS}])(?:{core})"
-        rf"(?!{_ALNUM})(?!{_HYPH_CLASS}{_ALNUM})(?!{_APOS_CLASS}(?![sS](?!{_ALNUM})){_ALNUM})"
+        rf"(?<!{WORD_CHAR})(?<!{WORD_CHAR}{_JOINER_CLASS})(?:{core})"
+        rf"(?!{WORD_CHAR})(?!{_INNER_JOINER_CLASS}{ALNUM})"
+        rf"(?!{_APOS_CLASS}(?![sS](?!{ALNUM})){ALNUM})"
     )
     return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
