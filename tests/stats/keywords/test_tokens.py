@@ -12,11 +12,15 @@ from keyword_samples import CLEAN_HERALD, DIRTY_HERALD
 from keyword_samples import arts_of as _arts
 
 from toolkit.stats.keywords import (
+    keyness,
     keyword_frequencies,
+    merge_counts,
     stopwords,
+    term_counts,
     tokenize,
     tokenize_series,
 )
+from toolkit.stats.keywords.tokens import resolve_stop_words
 
 # --------------------------------------------------------------------------- tokenize
 
@@ -135,4 +139,37 @@ def test_stopwords_edit_and_errors():
     assert "the" not in stopwords("en", remove=["The"])
     assert "don't" in stopwords("en", add=["don’t"])
     with pytest.raises(ValueError, match="language"):
-        stopwords("de")
+        stopwords("xx")
+    assert {"und", "der"} <= stopwords("de") and "war" in stopwords("de")
+    assert "war" not in stopwords("en") and "war" not in resolve_stop_words("auto", ["en", "ru"])
+
+
+def test_auto_stop_words_follow_each_outlets_language():
+    arts = pd.DataFrame(
+        {
+            "article_id": ["d1", "d2", "e1", "e2"],
+            "outlet": ["Berliner Blatt", "Berliner Blatt", "Harbour Herald", "Harbour Herald"],
+            "language": ["de", "de", "en", "en"],
+            "text": [
+                "Der Krieg und die Stadt: der Rat tagte.",
+                "Die Stadt und der Hafen.",
+                "The war in the valley ended.",
+                "After the war, the harbour reopened.",
+            ],
+        }
+    )
+    freqs = keyword_frequencies(arts, text="raw")
+    german = set(freqs.loc[freqs["outlet"] == "Berliner Blatt", "term"])
+    english = set(freqs.loc[freqs["outlet"] == "Harbour Herald", "term"])
+    assert {"krieg", "stadt", "rat"} <= german and not {"der", "die", "und"} & german
+    assert "war" in english  # a German stop word, but not for the English outlet
+    counts = term_counts(arts, text="raw")
+    assert counts.group_language("Berliner Blatt") == "de"
+    halves = merge_counts(
+        [term_counts(arts.iloc[:3], text="raw"), term_counts(arts.iloc[3:], text="raw")]
+    )
+    assert halves.languages == counts.languages
+    without = keyword_frequencies(arts.drop(columns="language"), text="raw")
+    assert "der" in set(without["term"])  # no language column: English and Russian lists only
+    key = keyness(arts, target="Berliner Blatt", reference="Harbour Herald", text="raw")
+    assert not {"der", "die", "und"} & set(key["term"])

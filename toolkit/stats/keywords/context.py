@@ -25,7 +25,9 @@ from toolkit.stats.keywords.counts import count_documents, group_codes_of
 from toolkit.stats.keywords.tokens import (
     BOUNDARY,
     Vocab,
+    group_languages,
     keyword_texts,
+    main_language,
     resolve_stop_words,
     term_regex,
     token_chunks,
@@ -257,14 +259,12 @@ def collocations(
     group_codes, groups = group_codes_of(arts, by)
     vocab, word_g, word_t, word_n, pairs, pair_n = _pair_counts(texts, group_codes, window, lower)
     terms = np.array(vocab.terms, dtype=object)
-    sw = resolve_stop_words(stop_words)
-    is_stop = (
-        pd.Series(terms, dtype=object).str.lower().isin(sw).to_numpy()
-        if len(terms)
-        else np.zeros(0, dtype=bool)
-    )
+    tallies = group_languages(arts, group_codes, len(groups))
+    lowered = pd.Series(terms, dtype=object).str.lower()
     frames = []
     for gi, label in enumerate(np.asarray(groups, dtype=object).tolist()):
+        sw = resolve_stop_words(stop_words, [main_language(tallies[gi])])
+        is_stop = lowered.isin(sw).to_numpy() if len(terms) else np.zeros(0, dtype=bool)
         wsel = word_g == gi
         word_fd = FreqDist(dict(zip(terms[word_t[wsel]], word_n[wsel].tolist(), strict=True)))
         psel = pairs[:, 0] == gi

@@ -25,7 +25,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import singledispatch
 from typing import Any, Literal
@@ -33,7 +34,14 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit.stats.keywords.tokens import Vocab, keyword_texts, resolve_stop_words, token_chunks
+from toolkit.stats.keywords.tokens import (
+    Vocab,
+    group_languages,
+    keyword_texts,
+    main_language,
+    resolve_stop_words,
+    token_chunks,
+)
 
 __all__ = [
     "MERGE_ENTRIES",
@@ -339,6 +347,7 @@ class KeywordCounts:
         n_articles: np.ndarray,
         n_words: np.ndarray,
         n_docs: np.ndarray,
+        languages: list[dict[str, int]] | None = None,
     ) -> None:
         self.by = by
         self.ngram = ngram
@@ -354,6 +363,7 @@ class KeywordCounts:
         self.n_articles = n_articles
         self.n_words = n_words
         self.n_docs = n_docs
+        self.languages = languages if languages is not None else [{} for _ in groups]
         self.total_n = np.bincount(term_idx, weights=n, minlength=len(terms)).astype(np.int64)
         self._group_pos = {g: i for i, g in enumerate(groups.tolist())}
         self._term_pos: pd.Index | None = None
@@ -401,9 +411,19 @@ class KeywordCounts:
         out[self.term_idx[lo:hi]] = (self.n_articles if articles else self.n)[lo:hi]
         return out
 
-    def stop_mask(self, stop_words: Any) -> np.ndarray:
-        """Boolean mask over :attr:`terms`: True where a term starts or ends with a stop word."""
-        sw = resolve_stop_words(stop_words)
+    def group_language(self, label: Any) -> str | None:
+        """The language of most of a group's articles (None without a language column)."""
+        return main_language(self.languages[self.group_position(label)])
+
+    def stop_mask(self, stop_words: Any, groups: Iterable[Any] | None = None) -> np.ndarray:
+        """Boolean mask over :attr:`terms`: True where a term starts or ends with a stop word.
+
+        ``"auto"`` adds the stop words of the main language of each of ``groups``
+        (labels; default all groups) to the English and Russian ones
+        (:func:`~toolkit.stats.keywords.tokens.resolve_stop_words`).
+        """
+        labels = self.groups.tolist() if groups is None else list(groups)
+        sw = resolve_stop_words(stop_words, [self.group_language(g) for g in labels])
         hit = self._stop_cache.get(sw)
         if hit is None:
             if sw:
@@ -490,7 +510,14 @@ def term_counts(
     counted = _count_groups(texts, group_codes, len(groups_arr), sizes, lower)
     n_docs = np.bincount(group_codes[group_codes >= 0], minlength=len(groups_arr))
     return _from_group_terms(
-        counted, groups_arr, n_docs.astype(np.int64), by=by, ngram=sizes, text=text, lower=lower
+        counted,
+        groups_arr,
+        n_docs.astype(np.int64),
+        by=by,
+        ngram=sizes,
+        text=text,
+        lower=lower,
+        languages=group_languages(arts, group_codes, len(groups_arr)),
     )
 
 
@@ -503,6 +530,7 @@ def _from_group_terms(
     ngram: tuple[int, ...],
     text: str,
     lower: bool,
+    languages: list[dict[str, int]],
 ) -> KeywordCounts:
     """The :class:`KeywordCounts` of (group, term) counts sorted by (group, term id)."""
     indptr = np.searchsorted(counted.group, np.arange(len(groups) + 1)).astype(np.int64)
@@ -521,6 +549,7 @@ def _from_group_terms(
         n_articles=counted.n_articles,
         n_words=counted.n_words,
         n_docs=n_docs,
+        languages=languages,
     )
 
 
@@ -577,6 +606,7 @@ def merge_counts(parts: Sequence[KeywordCounts]) -> KeywordCounts:
     last = np.zeros(len(terms), dtype=np.int64)
     n_words = np.zeros(len(groups), dtype=np.int64)
     n_docs = np.zeros(len(groups), dtype=np.int64)
+    languages: list[Counter[str]] = [Counter() for _ in range(len(groups))]
     entries: list[tuple[np.ndarray, ...]] = []
     for p in parts:
         remap = term_index.get_indexer(pd.Index(p.terms, dtype=object)).astype(np.int64)
@@ -585,6 +615,8 @@ def merge_counts(parts: Sequence[KeywordCounts]) -> KeywordCounts:
         gmap = groups.get_indexer(pd.Index(p.groups, dtype=object)).astype(np.int64)
         n_words[gmap] += p.n_words  # a part lists each of its groups once
         n_docs[gmap] += p.n_docs
+        for g, tally in zip(gmap.tolist(), p.languages, strict=True):
+            languages[g].update(tally)
         entries.append((np.repeat(gmap, np.diff(p.indptr)), remap[p.term_idx], p.n, p.n_articles))
     group, term, n, n_articles = _sum_group_terms(entries, max(len(terms), 1), sort=True)
     counted = _GroupTerms(
@@ -592,7 +624,14 @@ def merge_counts(parts: Sequence[KeywordCounts]) -> KeywordCounts:
     )
     groups_arr = np.asarray(groups, dtype=object)
     return _from_group_terms(
-        counted, groups_arr, n_docs, by=base.by, ngram=base.ngram, text=base.text, lower=base.lower
+        counted,
+        groups_arr,
+        n_docs,
+        by=base.by,
+        ngram=base.ngram,
+        text=base.text,
+        lower=base.lower,
+        languages=[dict(sorted(tally.items())) for tally in languages],
     )
 
 
@@ -626,6 +665,22 @@ def ensure_counts(
 # --------------------------------------------------------------------------- frequencies
 
 
+def _entry_stop_mask(
+    counts: KeywordCounts, stop_words: Any, g: np.ndarray, t: np.ndarray
+) -> np.ndarray:
+    """Per (group, term) entry: whether the term is a stop word of its group's language
+    (a German outlet loses "und", an English one keeps "war")."""
+    main = [counts.group_language(label) for label in counts.groups.tolist()]
+    out = np.zeros(len(t), dtype=bool)
+    for language in set(main):
+        labels = [
+            label for label, m in zip(counts.groups.tolist(), main, strict=True) if m == language
+        ]
+        mine = np.isin(g, [counts.group_position(label) for label in labels])
+        out[mine] = counts.stop_mask(stop_words, labels)[t[mine]]
+    return out
+
+
 def keyword_frequencies(
     data: Any,
     by: str | None = "outlet",
@@ -653,7 +708,9 @@ def keyword_frequencies(
         "subscribe" does not top an outlet's list.
     stop_words : "auto", None, {"en", "ru", "all"} or iterable of str, default "auto"
         Terms starting or ending with one of these words are left out. ``"auto"``: the
-        English and Russian lists of :func:`stopwords`; ``None``: keep everything.
+        English and Russian lists of :func:`stopwords` plus, for each group, the list of
+        the language of most of its articles (the ``language`` column of a loaded
+        corpus); ``None``: keep everything.
     min_count : int, default 1
         Keep terms with at least this many occurrences in the group.
     top : int, optional
@@ -684,7 +741,7 @@ def keyword_frequencies(
     col = counts.group_column
     g = np.repeat(np.arange(len(counts.groups), dtype=np.int64), np.diff(counts.indptr))
     t = counts.term_idx
-    keep = ~counts.stop_mask(stop_words)[t] & (counts.n >= min_count)
+    keep = ~_entry_stop_mask(counts, stop_words, g, t) & (counts.n >= min_count)
     g, t, n, n_art = g[keep], t[keep], counts.n[keep], counts.n_articles[keep]
     order = np.lexsort((counts.term_rank()[t], -n, g))
     g, t, n, n_art = g[order], t[order], n[order], n_art[order]

@@ -172,6 +172,7 @@ def _keyness_pair(
         rvec = counts.total_n - tvec
         d = float(counts.n_words.sum()) - c
         ref_label = "rest"
+        compared = counts.groups.tolist()
     else:
         several = isinstance(reference, list | tuple | set | frozenset)
         refs = list(reference) if several else [reference]
@@ -181,7 +182,8 @@ def _keyness_pair(
             rvec += counts.vector(r)
             d += float(counts.n_words[counts.group_position(r)])
         ref_label = " + ".join(map(str, refs)) if several else reference
-    keep = (tvec + rvec >= max(min_count, 1)) & ~counts.stop_mask(stop_words)
+        compared = [target, *refs]
+    keep = (tvec + rvec >= max(min_count, 1)) & ~counts.stop_mask(stop_words, compared)
     idx = np.flatnonzero(keep)
     a = tvec[idx].astype("float64")
     b = rvec[idx].astype("float64")

@@ -68,8 +68,11 @@ __all__ = [
     "CHUNK_CHARS",
     "TOKEN_PATTERN",
     "Vocab",
+    "group_languages",
     "keyword_texts",
+    "main_language",
     "resolve_stop_words",
+    "stopword_languages",
     "stopwords",
     "term_regex",
     "token_chunks",
@@ -219,20 +222,56 @@ def _read_list(language: str) -> frozenset[str]:
     return frozenset(words)
 
 
+#: ISO 639-1 code -> the ``stop-words`` package's list for the languages without a list
+#: of our own (English and Russian have ours).
+_PACKAGE_LANGUAGES: dict[str, str] = {
+    "ar": "arabic", "bg": "bulgarian", "ca": "catalan", "cs": "czech", "da": "danish",
+    "nl": "dutch", "fi": "finnish", "fr": "french", "de": "german", "el": "greek",
+    "gu": "gujarati", "he": "hebrew", "hi": "hindi", "hu": "hungarian", "id": "indonesian",
+    "it": "italian", "ms": "malaysian", "no": "norwegian", "nb": "norwegian", "fa": "persian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "sk": "slovak", "es": "spanish",
+    "sv": "swedish", "tr": "turkish", "uk": "ukrainian", "vi": "vietnamese",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _package_list(language: str) -> frozenset[str]:
+    from stop_words import get_stop_words  # word lists inside the package: offline
+
+    return frozenset(
+        w.translate(_FOLD).lower() for w in get_stop_words(_PACKAGE_LANGUAGES[language])
+    )
+
+
+def stopword_languages() -> list[str]:
+    """The ISO 639-1 codes :func:`stopwords` has a list for.
+
+    Examples
+    --------
+    >>> {"en", "ru", "de", "uk", "fr"} <= set(stopword_languages())
+    True
+    """
+    return sorted({"en", "ru", *_PACKAGE_LANGUAGES})
+
+
 def stopwords(
     language: str = "en", *, add: Iterable[str] = (), remove: Iterable[str] = ()
 ) -> frozenset[str]:
-    """Return a stop-word set from the shipped lists, edited as asked.
+    """Return a stop-word set, edited as asked.
 
-    The lists (``toolkit/stats/data/stopwords_en.txt`` and ``stopwords_ru.txt``) hold
-    function words only: articles, pronouns, prepositions, conjunctions, particles,
-    auxiliaries and contractions. News vocabulary ("said", "says", "state", "year",
-    "former", "government"; "заявил", "год") is deliberately kept out.
+    English and Russian have lists of our own (``toolkit/stats/data/stopwords_en.txt``
+    and ``stopwords_ru.txt``): function words only (articles, pronouns, prepositions,
+    conjunctions, particles, auxiliaries and contractions); news vocabulary ("said",
+    "says", "state", "year", "former", "government"; "заявил", "год") is deliberately
+    kept out. The other languages of :func:`stopword_languages` (German, French,
+    Ukrainian, Bulgarian, ...) come from the ``stop-words`` package's lists, which ship
+    inside it.
 
     Parameters
     ----------
-    language : {"en", "ru", "all"}, default "en"
-        Which list; ``"all"`` is their union.
+    language : str, default "en"
+        An ISO 639-1 code of :func:`stopword_languages`, or ``"all"``: the English and
+        Russian lists together.
     add, remove : iterable of str
         Words to add or remove (lower-cased, curly apostrophes folded).
 
@@ -247,28 +286,65 @@ def stopwords(
     (True, False, False)
     >>> "said" in stopwords("en", add=["Said"]), "the" in stopwords("en", remove=["the"])
     (True, False)
-    >>> "и" in stopwords("all")
-    True
+    >>> "и" in stopwords("all"), "und" in stopwords("de")
+    (True, True)
     """
     if language == "all":
         base = _read_list("en") | _read_list("ru")
     elif language in ("en", "ru"):
         base = _read_list(language)
+    elif language in _PACKAGE_LANGUAGES:
+        base = _package_list(language)
     else:
-        raise ValueError(f'language must be "en", "ru" or "all", not {language!r}')
+        raise ValueError(
+            f'language must be "all" or one of {", ".join(stopword_languages())}, not {language!r}'
+        )
     added = {w.translate(_FOLD).lower() for w in add}
     removed = {w.translate(_FOLD).lower() for w in remove}
     return frozenset((base | added) - removed)
 
 
-def resolve_stop_words(stop_words: Any) -> frozenset[str]:
+def resolve_stop_words(stop_words: Any, languages: Iterable[Any] = ()) -> frozenset[str]:
+    """The stop words meant by a ``stop_words`` argument.
+
+    ``"auto"`` is the English and Russian lists plus the list of each of ``languages``
+    (the languages of the articles concerned, :func:`~toolkit.io.language.detect_language`)
+    that has one; ``None`` is none; a code is that list; an iterable is those words.
+
+    Examples
+    --------
+    >>> "und" in resolve_stop_words("auto"), "und" in resolve_stop_words("auto", ["de"])
+    (False, True)
+    >>> sorted(resolve_stop_words(["The", "of"])), len(resolve_stop_words(None))
+    (['of', 'the'], 0)
+    """
     if stop_words is None:
         return frozenset()
     if isinstance(stop_words, str):
         if stop_words == "auto":
-            return stopwords("all")
+            extra = [stopwords(lang) for lang in set(languages) if lang in _PACKAGE_LANGUAGES]
+            return stopwords("all").union(*extra)
         return stopwords(stop_words)
     return frozenset(str(w).translate(_FOLD).lower() for w in stop_words)
+
+
+def group_languages(arts: pd.DataFrame, codes: np.ndarray, n_groups: int) -> list[dict[str, int]]:
+    """Articles per language in each group: ``[{"en": 12, "de": 1}, ...]`` (empty
+    dicts when the articles carry no ``language`` column)."""
+    out: list[dict[str, int]] = [{} for _ in range(n_groups)]
+    if "language" not in arts.columns or not n_groups:
+        return out
+    frame = pd.DataFrame({"g": codes, "lang": arts["language"].to_numpy(dtype=object)})
+    frame = frame[(frame["g"] >= 0) & frame["lang"].notna()]
+    sizes = frame.groupby(["g", "lang"], sort=True).size()
+    for key, n in zip(sizes.index.tolist(), sizes.tolist(), strict=True):
+        out[int(key[0])][str(key[1])] = int(n)
+    return out
+
+
+def main_language(counts: dict[str, int]) -> str | None:
+    """The language of most of a group's articles (ties: alphabetical); None if none."""
+    return min(counts, key=lambda lang: (-counts[lang], lang)) if counts else None
 
 
 class Vocab:
