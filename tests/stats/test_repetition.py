@@ -416,6 +416,40 @@ def test_mark_repeats_chunks_give_the_same_result(monkeypatch: pytest.MonkeyPatc
     assert whole["is_repeat"].sum() == 4 * 3
 
 
+def test_mark_repeats_window_and_exact_copies_change_nothing_on_ordinary_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from toolkit.stats import repetition
+
+    texts = [f"{NEAR_A}\n{SAME_TOPIC}\n{NEAR_B}\n{NEAR_A}\n{NEAR_A}\n{NEAR_B}", NEAR_B] * 3
+    lines = lines_of(*texts)
+    windowed = mark_repeats(lines)
+    monkeypatch.setattr(repetition, "MAX_SHINGLE_PARTNERS", 10**9)  # every pair
+    pd.testing.assert_frame_equal(mark_repeats(lines), windowed)
+
+
+@pytest.mark.timeout(120)
+def test_thousands_of_similar_lines_are_marked_in_linear_time() -> None:
+    # one article of 20,000 near-identical comment lines: all pairs would be 200 million
+    body = "\n".join(
+        f"I fully agree with this comment about the harbour plan, reader {i} wrote"
+        for i in range(20_000)
+    )
+    marked = mark_repeats(lines_of(body))
+    assert int(marked["is_repeat"].sum()) == 19_999
+    assert set(marked["repeat_kind"].dropna()) == {"near"}
+    assert marked["repeat_similarity"].dropna().between(0.45, 1).all()
+
+
+def test_a_narrow_window_still_finds_near_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.stats import repetition
+
+    body = "\n".join(f"The council voted to close the old bridge, item {i}" for i in range(40))
+    monkeypatch.setattr(repetition, "MAX_SHINGLE_PARTNERS", 2)
+    marked = mark_repeats(lines_of(body))
+    assert int(marked["is_repeat"].sum()) == 39  # partners may differ, none is lost here
+
+
 def test_mark_repeats_exact_survives_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
     from toolkit.stats import repetition
 
