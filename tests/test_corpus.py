@@ -15,6 +15,7 @@ import pytest
 
 from toolkit.corpus import (
     Corpus,
+    EmptyCorpusWarning,
     LoadError,
     load_corpus,
 )
@@ -78,8 +79,19 @@ def test_articles_and_errors_have_the_contract_columns(tmp_path: Path) -> None:
     assert len(corpus) == 1
 
 
+def test_an_empty_result_says_why(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", b"")
+    write(tmp_path / "notes.pdf", b"%PDF")
+    with pytest.warns(EmptyCorpusWarning) as caught:
+        load_corpus(tmp_path)
+    message = str(caught[0].message)
+    assert "1 empty (see corpus.errors)" in message
+    assert "1 file(s) of other types skipped (see corpus.skipped)" in message
+
+
 def test_empty_folder_gives_an_empty_corpus(tmp_path: Path) -> None:
-    corpus = load_corpus(tmp_path)
+    with pytest.warns(EmptyCorpusWarning, match="no articles were loaded"):
+        corpus = load_corpus(tmp_path)
     assert len(corpus) == 0
     assert list(corpus.articles.columns) == [*ARTICLE_COLUMNS, *PROVENANCE_COLUMNS]
     assert corpus.errors.empty

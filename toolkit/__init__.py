@@ -23,11 +23,12 @@ _LAZY: dict[str, str] = {
     # loading
     "Corpus": "toolkit.corpus",
     "load_corpus": "toolkit.corpus",
+    "EmptyCorpusWarning": "toolkit.corpus",
     "LoadError": "toolkit.corpus",
     "as_articles": "toolkit.schema",
     "split_lines": "toolkit.text",
     "normalize_for_matching": "toolkit.text",
-    # what the pages themselves tell (not yet wired into load_corpus)
+    # what the pages themselves tell (load_corpus uses them where the source is silent)
     "find_dates": "toolkit.io.dates",
     "detect_language": "toolkit.io.language",
     "infer_sites": "toolkit.io.sites",

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import html
 import os
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ import pandas as pd
 from toolkit._progress import progress, want_progress
 from toolkit.io.articles import article_from_bytes
 from toolkit.io.decode import decode_bytes
-from toolkit.io.errors import ErrorSink, LoadError, Problem
+from toolkit.io.errors import EmptyCorpusWarning, ErrorSink, LoadError, Problem
 from toolkit.io.files import (
     ARTICLE_SUFFIXES,
     MANIFEST_NAMES,
@@ -104,6 +105,7 @@ __all__ = [
     "TABLE_SUFFIXES",
     "TEXT_CHUNK_CHARS",
     "Corpus",
+    "EmptyCorpusWarning",
     "LoadError",
     "Loader",
     "available_engines",
@@ -1098,4 +1100,20 @@ def load_corpus(
         corpus = loader.load_path(source)
     show = want_progress(progress, long=len(corpus) > 2_000)
     recover_metadata(corpus.articles, outlets=outlets, infer=infer, show_progress=show)
+    if not len(corpus):
+        warnings.warn(_empty_message(corpus), EmptyCorpusWarning, stacklevel=2)
     return corpus
+
+
+def _empty_message(corpus: Corpus) -> str:
+    """Why a load found no article: the kinds of problems and of files skipped."""
+    kinds = Counter(corpus.errors["error"].astype(str).tolist())
+    parts = [f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
+    why = f"; problems: {', '.join(parts)} (see corpus.errors)" if parts else ""
+    n_skipped = int(corpus.skipped["n_files"].sum()) if len(corpus.skipped) else 0
+    if n_skipped:
+        why += f"; {n_skipped} file(s) of other types skipped (see corpus.skipped)"
+    return (
+        f"no articles were loaded from {corpus.source}{why}. A folder needs .txt or .html "
+        "files, or tables (.csv, .jsonl, .parquet...) with a text column."
+    )

@@ -21,10 +21,14 @@ import pandas as pd
 
 from toolkit.schema import ERROR_COLUMNS, empty_errors
 
-__all__ = ["ErrorSink", "LoadError", "Problem", "Report"]
+__all__ = ["EmptyCorpusWarning", "ErrorSink", "LoadError", "Problem", "Report"]
 
 #: ``report(source_path, error, message)``: how adapters hand over a problem and go on.
 Report = Callable[[str, str, str], None]
+
+
+class EmptyCorpusWarning(UserWarning):
+    """A load found no article at all (the errors and skipped tables say why)."""
 
 
 class LoadError(Exception):
