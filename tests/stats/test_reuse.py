@@ -101,3 +101,24 @@ def test_near_duplicates_empty_and_tiny() -> None:
     assert list(empty.columns) == list(NEAR_DUPLICATE_COLUMNS) and len(empty) == 0
     assert len(near_duplicates(corpus().iloc[[5]], text="raw")) == 0
     assert len(near_duplicates(corpus().iloc[[2, 3]], text="raw")) == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t.replace("’", "'"),  # curly and straight apostrophes inside words
+        str.upper,
+        lambda t: t.replace("a", "ａ"),  # full-width letters (NFKC)
+        lambda t: t.replace("“", '"').replace("”", '"'),
+    ],
+)
+def test_copies_that_differ_only_in_quote_marks_case_or_width_are_the_same(change) -> None:
+    text = (
+        "The minister’s plan won’t pass, officials said on Monday. “It is over,” one of them "
+        "told reporters after a long debate about the harbour, the bridge and their costs. "
+    ) * 3
+    arts = pd.DataFrame(
+        {"article_id": ["a", "b"], "outlet": ["X", "Y"], "text": [text, change(text)]}
+    )
+    pairs = near_duplicates(arts, text="raw")
+    assert pairs["similarity"].tolist() == [1.0]

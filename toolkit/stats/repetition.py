@@ -84,12 +84,14 @@ def _session_hashes(tokens: list[str]) -> np.ndarray:
     return np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens)).view(np.uint64)
 
 
-def _stable_hashes(tokens: list[str]) -> np.ndarray:
-    """64-bit hashes of tokens that are the same in every process (BLAKE2b of each type)."""
+def _stable_hashes(tokens: list[str], *, fold: bool = False) -> np.ndarray:
+    """64-bit hashes of tokens that are the same in every process (BLAKE2b of each type);
+    with ``fold``, of each type's :func:`toolkit.text.matching_key`."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
     codes, uniques = pd.factorize(pd.Series(tokens, dtype=object))
-    digests = b"".join(hashlib.blake2b(u.encode("utf-8"), digest_size=8).digest() for u in uniques)
+    keys = [matching_key(u) for u in uniques] if fold else uniques
+    digests = b"".join(hashlib.blake2b(u.encode("utf-8"), digest_size=8).digest() for u in keys)
     return np.frombuffer(digests, dtype="<u8")[codes]
 
 
@@ -144,20 +146,24 @@ def _word_codes(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np
     return codes, uniques, lengths, counts
 
 
-def word_arrays(texts: list[str], *, stable: bool = False) -> tuple[np.ndarray, ...]:
+def word_arrays(
+    texts: list[str], *, stable: bool = False, fold: bool = False
+) -> tuple[np.ndarray, ...]:
     """Hash, length of every word of every text, and the number of words of each text.
 
     Words are :data:`WORD_PATTERN` matches, found by :func:`toolkit.text.flat_words`
     (one regex pass over the texts joined by a separator). ``stable`` selects
-    process-independent hashes (:func:`_stable_hashes`) instead of Python's ``hash``.
+    process-independent hashes (:func:`_stable_hashes`) instead of Python's ``hash``;
+    ``fold`` (with ``stable``) hashes each word's matching key, so that words that differ
+    only in case, quote marks or compatibility forms get one hash.
     """
     n = len(texts)
     flat, counts, sep = flat_words(texts)
     lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
-    hashes = _stable_hashes(flat) if stable else _session_hashes(flat)
+    hashes = _stable_hashes(flat, fold=fold) if stable else _session_hashes(flat)
     if sep is None:
         return hashes, lengths, counts
-    sep_hash = _stable_hashes([sep])[0] if stable else _session_hashes([sep])[0]
+    sep_hash = _stable_hashes([sep], fold=fold)[0] if stable else _session_hashes([sep])[0]
     is_sep = (hashes == sep_hash) & (lengths == 1)
     where = np.flatnonzero(is_sep)
     if len(where) != n or any(flat[i] != sep for i in where):  # a hash collision

@@ -46,7 +46,9 @@ def near_duplicates(
     """Find pairs of articles that carry (nearly) the same text.
 
     Each article's text (:func:`toolkit.stats.summary.article_texts`) is cut into
-    case-folded words (:data:`WORD_PATTERN`) and the set of its word shingles of
+    words (:data:`WORD_PATTERN`) compared by their matching key, as
+    :func:`~toolkit.stats.repetition.mark_repeats` compares them (:func:`toolkit.text.matching_key`: NFKC, curly and straight quote
+    marks and apostrophes alike, dashes folded, case folded), and the set of its word shingles of
     ``shingle_size`` words is summarised with a MinHash (datasketch). Locality-sensitive
     hashing over the MinHashes proposes candidate pairs (its band threshold is set 0.1
     below ``threshold`` to miss fewer true pairs); each candidate is then verified with
@@ -117,7 +119,8 @@ def near_duplicates(
         raise ValueError("shingle_size must be at least 1")
     arts = as_articles(data)
     texts = article_texts(arts, text=text) if len(arts) else pd.Series([], dtype=object)
-    tok, _, counts = word_arrays([str(t).casefold() for t in texts.tolist()], stable=True)
+    values = [t if isinstance(t, str) else "" for t in texts.tolist()]
+    tok, _, counts = word_arrays(values, stable=True, fold=True)
     starts = np.r_[0, np.cumsum(counts)]
     shingles: dict[int, np.ndarray] = {}
     for i in np.flatnonzero(counts >= shingle_size):
