@@ -7,7 +7,8 @@ Computes, with the public API only, on three corpora:
   skipped with a message when absent), one article per page, outlet = its domain;
 - ``built``: ``--n-built`` articles made from the demo corpus (as ``bench_stats``);
 
-the tables ``label_lines`` (the label columns), ``article_stats``,
+the tables ``template_lines`` (the fitted boilerplate detector's ``template_lines_``
+with each outlet's article count), ``label_lines`` (the label columns), ``article_stats``,
 ``keyword_frequencies``, ``keyness`` (every outlet against the rest), ``outlet_stats``
 and ``near_duplicates``, and writes them to ``--save DIR`` (Parquet), or compares them
 with the tables in ``--compare DIR`` and prints, per table, whether it is identical
@@ -77,6 +78,7 @@ def corpora(pages: Path, n_built: int) -> dict[str, pd.DataFrame]:
 def tables(arts: pd.DataFrame) -> dict[str, Callable[[], pd.DataFrame]]:
     """The tables computed on one corpus, by name."""
     return {
+        "template_lines": lambda: _template_lines(arts),
         "label_lines": lambda: toolkit.label_lines(arts)[LINE_COLUMNS],
         "article_stats": lambda: toolkit.article_stats(arts),
         "keyword_frequencies": lambda: toolkit.keyword_frequencies(arts),
@@ -84,6 +86,14 @@ def tables(arts: pd.DataFrame) -> dict[str, Callable[[], pd.DataFrame]]:
         "outlet_stats": lambda: toolkit.outlet_stats(toolkit.article_stats(arts)),
         "near_duplicates": lambda: toolkit.near_duplicates(arts),
     }
+
+
+def _template_lines(arts: pd.DataFrame) -> pd.DataFrame:
+    """The fitted detector's template lines, with ``outlet_articles`` (its ``n_articles_``)."""
+    det = toolkit.BoilerplateDetector().fit(arts)
+    return det.template_lines_.assign(
+        outlet_articles=det.template_lines_["outlet"].map(det.n_articles_).astype("int64")
+    )
 
 
 def _normal(frame: pd.DataFrame) -> pd.DataFrame:
