@@ -13,23 +13,18 @@ for a multi-machine cluster; see ``docs/dask.md``).
 
 How each statistic is distributed
 ---------------------------------
-* **Boilerplate detector** (:func:`fit_detector`): the outlet-template signal needs
-  corpus-wide line counts, made by the pandas engine's own counting functions
-  (:mod:`toolkit.stats.boilerplate`, see :func:`~toolkit.stats.boilerplate.count_templates`)
-  with a partition as a batch, in two aggregations, never by collecting the text:
-  (1) per partition, the articles holding each line key's 64-bit hash are counted
-  (:func:`~toolkit.stats.boilerplate.hash_counts`) and only the keys in at least
-  ``min_template_share`` of their outlet's articles *in that partition* are kept
-  (:func:`~toolkit.stats.boilerplate.prune_template_counts`: a template of the whole
-  corpus is one in some partition, so none is lost); the union of these few hashes is
-  the candidate set (with ``min_template_share=0``, where no partition can rule a key
-  out, the full counts are summed instead); (2) per partition, only the lines whose
-  hash is a candidate are counted again under their real ``(outlet, norm)``
-  (:func:`~toolkit.stats.boilerplate.line_counts`: hash collisions cannot change a
-  number) with their first text, and these few rows are summed in corpus order
-  (:func:`~toolkit.stats.boilerplate.merge_template_counts`).
-  :meth:`BoilerplateDetector.from_counts` builds the fitted detector from them, equal
-  to ``BoilerplateDetector().fit(lines)`` on the whole corpus.
+* **Boilerplate detector** (:func:`fit_detector`): the corpus-wide line counts of the
+  outlet-template signal, made by the pandas engine's functions (those of
+  :meth:`BoilerplateDetector.fit_batches`) with a partition as a batch, in
+  two aggregations, never by collecting the text: (1) per partition, articles per
+  hashed line key (:func:`~toolkit.stats.boilerplate.hash_counts`), of which only the
+  keys in at least ``min_template_share`` of their outlet's articles *in that
+  partition* are kept (a template of the corpus is one in some partition; with
+  ``min_template_share=0`` the full counts are summed); (2) per partition, the lines
+  with one of the kept hashes counted again under their real ``(outlet, norm)``, with
+  their first text (:func:`~toolkit.stats.boilerplate.line_counts`: a hash collision
+  cannot change a number), summed in corpus order. :meth:`BoilerplateDetector.from_counts`
+  builds the detector from them, equal to ``BoilerplateDetector().fit(lines)``.
 * **Article statistics** (:func:`article_stats`): ``map_partitions`` of the pandas
   :func:`toolkit.stats.summary.article_stats` with that detector: near repeats, stray
   strings, scripts and the Gopher values only look inside one article. Lazy: a Dask
@@ -84,7 +79,6 @@ from toolkit.stats.boilerplate import (
     hash_counts,
     line_counts,
     merge_template_counts,
-    prune_template_counts,
     template_candidates,
 )
 from toolkit.stats.keywords import KeywordCounts, merge_counts
@@ -585,26 +579,18 @@ def _tree_reduce(items: list[Any], func: Callable[[list[Any]], Any]) -> Any:
 # --------------------------------------------------------------------------- detector
 
 
-def _partition_hashes(part: pd.DataFrame, share: float) -> TemplateCounts:
-    """Pass 1 of one partition: articles per key hash, pruned to the partition's
-    frequent keys when ``share > 0`` (so the merged counts are bounded by the
-    partitions, not by the corpus; with ``share == 0`` no key can be ruled out)."""
-    arts = as_articles(part)  # a batch of whole articles at a time: memory bounded by it
-    counts = merge_template_counts(
-        [hash_counts(arts.iloc[start:stop]) for start, stop in batch_bounds(arts, BATCH_CHARS)]
-    )
-    return prune_template_counts(counts, share) if share > 0 else counts
-
-
-def _partition_lines(part: pd.DataFrame, candidates: np.ndarray) -> TemplateCounts:
-    """Pass 2 of one partition: exact counts and first text of the candidate keys."""
+def _partition_counts(
+    part: pd.DataFrame, share: float, candidates: np.ndarray | None = None
+) -> TemplateCounts:
+    """One partition, a batch of whole articles at a time. Pass 1 (no ``candidates``):
+    articles per key hash, pruned to the partition's frequent keys when ``share > 0``
+    (so bounded by the partition; with 0 no key can be ruled out). Pass 2: exact
+    counts and first texts of the candidate keys."""
     arts = as_articles(part)
-    return merge_template_counts(
-        [
-            line_counts(arts.iloc[start:stop], candidates)
-            for start, stop in batch_bounds(arts, BATCH_CHARS)
-        ]
-    )
+    batches = [arts.iloc[start:stop] for start, stop in batch_bounds(arts, BATCH_CHARS)]
+    if candidates is None:
+        return merge_template_counts([hash_counts(b)[0] for b in batches], prune=share or None)
+    return merge_template_counts([line_counts(b, candidates) for b in batches])
 
 
 def fit_detector(data: Any, **params: Any) -> BoilerplateDetector:
@@ -644,16 +630,13 @@ def fit_detector(data: Any, **params: Any) -> BoilerplateDetector:
     proto = BoilerplateDetector(**params)
     share = float(proto.min_template_share)
     parts = dc.articles.to_delayed()
-    first = [delayed(_partition_hashes, pure=True)(p, share) for p in parts]
+    first = [delayed(_partition_counts, pure=True)(p, share) for p in parts]
     (hashes,) = dask.compute(_tree_reduce(first, merge_template_counts))
-    candidates = template_candidates(
-        hashes,
-        min_template_share=share,
-        min_template_articles=proto.min_template_articles,
-    )
+    least = proto.min_template_articles
+    wanted = template_candidates(hashes, min_template_share=share, min_template_articles=least)
     counts = merge_template_counts([])
-    if len(candidates):
-        second = [delayed(_partition_lines, pure=True)(p, candidates) for p in parts]
+    if len(wanted):
+        second = [delayed(_partition_counts, pure=True)(p, share, wanted) for p in parts]
         (counts,) = dask.compute(_tree_reduce(second, merge_template_counts))
     det = BoilerplateDetector.from_counts(counts.lines, hashes.n_articles, **params)
     dc._detectors[key] = det

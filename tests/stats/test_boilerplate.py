@@ -18,12 +18,9 @@ from toolkit.stats.boilerplate import (
     _best_segments,
     boilerplate_fingerprint,
     classify_lines,
-    count_templates,
     hash_counts,
-    hash_lines,
     line_counts,
     merge_template_counts,
-    prune_template_counts,
     template_candidates,
 )
 from toolkit.text import split_lines
@@ -264,8 +261,9 @@ def _dask_scheme(arts: pd.DataFrame, bounds: list[tuple[int, int]], **params: An
     pass 1 pruned to each batch's frequent keys, pass 2 splitting the batches again."""
     proto = BoilerplateDetector(**params)
     share = proto.min_template_share
-    parts = [hash_counts(b) for b in _batches(arts, bounds)]
-    hashes = merge_template_counts([prune_template_counts(p, share) if share else p for p in parts])
+    parts = [hash_counts(b)[0] for b in _batches(arts, bounds)]
+    pruned = [merge_template_counts([p], prune=share or None) for p in parts]
+    hashes = merge_template_counts(pruned)
     wanted = template_candidates(
         hashes, min_template_share=share, min_template_articles=proto.min_template_articles
     )
@@ -330,8 +328,8 @@ def test_hash_collisions_cannot_change_a_count(
         "constant": lambda norms: np.zeros(len(norms), np.uint64),
         "parity": lambda norms: np.array([len(k) % 2 for k in norms], np.uint64),
     }[hashes]
-    monkeypatch.setattr(bp_module, "key_hashes", fake)
-    counts = merge_template_counts([hash_counts(b) for b in _batches(arts, bounds)])
+    monkeypatch.setattr(bp_module, "_key_hashes", fake)
+    counts = merge_template_counts([hash_counts(b)[0] for b in _batches(arts, bounds)])
     assert len(counts.lines) <= 4  # the keys did collide: one or two hashes per outlet
     _same(BoilerplateDetector().fit_batches(_batches(arts, bounds)), expected)
     _same(_dask_scheme(arts, bounds), expected)
@@ -346,13 +344,10 @@ def test_fit_in_batches_of_an_empty_corpus() -> None:
         assert list(expected.template_lines_.columns) == list(TEMPLATE_COLUMNS)
         for batches in ([], [data], [data, data.iloc[:0]], [data.iloc[:1], data.iloc[1:]]):
             _same(BoilerplateDetector().fit_batches(batches), expected)
-    counts = count_templates([blank.iloc[:1], blank.iloc[1:]])
-    assert counts.lines.empty and list(counts.lines.columns) == [
-        "outlet",
-        "norm",
-        "text",
-        "n_articles",
-    ]
+    counts, _ = hash_counts(blank)
+    assert counts.lines.empty and list(counts.lines.columns) == ["outlet", "h", "n_articles"]
+    exact = line_counts(blank, np.zeros(1, np.uint64)).lines
+    assert exact.empty and list(exact.columns) == ["outlet", "norm", "text", "n_articles"]
 
 
 def test_fit_in_batches_of_one_outlet() -> None:
@@ -379,15 +374,16 @@ def test_fit_in_batches_splits_each_batch_once(monkeypatch: pytest.MonkeyPatch) 
     batches = _batches(arts, [(0, 4), (4, 8), (8, 12)])
     BoilerplateDetector().fit_batches(batches)
     assert split == [4, 4, 4]
-    lh = hash_lines(batches[0])
+    counts, lh = hash_counts(batches[0])
     assert {lh.row.dtype.name, lh.line_no.dtype.name, lh.h.dtype.name} == {"int32", "uint64"}
-    assert list(hash_counts(batches[0], lh).lines.columns) == ["outlet", "h", "n_articles"]
+    assert list(counts.lines.columns) == ["outlet", "h", "n_articles"]
 
 
-def test_hash_lines_skips_outlets_but_counts_their_articles() -> None:
+def test_hash_counts_skips_outlets_but_counts_their_articles() -> None:
     arts = pd.concat([_corpus(), _arts(["Lone Post\nA story.", " \n", ""], "Lone", "l")])
     arts = arts.reset_index(drop=True)
-    whole, skipped = hash_lines(arts), hash_lines(arts, skip=["Lone"])
+    (_, whole), (counts, skipped) = hash_counts(arts), hash_counts(arts, skip=["Lone"])
+    assert set(counts.lines["outlet"]) == {"Gazette"}
     pd.testing.assert_series_equal(skipped.n_articles, whole.n_articles)
     assert skipped.n_articles.to_dict() == {"Gazette": 4, "Lone": 1}
     lone = int(np.flatnonzero(whole.outlets == "Lone")[0])
@@ -397,7 +393,7 @@ def test_hash_lines_skips_outlets_but_counts_their_articles() -> None:
 
 def test_line_counts_takes_candidates_in_any_order() -> None:
     arts = _mixed_corpus()
-    wanted = template_candidates(hash_counts(arts))
+    wanted = template_candidates(hash_counts(arts)[0])
     assert len(wanted) > 2
     got = line_counts(arts, wanted[::-1].copy()).lines
     pd.testing.assert_frame_equal(got, line_counts(arts, wanted).lines)

@@ -330,7 +330,7 @@ def test_batches_survive_a_hash_collision(monkeypatch):
     whole = article_stats(arts, batch_chars=None, cache=False)
     monkeypatch.setattr(
         bp_module,
-        "key_hashes",
+        "_key_hashes",
         lambda norm: np.array([len(k) % 2 for k in np.asarray(norm, dtype=object)], np.uint64),
     )
     batched = article_stats(arts, batch_chars=1, cache=False)

@@ -36,7 +36,7 @@ bylines and datelines before the body too (``keep_bylines=True`` keeps them).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,13 +58,9 @@ __all__ = [
     "TemplateCounts",
     "boilerplate_fingerprint",
     "classify_lines",
-    "count_templates",
     "hash_counts",
-    "hash_lines",
-    "key_hashes",
     "line_counts",
     "merge_template_counts",
-    "prune_template_counts",
     "template_candidates",
 ]
 
@@ -546,39 +542,71 @@ class BoilerplateDetector:
     ) -> BoilerplateDetector:
         """:meth:`fit` on a corpus given in batches of articles, one batch at a time.
 
-        The line counts are made by :func:`count_templates` (two passes over the
-        batches, so the corpus's line keys are never all held); the detector equals
-        :meth:`fit` on the whole corpus.
+        One batch (the whole corpus) is counted at once. More are counted in two
+        passes, so that the corpus's line keys are never all held: (1)
+        :func:`hash_counts` of each batch, summed (24 bytes per outlet and key); the
+        hashes passing the thresholds are the candidates; (2) :func:`line_counts` of
+        each batch reads back the lines with a candidate hash at the positions pass 1
+        kept (16 bytes per line) and counts them under their real keys: a hash
+        collision only adds lines to count, no number depends on a hash. When the
+        batches are a sequence, outlets with fewer than ``min_template_articles``
+        articles are not split into lines at all.
 
         Parameters
         ----------
         batches : sequence of DataFrame, or a callable returning an iterable of them
-            Disjoint batches of whole articles, in corpus order (see
-            :func:`count_templates`).
+            Disjoint batches of whole articles (``article_id, outlet, text``) in corpus
+            order (one batch may be a lines table or a Corpus); a callable is called
+            once per pass.
         progress : bool, default False
-            Draw a progress bar over the batches while counting.
+            Draw a progress bar over the batches of the first pass.
 
         Returns
         -------
         BoilerplateDetector
-            ``self``, with :attr:`template_lines_` and :attr:`n_articles_` set.
+            ``self``, equal to :meth:`fit` on the whole corpus.
 
         Examples
         --------
         >>> import pandas as pd
         >>> arts = pd.DataFrame({"article_id": list("abc"), "outlet": ["X"] * 3,
-        ...                      "text": ["Menu\\nA story.", "Menu\\nB story.", "C story."]})
+        ...                      "text": ["Menu\\nA story.", "MENU\\nB story.", "C story."]})
         >>> det = BoilerplateDetector(min_template_articles=2)
         >>> det.fit_batches([arts.iloc[:1], arts.iloc[1:]]).template_lines_.values.tolist()
         [['X', 'menu', 'Menu', 2, 0.6666666666666666]]
         """
-        counts = count_templates(
-            batches,
-            min_template_share=self.min_template_share,
-            min_template_articles=self.min_template_articles,
-            progress=progress,
+        least = max(int(self.min_template_articles), 1)
+        first = batches() if callable(batches) else batches
+        if isinstance(first, Sequence) and len(first) <= 1:  # all at once: exact in one pass
+            counts = _exact_counts(first[0], least) if len(first) else merge_template_counts([])
+            return self._learn(counts.lines, counts.n_articles)
+        total = len(first) if isinstance(first, Sequence) else None  # its outlets: known
+        n_arts = sum(map(len, first)) if total is not None else None
+        desc = "counting lines" if n_arts is None else f"counting the lines of {n_arts:,} articles"
+        skip: list[str] = []
+        if total is not None and least > 1:  # outlets with too few articles for a template
+            sizes = pd.concat([b["outlet"].astype(str) for b in first]).value_counts()
+            skip = sizes.index[sizes < least].tolist()
+        stored: list[LineHashes] = []
+        pending: list[TemplateCounts] = []
+        merged = TemplateCounts(_outlet_totals(np.zeros(0), np.zeros(0)), _empty_lines("h"))
+        for batch in progress_bar(first, show=progress, total=total, desc=desc, unit="batch"):
+            counts, hashes = hash_counts(batch, skip=skip)
+            stored.append(hashes)
+            pending.append(counts)
+            # merged once the pending rows reach the merged ones: few merges per row
+            if sum(len(p.lines) for p in pending) >= max(len(merged.lines), _MERGE_ROWS):
+                merged, pending = merge_template_counts([merged, *pending]), []
+        merged = merge_template_counts([merged, *pending])
+        candidates = template_candidates(
+            merged, min_template_share=self.min_template_share, min_template_articles=least
         )
-        return self._learn(counts.lines, counts.n_articles)
+        exact = _empty_lines()
+        if len(candidates):
+            second = batches() if callable(batches) else batches
+            parts = [line_counts(b, candidates, h) for b, h in zip(second, stored, strict=True)]
+            exact = merge_template_counts(parts).lines
+        return self._learn(exact, merged.n_articles)
 
     @classmethod
     def from_counts(
@@ -910,29 +938,30 @@ class BoilerplateDetector:
 # --------------------------------------------------------------------------- line counts
 # The outlet-template signal reads, for every outlet and line key, how many of the
 # outlet's articles hold the line. One implementation counts them, whatever holds the
-# corpus: the whole lines table at once (BoilerplateDetector.fit), pandas batches of
-# articles (toolkit.stats.summary) or Dask partitions (toolkit.scale.fit_detector).
+# corpus: the whole lines table (BoilerplateDetector.fit), pandas batches of articles
+# (fit_batches, for toolkit.stats.summary) or Dask partitions (toolkit.scale).
+
+#: Rows of first-pass counts that :meth:`BoilerplateDetector.fit_batches` lets wait
+#: before it merges them.
+_MERGE_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)
 class TemplateCounts:
-    """Line counts of a set of articles: what the outlet-template signal is learned from.
-
-    Counts of disjoint sets of articles add up (:func:`merge_template_counts`).
+    """Line counts of a set of articles, which add up (:func:`merge_template_counts`).
 
     Attributes
     ----------
     n_articles : pandas.Series
         Articles with a non-blank line, per outlet (int64, indexed by outlet).
     lines : pandas.DataFrame
-        One row per (outlet, line key), in order of first appearance: ``outlet``, the
-        key, ``n_articles`` (articles of the outlet holding the line). Exact counts
-        (:func:`line_counts`) key by ``norm`` and carry ``text`` (the key's first line);
-        first-pass counts (:func:`hash_counts`) key by ``h``, the key's :func:`key_hashes`
-        value (keys that share a hash are counted together).
+        Per (outlet, line key), in order of first appearance: ``outlet``, the key and
+        ``n_articles`` (the outlet's articles holding it). Exact counts
+        (:func:`line_counts`) key by ``norm``, with ``text`` (the key's first line);
+        first-pass counts (:func:`hash_counts`) by ``h``, a 64-bit hash of ``norm``.
     complete : bool, default True
-        Every key with all its articles; False once :func:`prune_template_counts` kept
-        only the keys frequent in their own part (then only the keys mean anything).
+        False once :func:`merge_template_counts` pruned keys (the counts of those
+        kept then no longer add up to totals).
     """
 
     n_articles: pd.Series
@@ -942,19 +971,12 @@ class TemplateCounts:
 
 @dataclass(frozen=True)
 class LineHashes:
-    """The lines of a batch of articles with a non-empty key (:func:`hash_lines`).
+    """Where the lines of a batch with a non-empty key are (:func:`hash_counts`).
 
-    Attributes
-    ----------
-    row, line_no : numpy.ndarray
-        Position of the line's article in the batch, and the line's ``line_no``
-        (as :func:`toolkit.text.split_lines`), int32.
-    h : numpy.ndarray
-        :func:`key_hashes` of the line's key (uint64).
-    outlet, outlets : numpy.ndarray
-        Each article's outlet, as a code into the outlet names ``outlets``.
-    n_articles : pandas.Series
-        Articles of the batch with a non-blank line, per outlet.
+    ``row`` (the article's position in the batch), ``line_no`` (as in
+    :func:`toolkit.text.split_lines`) and ``h`` (the key's hash) per line; ``outlet``,
+    per article, a code into the names ``outlets``; ``n_articles`` as in
+    :class:`TemplateCounts`.
     """
 
     row: np.ndarray
@@ -965,18 +987,9 @@ class LineHashes:
     n_articles: pd.Series
 
 
-def key_hashes(norms: Sequence[str] | np.ndarray) -> np.ndarray:
-    """64-bit hashes of line keys, the same in every process (pandas' ``hash_array``).
-
-    They only choose which keys :func:`count_templates` counts exactly: two keys with
-    one hash are both counted again under their own key, so no number depends on it.
-
-    Examples
-    --------
-    >>> h = key_hashes(["menu", "menu", "share"])
-    >>> h.dtype.name, bool(h[0] == h[1]), bool(h[0] == h[2])
-    ('uint64', True, False)
-    """
+def _key_hashes(norms: np.ndarray) -> np.ndarray:
+    """64-bit hashes of line keys, the same in every process (the Dask workers): they
+    only choose the lines that are counted again under their real keys."""
     return pd.util.hash_array(np.asarray(norms, dtype=object), categorize=False)
 
 
@@ -989,13 +1002,12 @@ def _outlet_totals(counts: np.ndarray, names: np.ndarray) -> pd.Series:
 
 def _empty_lines(key: str = "norm") -> pd.DataFrame:
     """A :attr:`TemplateCounts.lines` table without rows, keyed by ``norm`` or ``h``."""
-    keys = (
-        {"norm": pd.Series(dtype=object), "text": pd.Series(dtype=object)}
-        if key == "norm"
-        else {"h": pd.Series(dtype=np.uint64)}
+    none = np.zeros(0, dtype=np.int64)
+    if key == "norm":
+        return _key_table([], [], [], none)
+    return pd.DataFrame(
+        {"outlet": pd.Series(dtype=object), "h": none.view(np.uint64), "n_articles": none}
     )
-    columns = {"outlet": pd.Series(dtype=object), **keys, "n_articles": pd.Series(dtype="int64")}
-    return pd.DataFrame(columns)
 
 
 def _tally(key: np.ndarray, article: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray]:
@@ -1012,14 +1024,9 @@ def _tally(key: np.ndarray, article: np.ndarray, least: int) -> tuple[np.ndarray
 
 def _key_table(outlet: Any, norm: Any, text: Any, n_with: np.ndarray) -> pd.DataFrame:
     """A :attr:`TemplateCounts.lines` table keyed by ``norm``."""
-    return pd.DataFrame(
-        {
-            "outlet": pd.Series(outlet, dtype=object),
-            "norm": pd.Series(norm, dtype=object),
-            "text": pd.Series(text, dtype=object),
-            "n_articles": n_with,
-        }
-    )
+    columns = {"outlet": outlet, "norm": norm, "text": text}
+    strings = {name: pd.Series(values, dtype=object) for name, values in columns.items()}
+    return pd.DataFrame({**strings, "n_articles": n_with})
 
 
 def _exact_counts(data: Any, least: int) -> TemplateCounts:
@@ -1038,45 +1045,18 @@ def _exact_counts(data: Any, least: int) -> TemplateCounts:
         return TemplateCounts(n_articles, _empty_lines())
     first, n_with = _tally(_codes(_keys(outlets[keep], norm[keep])), article[keep], least)
     rows = np.flatnonzero(keep)[first]
-    table = _key_table(
-        outlets.to_numpy(dtype=object)[rows],
-        norm.to_numpy(dtype=object)[rows],
-        lines["text"].to_numpy(dtype=object)[rows],
-        n_with,
-    )
-    return TemplateCounts(n_articles, table)
+    outlet, key, text = (c.to_numpy(dtype=object)[rows] for c in (outlets, norm, lines["text"]))
+    return TemplateCounts(n_articles, _key_table(outlet, key, text, n_with))
 
 
-def hash_lines(arts: pd.DataFrame, skip: Iterable[str] = ()) -> LineHashes:
-    """Split a batch of articles into lines and hash each line's key (:func:`key_hashes`).
-
-    Parameters
-    ----------
-    arts : pandas.DataFrame
-        Whole articles (``outlet, text``).
-    skip : iterable of str, optional
-        Outlets whose lines are not wanted (too few articles for a template): their
-        articles are only counted in ``n_articles``.
-
-    Returns
-    -------
-    LineHashes
-        The lines with a non-empty key, and the articles with a line per outlet.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> arts = pd.DataFrame({"outlet": ["X", "X"], "text": ["Menu\\n\\nStory.", " "]})
-    >>> lh = hash_lines(arts)
-    >>> lh.row.tolist(), lh.line_no.tolist(), lh.n_articles.to_dict()
-    ([0, 0], [1, 3], {'X': 1})
-    """
+def _hash_lines(arts: pd.DataFrame, skip: Iterable[str] = ()) -> LineHashes:
+    """Split a batch of articles into lines and hash each line's key; the articles of
+    the outlets in ``skip`` are only counted in ``n_articles``."""
     texts = arts["text"].tolist()
     out_codes, out_names = pd.factorize(arts["outlet"].astype(str).to_numpy(dtype=object))
     out_names = np.asarray(out_names, dtype=object)
     skip = set(skip)
-    unwanted = [i for i, name in enumerate(out_names.tolist()) if name in skip]
-    skipped = np.flatnonzero(np.isin(out_codes, unwanted)).tolist() if unwanted else []
+    skipped = [i for i, o in enumerate(out_names[out_codes].tolist()) if o in skip] if skip else []
     # a text with a non-space character has a non-blank line (as split_lines has it)
     kept = [i for i in skipped if isinstance(texts[i], str) and texts[i].strip()]
     for i in skipped:
@@ -1089,17 +1069,14 @@ def hash_lines(arts: pd.DataFrame, skip: Iterable[str] = ()) -> LineHashes:
     keep = keys.astype(bool)
     if not keep.all():  # lines whose key is empty (invisible characters only)
         keys, row, line_no = keys[keep], row[keep], line_no[keep]
-    return LineHashes(
-        row.astype(np.int32),
-        line_no.astype(np.int32),
-        key_hashes(keys),
-        out_codes,
-        out_names,
-        _outlet_totals(per_outlet, out_names),
-    )
+    totals = _outlet_totals(per_outlet, out_names)
+    lines_at = (row.astype(np.int32), line_no.astype(np.int32), _key_hashes(keys))
+    return LineHashes(*lines_at, out_codes, out_names, totals)
 
 
-def hash_counts(arts: pd.DataFrame, hashes: LineHashes | None = None) -> TemplateCounts:
+def hash_counts(
+    arts: pd.DataFrame, *, skip: Iterable[str] = ()
+) -> tuple[TemplateCounts, LineHashes]:
     """First pass over a batch of whole articles: articles per (outlet, key hash).
 
     A hash's count is at least that of every key under it, so a key that is a
@@ -1109,25 +1086,28 @@ def hash_counts(arts: pd.DataFrame, hashes: LineHashes | None = None) -> Templat
     ----------
     arts : pandas.DataFrame
         Whole articles (``outlet, text``).
-    hashes : LineHashes, optional
-        :func:`hash_lines` of ``arts``, when the caller made it already.
+    skip : iterable of str, optional
+        Outlets not split into lines (too few articles for a template): their articles
+        are only counted in ``n_articles``.
 
     Returns
     -------
-    TemplateCounts
-        Keyed by ``h``.
+    (TemplateCounts, LineHashes)
+        The counts, keyed by ``h``, and where the keyed lines are (for
+        :func:`line_counts`).
 
     Examples
     --------
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"outlet": ["X", "X", "Y"],
     ...                      "text": ["Menu\\nOne.\\nMenu", "Menu\\nTwo.", "Menu"]})
-    >>> hash_counts(arts).lines[["outlet", "n_articles"]].values.tolist()
-    [['X', 2], ['X', 1], ['X', 1], ['Y', 1]]
+    >>> counts, where = hash_counts(arts)
+    >>> counts.lines[["outlet", "n_articles"]].values.tolist(), where.line_no.tolist()
+    ([['X', 2], ['X', 1], ['X', 1], ['Y', 1]], [1, 2, 3, 1, 2, 1])
     """
-    lh = hash_lines(arts) if hashes is None else hashes
+    lh = _hash_lines(arts, skip)
     if len(lh.h) == 0:
-        return TemplateCounts(lh.n_articles, _empty_lines("h"))
+        return TemplateCounts(lh.n_articles, _empty_lines("h")), lh
     row = lh.row.astype(np.int64)
     # (outlet, hash) pairs as integers numbered by first sight (a line's article fixes
     # its outlet), then each pair once per article
@@ -1137,7 +1117,7 @@ def hash_counts(arts: pd.DataFrame, hashes: LineHashes | None = None) -> Templat
     first = np.flatnonzero(in_article)[first_seen(codes)]
     outlet = lh.outlets[lh.outlet[row[first]]]
     table = pd.DataFrame({"outlet": outlet, "h": lh.h[first], "n_articles": np.bincount(codes)})
-    return TemplateCounts(lh.n_articles, table)
+    return TemplateCounts(lh.n_articles, table), lh
 
 
 def line_counts(
@@ -1150,11 +1130,11 @@ def line_counts(
     arts : pandas.DataFrame
         Whole articles (``outlet, text``).
     candidates : numpy.ndarray
-        Key hashes (:func:`template_candidates`): every line whose key has one of them
-        is counted, under its real key.
+        Key hashes (:func:`template_candidates`): the lines with one of them are
+        counted under their real key.
     hashes : LineHashes, optional
-        :func:`hash_lines` of ``arts`` from the first pass: then only the candidate
-        lines are read again and normalised; without it the batch is split again.
+        From :func:`hash_counts` of ``arts``: only the candidate lines are read again
+        (else the batch is split again).
 
     Returns
     -------
@@ -1165,15 +1145,14 @@ def line_counts(
     --------
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"outlet": ["X", "X"], "text": ["MENU\\nOne.", "Menu\\nTwo."]})
-    >>> line_counts(arts, key_hashes(["menu"])).lines.values.tolist()
+    >>> wanted = template_candidates(hash_counts(arts)[0], min_template_articles=2)
+    >>> line_counts(arts, wanted).lines.values.tolist()
     [['X', 'menu', 'MENU', 2]]
     """
-    lh = hash_lines(arts) if hashes is None else hashes
-    wanted = np.asarray(candidates, dtype=np.uint64)
-    if not (wanted[1:] > wanted[:-1]).all():  # sorted and unique, as template_candidates
-        wanted = np.unique(wanted)
-    pos = np.minimum(np.searchsorted(wanted, lh.h), max(len(wanted) - 1, 0))
-    at = np.flatnonzero(wanted[pos] == lh.h) if len(wanted) else np.zeros(0, np.int64)
+    lh = _hash_lines(arts) if hashes is None else hashes
+    wanted = np.unique(np.asarray(candidates, dtype=np.uint64))  # sorted, for searchsorted
+    found_at = wanted.take(np.searchsorted(wanted, lh.h), mode="clip") if len(wanted) else None
+    at = np.flatnonzero(found_at == lh.h) if found_at is not None else np.zeros(0, np.int64)
     if not len(at):
         return TemplateCounts(lh.n_articles, _empty_lines())
     row = lh.row[at].astype(np.int64)
@@ -1194,43 +1173,60 @@ def line_counts(
     return TemplateCounts(lh.n_articles, table)
 
 
-def merge_template_counts(parts: Sequence[TemplateCounts]) -> TemplateCounts:
+def merge_template_counts(
+    parts: Sequence[TemplateCounts], *, prune: float | None = None
+) -> TemplateCounts:
     """Add up the counts of disjoint sets of articles, given in corpus order.
+
+    With ``prune``, only the keys in at least that share of their outlet's articles in
+    the summed counts are kept (``complete`` is then False). A key in that share of its
+    outlet's articles corpus-wide is so in at least one part of any split of the
+    corpus (counts and article totals both add up): pruned parts still hold every
+    template, and their keys are bounded by the part (about lines per article / share
+    per outlet), not by the corpus.
 
     Parameters
     ----------
     parts : sequence of TemplateCounts
-        All keyed alike (``norm`` or ``h``); no article in two parts.
+        Keyed alike (``norm`` or ``h``); no article in two parts.
+    prune : float, optional
+        A share of an outlet's articles (``min_template_share``, above 0).
 
     Returns
     -------
     TemplateCounts
-        Articles summed per outlet and per key; a key's ``text`` is that of the first
-        part holding it; ``complete`` when every part is.
+        Summed per outlet and key (a key's ``text``: that of its first part).
 
     Examples
     --------
     >>> import pandas as pd
     >>> a = pd.DataFrame({"outlet": ["X"], "text": ["Menu\\nOne."]})
     >>> b = pd.DataFrame({"outlet": ["X"], "text": ["MENU\\nTwo."]})
-    >>> h = key_hashes(["menu"])
+    >>> h = template_candidates(hash_counts(pd.concat([a, b]))[0], min_template_articles=2)
     >>> both = merge_template_counts([line_counts(a, h), line_counts(b, h)])
     >>> both.lines.values.tolist(), both.n_articles.to_dict()
     ([['X', 'menu', 'Menu', 2]], {'X': 2})
+    >>> pruned = merge_template_counts([hash_counts(a)[0], hash_counts(b)[0]], prune=0.6)
+    >>> len(pruned.lines), pruned.complete
+    (1, False)
     """
     parts = list(parts)
     if not parts:
         return TemplateCounts(_outlet_totals(np.zeros(0, np.int64), np.zeros(0)), _empty_lines())
-    complete = all(p.complete for p in parts)
-    per_outlet = [p.n_articles for p in parts if len(p.n_articles)]
-    n_articles = (
-        pd.concat(per_outlet).groupby(level=0, sort=False).sum().astype("int64")
-        if len(per_outlet) > 1
-        else (per_outlet[0] if per_outlet else parts[0].n_articles)
-    )
+    n_articles = pd.concat([p.n_articles for p in parts]).groupby(level=0, sort=False).sum()
     tables = [p.lines for p in parts if len(p.lines)]
-    if len(tables) <= 1:
-        return TemplateCounts(n_articles, tables[0] if tables else parts[0].lines, complete)
+    lines = _sum_lines(tables) if len(tables) > 1 else tables[0] if tables else parts[0].lines
+    complete = all(p.complete for p in parts)
+    if prune is not None:
+        n_out = n_articles.reindex(lines["outlet"]).to_numpy(dtype=np.float64)
+        # generous by a relative 1e-9: float rounding may only keep a key more
+        keep = lines["n_articles"].to_numpy(dtype=np.float64) >= prune * n_out * (1 - 1e-9)
+        lines, complete = lines.loc[keep].reset_index(drop=True), False
+    return TemplateCounts(n_articles.astype("int64"), lines, complete)
+
+
+def _sum_lines(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """The :attr:`TemplateCounts.lines` tables of disjoint parts, summed per key."""
     names = list(tables[0].columns)  # outlet, the key (norm, text or h), n_articles
 
     def column(name: str) -> np.ndarray:
@@ -1245,31 +1241,7 @@ def merge_template_counts(parts: Sequence[TemplateCounts]) -> TemplateCounts:
     merged = {name: values[name][first] for name in names}
     # float sums are exact: counts of articles stay far below 2**53
     merged["n_articles"] = np.bincount(codes, weights=values["n_articles"]).astype(np.int64)
-    return TemplateCounts(n_articles, pd.DataFrame(merged), complete)
-
-
-def prune_template_counts(counts: TemplateCounts, share: float) -> TemplateCounts:
-    """Keep the keys in at least ``share`` of their outlet's articles of these counts.
-
-    A key in ``share`` of its outlet's articles in the whole corpus is so in at least
-    one part of any split of the corpus into disjoint parts (counts and article totals
-    both add up), so the keys of pruned parts still hold every template of the corpus;
-    their number is bounded by the part (about lines per article / share per outlet),
-    not by the corpus. The counts are no longer totals: ``complete`` is False.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> arts = pd.DataFrame({"outlet": ["X", "X"], "text": ["Menu\\nOne.", "Menu\\nTwo."]})
-    >>> pruned = prune_template_counts(hash_counts(arts), 0.6)
-    >>> len(pruned.lines), pruned.complete
-    (1, False)
-    """
-    lines = counts.lines
-    n_out = counts.n_articles.reindex(lines["outlet"]).to_numpy(dtype=np.float64)
-    # generous by a relative 1e-9: float rounding may only keep a key more
-    keep = lines["n_articles"].to_numpy(dtype=np.float64) >= share * n_out * (1 - 1e-9)
-    return TemplateCounts(counts.n_articles, lines.loc[keep].reset_index(drop=True), False)
+    return pd.DataFrame(merged)
 
 
 def _template_choice(
@@ -1283,7 +1255,7 @@ def _template_choice(
 def template_candidates(
     counts: TemplateCounts, *, min_template_share: float = 0.3, min_template_articles: int = 3
 ) -> np.ndarray:
-    """The key hashes whose lines the second pass counts exactly.
+    """The key hashes whose lines the second pass counts exactly (:func:`line_counts`).
 
     Parameters
     ----------
@@ -1295,17 +1267,17 @@ def template_candidates(
     Returns
     -------
     numpy.ndarray
-        Sorted unique uint64 hashes: those passing both thresholds when the counts
-        are complete (a hash's count bounds its keys' from above), else every hash
-        kept by :func:`prune_template_counts`.
+        Sorted uint64 hashes: those passing both thresholds (a hash's count bounds its
+        keys'), or, when the counts are not complete, every hash kept.
 
     Examples
     --------
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"outlet": ["X"] * 3, "text": ["Menu\\nOne.", "Menu", "Two."]})
-    >>> got = template_candidates(hash_counts(arts), min_template_articles=2)
-    >>> got.tolist() == key_hashes(["menu"]).tolist()
-    True
+    >>> counts, where = hash_counts(arts)
+    >>> wanted = template_candidates(counts, min_template_articles=2)
+    >>> len(wanted), int(np.isin(where.h, wanted).sum())  # the two "Menu" lines
+    (1, 2)
     """
     lines = counts.lines
     h = lines["h"].to_numpy(dtype=np.uint64)
@@ -1314,91 +1286,6 @@ def template_candidates(
         n_out = counts.n_articles.reindex(lines["outlet"]).fillna(0).to_numpy(dtype=np.int64)
         h = h[_template_choice(n_with, n_out, min_template_share, min_template_articles)[1]]
     return np.unique(h)
-
-
-#: Rows of first-pass counts that :func:`count_templates` lets wait before it merges them.
-_MERGE_ROWS = 1_000_000
-
-
-def count_templates(
-    batches: Sequence[Any] | Callable[[], Iterable[Any]],
-    *,
-    min_template_share: float = 0.3,
-    min_template_articles: int = 3,
-    progress: bool = False,
-) -> TemplateCounts:
-    """Count the lines of a corpus given in batches: the exact counts of every key that
-    may be an outlet template.
-
-    One batch (the whole corpus) is counted at once. More batches are counted in two
-    passes, so that the corpus's line keys are never all held: (1) per batch, the
-    articles holding each key hash (:func:`hash_counts`), summed (24 bytes per distinct
-    outlet and key); the hashes that pass the thresholds are the candidates (every
-    template among them); (2) per batch, the lines with a candidate hash, read again
-    from the article texts at the positions the first pass kept (16 bytes per line),
-    are counted under their real keys (:func:`line_counts`). A hash collision only
-    adds lines to the second pass: no number depends on a hash. Outlets with fewer
-    articles than ``min_template_articles`` (when the batches are a sequence, whose
-    outlets can be read first) are not split into lines at all.
-
-    Parameters
-    ----------
-    batches : sequence of DataFrame, or a callable returning an iterable of them
-        Disjoint batches of whole articles (``article_id, outlet, text``), in corpus
-        order; with one batch, also a lines table or a Corpus. Two passes read the
-        batches twice: a callable is called once per pass.
-    min_template_share, min_template_articles
-        As :class:`BoilerplateDetector`.
-    progress : bool, default False
-        Draw a progress bar over the batches of the first pass.
-
-    Returns
-    -------
-    TemplateCounts
-        Keyed by ``norm`` (a superset of the template keys; apply the thresholds with
-        :meth:`BoilerplateDetector.from_counts`), with the articles per outlet.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> arts = pd.DataFrame({"article_id": list("abc"), "outlet": ["X"] * 3,
-    ...                      "text": ["Menu\\nOne.", "MENU\\nTwo.", "Three."]})
-    >>> counts = count_templates([arts.iloc[:2], arts.iloc[2:]], min_template_articles=2)
-    >>> counts.lines.values.tolist(), counts.n_articles.to_dict()
-    ([['X', 'menu', 'Menu', 2]], {'X': 3})
-    """
-    least = max(int(min_template_articles), 1)
-    first = batches() if callable(batches) else batches
-    if isinstance(first, Sequence) and len(first) <= 1:  # all at once: exact in one pass
-        return _exact_counts(first[0], least) if len(first) else merge_template_counts([])
-    n_batches = len(first) if isinstance(first, Sized) else None
-    n_arts = sum(len(b) for b in first) if isinstance(first, Sequence) else None
-    desc = "counting lines" if n_arts is None else f"counting the lines of {n_arts:,} articles"
-    stored: list[LineHashes] = []
-    merged: TemplateCounts | None = None
-    pending: list[TemplateCounts] = []
-    skip: list[str] = []
-    if isinstance(first, Sequence) and least > 1:  # too few articles for a template
-        sizes = pd.concat([b["outlet"].astype(str) for b in first]).value_counts()
-        skip = sizes.index[sizes < least].tolist()
-    for batch in progress_bar(first, show=progress, total=n_batches, desc=desc, unit="batch"):
-        hashes = hash_lines(batch, skip)
-        stored.append(hashes)
-        pending.append(hash_counts(batch, hashes))
-        # merged when the pending rows reach the merged ones: each row is merged a few times
-        rows = 0 if merged is None else len(merged.lines)
-        if sum(len(p.lines) for p in pending) >= max(rows, _MERGE_ROWS):
-            merged = merge_template_counts(pending if merged is None else [merged, *pending])
-            pending = []
-    merged = merge_template_counts(pending if merged is None else [merged, *pending])
-    candidates = template_candidates(
-        merged, min_template_share=min_template_share, min_template_articles=least
-    )
-    if not len(candidates):
-        return TemplateCounts(merged.n_articles, _empty_lines())
-    second = batches() if callable(batches) else batches
-    exact = [line_counts(b, candidates, h) for b, h in zip(second, stored, strict=True)]
-    return TemplateCounts(merged.n_articles, merge_template_counts(exact).lines)
 
 
 def classify_lines(lines: Any, *, detector: BoilerplateDetector | None = None) -> pd.DataFrame:
