@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
@@ -325,8 +328,8 @@ def test_hash_collisions_cannot_change_a_count(
     expected = BoilerplateDetector().fit(split_lines(arts))
     assert len(expected.template_lines_) > 1
     fake = {
-        "constant": lambda norms: np.zeros(len(norms), np.uint64),
-        "parity": lambda norms: np.array([len(k) % 2 for k in norms], np.uint64),
+        "constant": lambda norms, stable: np.zeros(len(norms), np.uint64),
+        "parity": lambda norms, stable: np.array([len(k) % 2 for k in norms], np.uint64),
     }[hashes]
     monkeypatch.setattr(bp_module, "_key_hashes", fake)
     counts = merge_template_counts([hash_counts(b)[0] for b in _batches(arts, bounds)])
@@ -389,6 +392,19 @@ def test_hash_counts_skips_outlets_but_counts_their_articles() -> None:
     lone = int(np.flatnonzero(whole.outlets == "Lone")[0])
     assert (whole.outlet[whole.row] == lone).sum() == 2
     assert not (skipped.outlet[skipped.row] == lone).any()
+
+
+def test_stable_hashes_are_the_same_in_another_process() -> None:
+    """Dask's passes run in different worker processes (each with its own str hash)."""
+    code = (
+        "import pandas as pd; from toolkit.stats.boilerplate import hash_counts; "
+        "arts = pd.DataFrame({'outlet': ['X'], 'text': ['Menu\\nRain fell.']}); "
+        "print(hash_counts(arts)[0].lines['h'].tolist())"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    arts = pd.DataFrame({"outlet": ["X"], "text": ["Menu\nRain fell."]})
+    assert out.stdout.strip() == str(hash_counts(arts)[0].lines["h"].tolist())
 
 
 def test_line_counts_takes_candidates_in_any_order() -> None:
