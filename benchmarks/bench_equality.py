@@ -7,7 +7,9 @@ Computes, with the public API only, on three corpora:
   skipped with a message when absent), one article per page, outlet = its domain;
 - ``built``: ``--n-built`` articles made from the demo corpus (as ``bench_stats``);
 
-the tables ``label_lines`` (the label columns), ``article_stats``,
+the tables ``template_lines`` (the fitted boilerplate detector's ``template_lines_``
+with each outlet's article count), ``label_lines`` (the label columns), ``article_stats``,
+``article_stats_batched`` (uncached, in batches of ``BATCHED_CHARS`` characters),
 ``keyword_frequencies``, ``keyness`` (every outlet against the rest), ``outlet_stats``
 and ``near_duplicates``, and writes them to ``--save DIR`` (Parquet), or compares them
 with the tables in ``--compare DIR`` and prints, per table, whether it is identical
@@ -40,6 +42,8 @@ from bench_stats import DEMO, build_corpus
 import toolkit
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl.gz"
+#: Characters per batch of ``article_stats_batched`` (many batches, outlets cut across them).
+BATCHED_CHARS = 50_000
 #: The line columns compared (those the detectors add).
 LINE_COLUMNS = [
     "article_id",
@@ -77,13 +81,26 @@ def corpora(pages: Path, n_built: int) -> dict[str, pd.DataFrame]:
 def tables(arts: pd.DataFrame) -> dict[str, Callable[[], pd.DataFrame]]:
     """The tables computed on one corpus, by name."""
     return {
+        "template_lines": lambda: _template_lines(arts),
         "label_lines": lambda: toolkit.label_lines(arts)[LINE_COLUMNS],
         "article_stats": lambda: toolkit.article_stats(arts),
+        # in batches of whole articles, the detector fitted on the counts of all batches
+        "article_stats_batched": lambda: toolkit.article_stats(
+            arts, batch_chars=BATCHED_CHARS, cache=False, progress=False
+        ),
         "keyword_frequencies": lambda: toolkit.keyword_frequencies(arts),
         "keyness": lambda: toolkit.keyness(arts, None),
         "outlet_stats": lambda: toolkit.outlet_stats(toolkit.article_stats(arts)),
         "near_duplicates": lambda: toolkit.near_duplicates(arts),
     }
+
+
+def _template_lines(arts: pd.DataFrame) -> pd.DataFrame:
+    """The fitted detector's template lines, with ``outlet_articles`` (its ``n_articles_``)."""
+    det = toolkit.BoilerplateDetector().fit(arts)
+    return det.template_lines_.assign(
+        outlet_articles=det.template_lines_["outlet"].map(det.n_articles_).astype("int64")
+    )
 
 
 def _normal(frame: pd.DataFrame) -> pd.DataFrame:

@@ -351,12 +351,12 @@ def main(argv: list[str] | None = None) -> int:
             print(pd.concat([steps, adds, pan[extra_cols]], axis=1).to_string(index=False))
         if "dask" in engines:
             das = table[table["engine"] == "dask"]
-            wcols = ["size", "npartitions", "worker_runtime_mb", "worker_base_mb"]
+            wcols = ["size", "npartitions", "fit_s", "worker_runtime_mb", "worker_base_mb"]
             wcols += [f"worker_{k}_peak_mb" for k in ("load", "fit", "collect", "keywords")]
             print(
-                "\nThe largest Dask worker's peak RSS MB within each step (after imports and "
-                "the compiled kernels: worker_base_mb; statistics collected partition by "
-                "partition)"
+                "\nThe detector fit's seconds (fit_s, part of stats_s) and the largest Dask "
+                "worker's peak RSS MB within each step (after imports and the compiled "
+                "kernels: worker_base_mb; statistics collected partition by partition)"
             )
             print(das[wcols].to_string(index=False))
         ratios = []

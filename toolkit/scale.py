@@ -13,19 +13,18 @@ for a multi-machine cluster; see ``docs/dask.md``).
 
 How each statistic is distributed
 ---------------------------------
-* **Boilerplate detector** (:func:`fit_detector`): the outlet-template signal needs
-  corpus-wide line counts. They are made in two aggregations, never by collecting the
-  text: (1) per partition, the lines' ``(outlet, norm)`` keys are hashed to 64 bits and
-  the articles holding each key are counted; only the keys found in at least
-  ``min_template_share`` of their outlet's articles *in that partition* are kept (a
-  template of the whole corpus is one in some partition, so none is lost), and the
-  union of these few hashes is the candidate set (with ``min_template_share=0``, where
-  no partition can rule a key out, the counts are added up in a shuffled Dask
-  ``groupby(...).sum()`` instead); (2) per partition, only the lines whose hash
-  is one of those candidates are counted again under their real ``(outlet, norm)``
-  (hash collisions cannot change a number) with their first text, and these few rows
-  are reduced in corpus order. :meth:`BoilerplateDetector.from_counts` builds the fitted
-  detector from them, equal to ``BoilerplateDetector().fit(lines)`` on the whole corpus.
+* **Boilerplate detector** (:func:`fit_detector`): the corpus-wide line counts of the
+  outlet-template signal, made by the pandas engine's functions (those of
+  :meth:`BoilerplateDetector.fit_batches`) with a partition as a batch, in
+  two aggregations, never by collecting the text: (1) per partition, articles per
+  hashed line key (:func:`~toolkit.stats.boilerplate.hash_counts`), of which only the
+  keys in at least ``min_template_share`` of their outlet's articles *in that
+  partition* are kept (a template of the corpus is one in some partition; with
+  ``min_template_share=0`` the full counts are summed); (2) per partition, the lines
+  with one of the kept hashes counted again under their real ``(outlet, norm)``, with
+  their first text (:func:`~toolkit.stats.boilerplate.line_counts`: a hash collision
+  cannot change a number), summed in corpus order. :meth:`BoilerplateDetector.from_counts`
+  builds the detector from them, equal to ``BoilerplateDetector().fit(lines)``.
 * **Article statistics** (:func:`article_stats`): ``map_partitions`` of the pandas
   :func:`toolkit.stats.summary.article_stats` with that detector: near repeats, stray
   strings, scripts and the Gopher values only look inside one article. Lazy: a Dask
@@ -75,7 +74,14 @@ from toolkit.corpus import load_corpus as _load_pandas
 from toolkit.io.errors import Problem
 from toolkit.io.provenance import recover_page_metadata
 from toolkit.schema import ERROR_COLUMNS, as_articles, empty_errors
-from toolkit.stats.boilerplate import BoilerplateDetector
+from toolkit.stats.boilerplate import (
+    BoilerplateDetector,
+    TemplateCounts,
+    hash_counts,
+    line_counts,
+    merge_template_counts,
+    template_candidates,
+)
 from toolkit.stats.keywords import KeywordCounts, merge_counts
 from toolkit.stats.keywords import term_counts as _term_counts_pandas
 from toolkit.stats.repetition import REPEAT_THRESHOLD
@@ -88,7 +94,6 @@ from toolkit.stats.summary import (
 )
 from toolkit.stats.summary import article_stats as _article_stats_pandas
 from toolkit.stats.summary import outlet_stats as _outlet_stats_pandas
-from toolkit.text import split_articles, split_lines
 
 __all__ = [
     "DEFAULT_PARTITION_SIZE",
@@ -576,148 +581,18 @@ def _tree_reduce(items: list[Any], func: Callable[[list[Any]], Any]) -> Any:
 # --------------------------------------------------------------------------- detector
 
 
-def _line_hashes(lines: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Lines with a non-empty key, and the 64-bit hash of each one's (outlet, norm)."""
-    norm = lines["norm"].astype(str)
-    keep = (norm.str.len() > 0).to_numpy()
-    sub = pd.DataFrame(
-        {
-            "outlet": lines["outlet"].astype(str).to_numpy(dtype=object)[keep],
-            "norm": norm.to_numpy(dtype=object)[keep],
-            "text": lines["text"].to_numpy(dtype=object)[keep],
-            "article_id": lines["article_id"].astype(str).to_numpy(dtype=object)[keep],
-        }
-    )
-    hashed = pd.util.hash_pandas_object(sub[["outlet", "norm"]], index=False)
-    return sub, hashed.to_numpy(dtype=np.uint64)
-
-
-def _outlet_articles(lines: pd.DataFrame) -> pd.Series:
-    """Articles with at least one line, per outlet (the template shares' denominator)."""
-    per_outlet = lines.groupby(lines["outlet"].astype(str))["article_id"].nunique()
-    return per_outlet.astype("int64")
-
-
-def _key_articles(lines: pd.DataFrame) -> pd.DataFrame:
-    """Articles per hashed ``(outlet, norm)`` key of some lines: ``outlet, h, n``."""
-    sub, h = _line_hashes(lines)
-    pairs = pd.DataFrame(
-        {"outlet": sub["outlet"], "h": h.view(np.int64), "article_id": sub["article_id"]}
-    ).drop_duplicates()
-    counts = pairs.groupby(["outlet", "h"], sort=False).size().rename("n").reset_index()
-    return counts.astype({"outlet": object, "h": "int64", "n": "int64"})
-
-
-def _key_counts(part: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Pass 1 of one partition: articles per hashed line key, and articles per outlet."""
-    lines = split_lines(part)
-    per_outlet = _outlet_articles(lines)
-    outlets = pd.DataFrame(
-        {
-            "outlet": pd.Series(per_outlet.index.to_numpy(dtype=object), dtype=object),
-            "n": per_outlet.to_numpy(dtype=np.int64),
-        }
-    )
-    return _key_articles(lines), outlets
-
-
-def _local_candidates(part: pd.DataFrame, share: float) -> tuple[np.ndarray, pd.Series]:
-    """Pass 1 of one partition when ``share > 0``: the locally frequent keys.
-
-    A key in at least ``share`` of its outlet's articles corpus-wide is, in at least one
-    partition, in at least ``share`` of that outlet's articles there (the counts and the
-    article totals both add up over partitions). So the hashes of the keys frequent in
-    their own partition are a superset of the templates, and their number is bounded by
-    the partition (at most ``lines per article / share`` per outlet), not the corpus.
-    """
-    hashes, outlets = [], []
-    # a batch of whole articles at a time: the argument holds for any split of the
-    # corpus, and the batch bounds the memory
+def _partition_counts(
+    part: pd.DataFrame, share: float, candidates: np.ndarray | None = None
+) -> TemplateCounts:
+    """One partition, a batch of whole articles at a time. Pass 1 (no ``candidates``):
+    articles per key hash, pruned to the partition's frequent keys when ``share > 0``
+    (so bounded by the partition; with 0 no key can be ruled out). Pass 2: exact
+    counts and first texts of the candidate keys."""
     arts = as_articles(part)
-    for start, stop in batch_bounds(arts, BATCH_CHARS):
-        lines = split_articles(arts.iloc[start:stop])
-        per_outlet = _outlet_articles(lines)
-        counts = _key_articles(lines)
-        n_out = per_outlet.reindex(counts["outlet"].astype(str)).to_numpy(dtype=np.float64)
-        # generous by a relative 1e-9: float rounding may only add a candidate
-        frequent = counts["n"].to_numpy(dtype=np.float64) >= share * n_out * (1 - 1e-9)
-        hashes.append(counts["h"].to_numpy(dtype=np.int64)[frequent])
-        outlets.append(per_outlet)
-    return _union_candidates(list(zip(hashes, outlets, strict=True)))
-
-
-def _union_candidates(parts: list[tuple[np.ndarray, pd.Series]]) -> tuple[np.ndarray, pd.Series]:
-    """Union of locally frequent hashes, and summed articles per outlet."""
-    hashes = [p[0] for p in parts]
-    outlets = [p[1] for p in parts if len(p[1])]
-    merged = np.unique(np.concatenate(hashes)) if hashes else np.empty(0, dtype=np.int64)
-    if not outlets:
-        return merged, pd.Series(dtype="int64")
-    return merged, pd.concat(outlets).groupby(level=0, sort=False).sum().astype("int64")
-
-
-def _candidate_lines(part: pd.DataFrame, candidates: np.ndarray) -> pd.DataFrame:
-    """Pass 2 of one partition: exact counts and first text of the candidate keys."""
-    out = []
-    arts = as_articles(part)
-    for start, stop in batch_bounds(arts, BATCH_CHARS):  # whole articles per batch
-        sub, h = _line_hashes(split_articles(arts.iloc[start:stop]))
-        sel = np.isin(h.view(np.int64), candidates)
-        sub = sub.loc[sel].drop_duplicates(["outlet", "norm", "article_id"])
-        grouped = sub.groupby(["outlet", "norm"], sort=False)
-        counts = grouped["text"].first().rename("text").to_frame()
-        counts["n_articles"] = grouped.size()
-        out.append(counts.reset_index())
-    return out[0] if len(out) == 1 else _combine_lines(out)
-
-
-def _combine_lines(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return pd.DataFrame(
-            {
-                "outlet": pd.Series(dtype=object),
-                "norm": pd.Series(dtype=object),
-                "text": pd.Series(dtype=object),
-                "n_articles": pd.Series(dtype="int64"),
-            }
-        )
-    both = pd.concat(parts, ignore_index=True)
-    grouped = both.groupby(["outlet", "norm"], sort=False)
-    out = grouped["text"].first().to_frame()
-    out["n_articles"] = grouped["n_articles"].sum()
-    return out.reset_index()
-
-
-def _global_candidates(
-    parts: list[Any], proto: BoilerplateDetector
-) -> tuple[np.ndarray, pd.Series]:
-    """Pass 1 when ``min_template_share`` is 0: add up every key's articles corpus-wide.
-
-    No partition can rule a key out then, so the keys are counted in a shuffled
-    ``groupby(...).sum()`` and those in at least ``min_template_articles`` articles kept.
-    """
-    first = [delayed(_key_counts, nout=2, pure=True)(p) for p in parts]
-    meta = pd.DataFrame(
-        {
-            "outlet": pd.Series(dtype=object),
-            "h": pd.Series(dtype="int64"),
-            "n": pd.Series(dtype="int64"),
-        }
-    )
-    with dask.config.set({"dataframe.convert-string": False}):
-        keys = dd.from_delayed([f[0] for f in first], meta=meta, verify_meta=False)
-        split_out = max(1, len(parts) // 16)
-        totals = keys.groupby(["outlet", "h"]).n.sum(split_out=split_out).reset_index()
-        frequent = totals[totals["n"] >= max(int(proto.min_template_articles), 1)]
-        outlets = dd.from_delayed([f[1] for f in first], meta=meta[["outlet", "n"]])
-        per_outlet_dd = outlets.groupby("outlet").n.sum()
-    frequent_pd, per_outlet = dask.compute(frequent, per_outlet_dd)
-    per_outlet = per_outlet.astype("int64")
-    n_out = per_outlet.reindex(frequent_pd["outlet"].astype(str)).fillna(0).to_numpy()
-    n_with = frequent_pd["n"].to_numpy(dtype=np.int64)
-    _, chosen = proto._template_choice(n_with, n_out)
-    return np.unique(frequent_pd["h"].to_numpy(dtype=np.int64)[chosen]), per_outlet
+    batches = [arts.iloc[start:stop] for start, stop in batch_bounds(arts, BATCH_CHARS)]
+    if candidates is None:
+        return merge_template_counts([hash_counts(b)[0] for b in batches], prune=share or None)
+    return merge_template_counts([line_counts(b, candidates) for b in batches])
 
 
 def fit_detector(data: Any, **params: Any) -> BoilerplateDetector:
@@ -755,19 +630,17 @@ def fit_detector(data: Any, **params: Any) -> BoilerplateDetector:
     if hit is not None:
         return hit
     proto = BoilerplateDetector(**params)
-    parts = dc.articles.to_delayed()
     share = float(proto.min_template_share)
-    if share > 0:
-        local = [delayed(_local_candidates, pure=True)(p, share) for p in parts]
-        (candidates, per_outlet) = dask.compute(_tree_reduce(local, _union_candidates))[0]
-    else:
-        candidates, per_outlet = _global_candidates(parts, proto)
-    if len(candidates):
-        second = [delayed(_candidate_lines, pure=True)(p, candidates) for p in parts]
-        (counts,) = dask.compute(_tree_reduce(second, _combine_lines))
-    else:
-        counts = _combine_lines([])
-    det = BoilerplateDetector.from_counts(counts, per_outlet, **params)
+    parts = dc.articles.to_delayed()
+    first = [delayed(_partition_counts, pure=True)(p, share) for p in parts]
+    (hashes,) = dask.compute(_tree_reduce(first, merge_template_counts))
+    least = proto.min_template_articles
+    wanted = template_candidates(hashes, min_template_share=share, min_template_articles=least)
+    counts = merge_template_counts([])
+    if len(wanted):
+        second = [delayed(_partition_counts, pure=True)(p, share, wanted) for p in parts]
+        (counts,) = dask.compute(_tree_reduce(second, merge_template_counts))
+    det = BoilerplateDetector.from_counts(counts.lines, hashes.n_articles, **params)
     dc._detectors[key] = det
     return det
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,11 +16,15 @@ from hypothesis import strategies as st
 
 import toolkit.stats.boilerplate as bp_module
 from toolkit.stats.boilerplate import (
-    BatchFit,
+    TEMPLATE_COLUMNS,
     BoilerplateDetector,
     _best_segments,
     boilerplate_fingerprint,
     classify_lines,
+    hash_counts,
+    line_counts,
+    merge_template_counts,
+    template_candidates,
 )
 from toolkit.text import split_lines
 
@@ -242,17 +250,47 @@ def _mixed_corpus() -> pd.DataFrame:
     return pd.concat([gazette, courier, odd], ignore_index=True)
 
 
+def _same(got: BoilerplateDetector, expected: BoilerplateDetector) -> None:
+    pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
+    pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
+
+
+def _batches(arts: pd.DataFrame, bounds: list[tuple[int, int]]) -> list[pd.DataFrame]:
+    return [arts.iloc[a:b] for a, b in bounds]
+
+
+def _dask_scheme(arts: pd.DataFrame, bounds: list[tuple[int, int]], **params: Any) -> Any:
+    """The counts as toolkit.scale.fit_detector makes them, one batch per partition:
+    pass 1 pruned to each batch's frequent keys, pass 2 splitting the batches again."""
+    proto = BoilerplateDetector(**params)
+    share = proto.min_template_share
+    parts = [hash_counts(b)[0] for b in _batches(arts, bounds)]
+    pruned = [merge_template_counts([p], prune=share or None) for p in parts]
+    hashes = merge_template_counts(pruned)
+    wanted = template_candidates(
+        hashes, min_template_share=share, min_template_articles=proto.min_template_articles
+    )
+    exact = merge_template_counts([line_counts(b, wanted) for b in _batches(arts, bounds)])
+    return BoilerplateDetector.from_counts(exact.lines, hashes.n_articles, **params)
+
+
 @pytest.mark.parametrize("params", [{}, {"min_template_share": 0.8}, {"min_template_articles": 2}])
 @pytest.mark.parametrize("bounds", [[(0, 12)], [(i, i + 1) for i in range(12)], [(0, 5), (5, 12)]])
 def test_fit_in_batches_equals_fit(params: dict, bounds: list[tuple[int, int]]) -> None:
+    """[(0, 5), (5, 12)] cuts Gazette in two; [(0, 12)] is one batch (counted at once)."""
     arts = _mixed_corpus()
     assert len(arts) == 12
     expected = BoilerplateDetector(**params).fit(split_lines(arts))
-    batched = BatchFit(arts, bounds, **params)
-    for got in (batched.fit(), batched.exact()):
-        pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
-        pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
-    assert all(batched.check(split_lines(arts.iloc[a:b])) for a, b in bounds)
+    _same(BoilerplateDetector(**params).fit_batches(_batches(arts, bounds)), expected)
+    _same(_dask_scheme(arts, bounds, **params), expected)
+    calls = []
+
+    def fresh() -> Any:  # a callable: called once per pass
+        calls.append(1)
+        return iter(_batches(arts, bounds))
+
+    _same(BoilerplateDetector(**params).fit_batches(fresh), expected)
+    assert len(calls) == 2
     if not params:
         assert set(expected.template_lines_["outlet"]) == {"Gazette", "Courier"}
         first = expected.template_lines_.set_index("norm").loc["eastwick gazette weekly", "text"]
@@ -260,9 +298,9 @@ def test_fit_in_batches_equals_fit(params: dict, bounds: list[tuple[int, int]]) 
 
 
 @pytest.mark.parametrize("least", [1, 2, 3, 4])
-def test_fit_in_batches_skips_outlets_too_small_for_templates(least: int) -> None:
-    """Outlets with fewer articles than min_template_articles are not keyed, yet their
-    articles (with lines, blank or missing) count exactly as in a plain fit."""
+def test_fit_in_batches_outlets_too_small_for_templates(least: int) -> None:
+    """Outlets with fewer articles than min_template_articles have no template line,
+    yet their articles (with lines, blank or missing) count exactly as in a plain fit."""
     small = _arts(
         ["Tiny Times\nSubscribe\n" + BODY_EN[0], "Tiny Times\nSubscribe\n" + BODY_EN[1], " \n\t"],
         outlet="Tiny",
@@ -272,32 +310,143 @@ def test_fit_in_batches_skips_outlets_too_small_for_templates(least: int) -> Non
     arts = pd.concat([_mixed_corpus(), small, lone], ignore_index=True)
     expected = BoilerplateDetector(min_template_articles=least).fit(split_lines(arts))
     for bounds in ([(0, len(arts))], [(i, i + 1) for i in range(len(arts))]):
-        got = BatchFit(arts, bounds, min_template_articles=least).fit()
-        pd.testing.assert_frame_equal(got.template_lines_, expected.template_lines_)
-        pd.testing.assert_series_equal(got.n_articles_, expected.n_articles_)
+        got = BoilerplateDetector(min_template_articles=least).fit_batches(_batches(arts, bounds))
+        _same(got, expected)
+        _same(_dask_scheme(arts, bounds, min_template_articles=least), expected)
     assert ("Tiny" in set(expected.template_lines_["outlet"])) == (least <= 2)
+    assert ("Lone" in set(expected.template_lines_["outlet"])) == (least == 1)
+    assert expected.n_articles_.to_dict()["Tiny"] == 2 and expected.n_articles_["Lone"] == 1
 
 
-def test_fit_in_batches_sees_hash_collisions(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("bounds", [[(i, i + 1) for i in range(12)], [(0, 5), (5, 12)]])
+@pytest.mark.parametrize("hashes", ["constant", "parity"])
+def test_hash_collisions_cannot_change_a_count(
+    monkeypatch: pytest.MonkeyPatch, bounds: list[tuple[int, int]], hashes: str
+) -> None:
+    """With every key under one hash (or two), every line is a candidate: still exact."""
     arts = _mixed_corpus()
-    bounds = [(i, i + 1) for i in range(len(arts))]
     expected = BoilerplateDetector().fit(split_lines(arts))
-    # two hashes for all keys: many keys of an outlet collide
-    monkeypatch.setattr(
-        bp_module,
-        "_key_hashes",
-        lambda norm: np.array([len(k) % 2 for k in np.asarray(norm, dtype=object)], np.uint64),
+    assert len(expected.template_lines_) > 1
+    fake = {
+        "constant": lambda norms, stable: np.zeros(len(norms), np.uint64),
+        "parity": lambda norms, stable: np.array([len(k) % 2 for k in norms], np.uint64),
+    }[hashes]
+    monkeypatch.setattr(bp_module, "_key_hashes", fake)
+    counts = merge_template_counts([hash_counts(b)[0] for b in _batches(arts, bounds)])
+    assert len(counts.lines) <= 4  # the keys did collide: one or two hashes per outlet
+    _same(BoilerplateDetector().fit_batches(_batches(arts, bounds)), expected)
+    _same(_dask_scheme(arts, bounds), expected)
+
+
+def test_fit_in_batches_of_an_empty_corpus() -> None:
+    empty = _arts([])
+    blank = _arts(["", "  \n\t", "\n"])
+    for data in (empty, blank):
+        expected = BoilerplateDetector().fit(data)
+        assert expected.template_lines_.empty and expected.n_articles_.empty
+        assert list(expected.template_lines_.columns) == list(TEMPLATE_COLUMNS)
+        for batches in ([], [data], [data, data.iloc[:0]], [data.iloc[:1], data.iloc[1:]]):
+            _same(BoilerplateDetector().fit_batches(batches), expected)
+    counts, _ = hash_counts(blank)
+    assert counts.lines.empty and list(counts.lines.columns) == ["outlet", "h", "n_articles"]
+    exact = line_counts(blank, np.zeros(1, np.uint64)).lines
+    assert exact.empty and list(exact.columns) == ["outlet", "norm", "text", "n_articles"]
+
+
+def test_fit_in_batches_of_one_outlet() -> None:
+    arts = _corpus()  # one outlet, four articles, two template lines
+    expected = BoilerplateDetector().fit(arts)
+    assert set(expected.template_lines_["outlet"]) == {"Gazette"}
+    for bounds in ([(0, 1), (1, 4)], [(0, 2), (2, 4)], [(i, i + 1) for i in range(4)]):
+        _same(BoilerplateDetector().fit_batches(_batches(arts, bounds)), expected)
+        _same(_dask_scheme(arts, bounds), expected)
+
+
+def test_fit_in_batches_splits_each_batch_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 2 reads the candidate lines at the positions pass 1 kept: no second split,
+    and between the passes only hashes and positions are held, never the keys."""
+    arts = _mixed_corpus()
+    split = []
+    real = bp_module.line_keys
+
+    def counted(texts: list[Any]) -> Any:
+        split.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(bp_module, "line_keys", counted)
+    batches = _batches(arts, [(0, 4), (4, 8), (8, 12)])
+    BoilerplateDetector().fit_batches(batches)
+    assert split == [4, 4, 4]
+    counts, lh = hash_counts(batches[0])
+    assert {lh.row.dtype.name, lh.line_no.dtype.name, lh.h.dtype.name} == {"int32", "uint64"}
+    assert list(counts.lines.columns) == ["outlet", "h", "n_articles"]
+
+
+def test_hash_counts_skips_outlets_but_counts_their_articles() -> None:
+    arts = pd.concat([_corpus(), _arts(["Lone Post\nA story.", " \n", ""], "Lone", "l")])
+    arts = arts.reset_index(drop=True)
+    (_, whole), (counts, skipped) = hash_counts(arts), hash_counts(arts, skip=["Lone"])
+    assert set(counts.lines["outlet"]) == {"Gazette"}
+    pd.testing.assert_series_equal(skipped.n_articles, whole.n_articles)
+    assert skipped.n_articles.to_dict() == {"Gazette": 4, "Lone": 1}
+    lone = int(np.flatnonzero(whole.outlets == "Lone")[0])
+    assert (whole.outlet[whole.row] == lone).sum() == 2
+    assert not (skipped.outlet[skipped.row] == lone).any()
+
+
+def test_stable_hashes_are_the_same_in_another_process() -> None:
+    """Dask's passes run in different worker processes (each with its own str hash)."""
+    code = (
+        "import pandas as pd; from toolkit.stats.boilerplate import hash_counts; "
+        "arts = pd.DataFrame({'outlet': ['X'], 'text': ['Menu\\nRain fell.']}); "
+        "print(hash_counts(arts)[0].lines['h'].tolist())"
     )
-    batched = BatchFit(arts, bounds)
-    wrong = batched.fit()
-    assert not wrong.template_lines_.equals(expected.template_lines_)
-    assert not all(batched.check(split_lines(arts.iloc[a:b])) for a, b in bounds)
-    for a, b in bounds:  # the norms as a list, as the line pass hands them over: same answer
-        lines = split_lines(arts.iloc[a:b])
-        assert batched.check(lines, lines["norm"].tolist()) == batched.check(lines)
-    exact = batched.exact()
-    pd.testing.assert_frame_equal(exact.template_lines_, expected.template_lines_)
-    pd.testing.assert_series_equal(exact.n_articles_, expected.n_articles_)
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    arts = pd.DataFrame({"outlet": ["X"], "text": ["Menu\nRain fell."]})
+    assert out.stdout.strip() == str(hash_counts(arts)[0].lines["h"].tolist())
+
+
+def test_line_counts_takes_candidates_in_any_order() -> None:
+    arts = _mixed_corpus()
+    wanted = template_candidates(hash_counts(arts)[0])
+    assert len(wanted) > 2
+    got = line_counts(arts, wanted[::-1].copy()).lines
+    pd.testing.assert_frame_equal(got, line_counts(arts, wanted).lines)
+    assert line_counts(arts, np.zeros(0, np.uint64)).lines.empty
+
+
+_POOL = ["Menu", "MENU", "Subscribe now", "Rain fell on the town.", "Share this", "Photo: Ann", ""]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    docs=st.lists(
+        st.tuples(st.sampled_from("ABC"), st.lists(st.sampled_from(_POOL), max_size=5)),
+        max_size=20,
+    ),
+    cuts=st.sets(st.integers(1, 19)),
+    share=st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 0.7, 1.0]),
+    least=st.integers(1, 3),
+)
+def test_fit_in_any_batches_equals_fit(
+    docs: list[tuple[str, list[str]]], cuts: set[int], share: float, least: int
+) -> None:
+    """Any cut of the corpus into batches, outlets spread unevenly, shares exactly on
+    the threshold (1/3 of 3 articles): the batched fits equal the plain one."""
+    arts = pd.DataFrame(
+        {
+            "article_id": [f"{i:03d}" for i in range(len(docs))],
+            "outlet": [outlet for outlet, _ in docs],
+            "text": ["\n".join(lines) for _, lines in docs],
+        }
+    )
+    edges = [0, *sorted(c for c in cuts if c < len(arts)), len(arts)]
+    bounds = list(itertools.pairwise(edges))
+    params = {"min_template_share": share, "min_template_articles": least}
+    expected = BoilerplateDetector(**params).fit(split_lines(arts))
+    _same(BoilerplateDetector(**params).fit_batches(_batches(arts, bounds)), expected)
+    _same(_dask_scheme(arts, bounds, **params), expected)
 
 
 # --- output contract ------------------------------------------------------------------------

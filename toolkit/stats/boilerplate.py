@@ -36,6 +36,8 @@ bylines and datelines before the body too (``keep_bylines=True`` keeps them).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +46,22 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from toolkit._progress import progress
+from toolkit._progress import progress as progress_bar
 from toolkit.schema import SchemaError
 from toolkit.stats.repetition import first_seen
 from toolkit.stats.scripts import candidates_of
-from toolkit.text import line_keys, normalize_for_matching, split_lines
+from toolkit.text import line_keys, matching_key, split_lines
 
 __all__ = [
     "BoilerplateDetector",
+    "LineHashes",
+    "TemplateCounts",
     "boilerplate_fingerprint",
     "classify_lines",
+    "hash_counts",
+    "line_counts",
+    "merge_template_counts",
+    "template_candidates",
 ]
 
 _DATA = Path(__file__).with_name("data")
@@ -526,45 +534,78 @@ class BoilerplateDetector:
         >>> det.n_articles_.to_dict()
         {'X': 3}
         """
-        lines = _as_lines(lines_or_articles)
-        outlets = lines["outlet"].astype(str)
-        art_codes = _codes(_str_array(lines["article_id"].astype(str)))
-        out_codes, out_names = pd.factorize(outlets, sort=True)
-        n_total = max(len(art_codes) and int(art_codes.max()) + 1, 1)
-        pairs = np.unique(out_codes.astype(np.int64) * n_total + art_codes)
-        per_outlet = np.bincount(pairs // n_total, minlength=len(out_names))
-        self.n_articles_ = pd.Series(
-            per_outlet.astype("int64"),
-            index=pd.Index(out_names, name="outlet", dtype=object),
-            name="n_articles",
-        )
-        norm = lines["norm"].astype(str)
-        keep = (norm.str.len() > 0).to_numpy()
-        key_codes = _codes(_keys(outlets[keep], norm[keep]))
-        key_art = np.unique(key_codes.astype(np.int64) * n_total + art_codes[keep])
-        n_with = np.bincount(key_art // n_total, minlength=int(key_codes.max(initial=-1)) + 1)
-        first = np.unique(key_codes, return_index=True)[1] if len(key_codes) else np.zeros(0, int)
-        key_outlet = out_codes[keep][first]
-        share, chosen = self._template_choice(n_with, per_outlet[key_outlet])
-        rows = np.flatnonzero(keep)[first[chosen]]
-        self.template_lines_ = _template_table(
-            outlets.to_numpy()[rows],
-            norm.to_numpy()[rows],
-            lines["text"].to_numpy()[rows],
-            n_with[chosen],
-            share[chosen],
-        )
-        return self
+        return self.fit_batches([_as_lines(lines_or_articles)])
 
-    def _template_choice(
-        self, n_with: np.ndarray, n_outlet: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Return (share, chosen) of line keys seen in ``n_with`` of ``n_outlet`` articles."""
-        share = n_with / np.maximum(n_outlet, 1)
-        chosen = (n_with >= max(int(self.min_template_articles), 1)) & (
-            share >= self.min_template_share
+    def fit_batches(
+        self, batches: Sequence[Any] | Callable[[], Iterable[Any]], *, progress: bool = False
+    ) -> BoilerplateDetector:
+        """:meth:`fit` on a corpus given in batches of articles, one batch at a time.
+
+        One batch (the whole corpus) is counted at once. More are counted in two
+        passes, so that the corpus's line keys are never all held: (1)
+        :func:`hash_counts` of each batch, summed (24 bytes per outlet and key); the
+        hashes passing the thresholds are the candidates; (2) :func:`line_counts` of
+        each batch reads back the lines with a candidate hash at the positions pass 1
+        kept (16 bytes per line) and counts them under their real keys: a hash
+        collision only adds lines to count, no number depends on a hash. When the
+        batches are a sequence, outlets with fewer than ``min_template_articles``
+        articles are not split into lines at all.
+
+        Parameters
+        ----------
+        batches : sequence of DataFrame, or a callable returning an iterable of them
+            Disjoint batches of whole articles (``article_id, outlet, text``) in corpus
+            order (one batch may be a lines table or a Corpus); a callable is called
+            once per pass.
+        progress : bool, default False
+            Draw a progress bar over the batches of the first pass.
+
+        Returns
+        -------
+        BoilerplateDetector
+            ``self``, equal to :meth:`fit` on the whole corpus.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> arts = pd.DataFrame({"article_id": list("abc"), "outlet": ["X"] * 3,
+        ...                      "text": ["Menu\\nA story.", "MENU\\nB story.", "C story."]})
+        >>> det = BoilerplateDetector(min_template_articles=2)
+        >>> det.fit_batches([arts.iloc[:1], arts.iloc[1:]]).template_lines_.values.tolist()
+        [['X', 'menu', 'Menu', 2, 0.6666666666666666]]
+        """
+        least = max(int(self.min_template_articles), 1)
+        first = batches() if callable(batches) else batches
+        if isinstance(first, Sequence) and len(first) <= 1:  # all at once: exact in one pass
+            counts = _exact_counts(first[0], least) if len(first) else merge_template_counts([])
+            return self._learn(counts.lines, counts.n_articles)
+        total = len(first) if isinstance(first, Sequence) else None  # its outlets: known
+        n_arts = sum(map(len, first)) if total is not None else None
+        desc = "counting lines" if n_arts is None else f"counting the lines of {n_arts:,} articles"
+        skip: list[str] = []
+        if total is not None and least > 1:  # outlets with too few articles for a template
+            sizes = pd.concat([b["outlet"].astype(str) for b in first]).value_counts()
+            skip = sizes.index[sizes < least].tolist()
+        stored: list[LineHashes] = []
+        pending: list[TemplateCounts] = []
+        merged = TemplateCounts(_outlet_totals(np.zeros(0), np.zeros(0)), _empty_lines("h"))
+        for batch in progress_bar(first, show=progress, total=total, desc=desc, unit="batch"):
+            counts, hashes = hash_counts(batch, skip=skip, stable=False)  # one process
+            stored.append(hashes)
+            pending.append(counts)
+            # merged once the pending rows reach the merged ones: few merges per row
+            if sum(len(p.lines) for p in pending) >= max(len(merged.lines), _MERGE_ROWS):
+                merged, pending = merge_template_counts([merged, *pending]), []
+        merged = merge_template_counts([merged, *pending])
+        candidates = template_candidates(
+            merged, min_template_share=self.min_template_share, min_template_articles=least
         )
-        return share, chosen
+        exact = _empty_lines()
+        if len(candidates):
+            second = batches() if callable(batches) else batches
+            parts = [line_counts(b, candidates, h) for b, h in zip(second, stored, strict=True)]
+            exact = merge_template_counts(parts).lines
+        return self._learn(exact, merged.n_articles)
 
     @classmethod
     def from_counts(
@@ -605,25 +646,29 @@ class BoilerplateDetector:
         >>> det.template_lines_.values.tolist()
         [['X', 'menu', 'Menu', 2, 0.6666666666666666]]
         """
-        det = cls(**params)
+        return cls(**params)._learn(line_counts, n_articles)
+
+    def _learn(self, line_counts: pd.DataFrame, n_articles: pd.Series) -> BoilerplateDetector:
+        """Set :attr:`template_lines_` and :attr:`n_articles_` from line counts."""
         per_outlet = n_articles.astype("int64").sort_index()
-        det.n_articles_ = pd.Series(
+        self.n_articles_ = pd.Series(
             per_outlet.to_numpy(),
             index=pd.Index(per_outlet.index.astype(str).tolist(), name="outlet", dtype=object),
             name="n_articles",
         )
         outlets = line_counts["outlet"].astype(str).to_numpy(dtype=object)
         n_with = line_counts["n_articles"].to_numpy(dtype=np.int64)
-        n_outlet = det.n_articles_.reindex(outlets).fillna(0).to_numpy(dtype=np.int64)
-        share, chosen = det._template_choice(n_with, n_outlet)
-        det.template_lines_ = _template_table(
+        n_outlet = self.n_articles_.reindex(outlets).fillna(0).to_numpy(dtype=np.int64)
+        thresholds = (self.min_template_share, self.min_template_articles)
+        share, chosen = _template_choice(n_with, n_outlet, *thresholds)
+        self.template_lines_ = _template_table(
             outlets[chosen],
             line_counts["norm"].to_numpy(dtype=object)[chosen],
             line_counts["text"].to_numpy(dtype=object)[chosen],
             n_with[chosen],
             share[chosen],
         )
-        return det
+        return self
 
     def _is_fitted(self) -> bool:
         return hasattr(self, "template_lines_")
@@ -888,274 +933,361 @@ class BoilerplateDetector:
         return reason, score
 
 
-# --------------------------------------------------------------------------- in batches
+# --------------------------------------------------------------------------- line counts
+# The outlet-template signal reads, for every outlet and line key, how many of the
+# outlet's articles hold the line. One implementation counts them, whatever holds the
+# corpus: the whole lines table (BoilerplateDetector.fit), pandas batches of articles
+# (fit_batches, for toolkit.stats.summary) or Dask partitions (toolkit.scale).
 
-#: Rows of per-batch key counts that wait before they are merged (see :class:`BatchFit`).
+#: Rows of first-pass counts that :meth:`BoilerplateDetector.fit_batches` lets wait
+#: before it merges them.
 _MERGE_ROWS = 1_000_000
 
 
-def _key_hashes(norm: pd.Series | np.ndarray) -> np.ndarray:
-    """64-bit hashes of line keys, under which :class:`BatchFit` counts them.
+@dataclass(frozen=True)
+class TemplateCounts:
+    """Line counts of a set of articles, which add up (:func:`merge_template_counts`).
 
-    Python's own string hash: the same within the process that fits and checks (a
-    collision is caught by :meth:`BatchFit.check` whatever the hash).
+    Attributes
+    ----------
+    n_articles : pandas.Series
+        Articles with a non-blank line, per outlet (int64, indexed by outlet).
+    lines : pandas.DataFrame
+        Per (outlet, line key), in order of first appearance: ``outlet``, the key and
+        ``n_articles`` (the outlet's articles holding it). Exact counts
+        (:func:`line_counts`) key by ``norm``, with ``text`` (the key's first line);
+        first-pass counts (:func:`hash_counts`) by ``h``, a 64-bit hash of ``norm``.
+    complete : bool, default True
+        False once :func:`merge_template_counts` pruned keys (the counts of those
+        kept then no longer add up to totals).
     """
-    values = norm.tolist()
-    return np.fromiter(map(hash, values), dtype=np.int64, count=len(values)).view(np.uint64)
+
+    n_articles: pd.Series
+    lines: pd.DataFrame
+    complete: bool = True
 
 
-class BatchFit:
-    """:meth:`BoilerplateDetector.fit` on a corpus whose lines are made one batch at a time.
+@dataclass(frozen=True)
+class LineHashes:
+    """Where the lines of a batch with a non-empty key are (:func:`hash_counts`).
 
-    ``fit`` counts, for every outlet and line key, the articles holding the line; held
-    for a whole corpus those keys take about as much memory as the text itself. Here
-    each batch of whole articles is split into lines (:func:`toolkit.text.split_lines`)
-    and its keys are counted under a 64-bit hash, with the row and line number of their
-    first line; the counts of all batches are summed, the template thresholds pick the
-    keys, and only the chosen lines are read back from the article texts. The detector
-    equals ``BoilerplateDetector(**params).fit(split_lines(arts))``.
+    ``row`` (the article's position in the batch), ``line_no`` (as in
+    :func:`toolkit.text.split_lines`) and ``h`` (the key's hash) per line; ``outlet``,
+    per article, a code into the names ``outlets``; ``n_articles`` as in
+    :class:`TemplateCounts`.
+    """
 
-    Two keys of one outlet with the same hash would be counted together. That cannot
-    go unseen: :meth:`check` compares the labelled lines of every batch with the chosen
-    keys, and when it finds such a pair, :meth:`exact` counts the chosen hashes again
-    under their real keys (as :func:`toolkit.scale.fit_detector` does), so no number
-    depends on the hash.
+    row: np.ndarray
+    line_no: np.ndarray
+    h: np.ndarray
+    outlet: np.ndarray
+    outlets: np.ndarray
+    n_articles: pd.Series
+
+
+def _key_hashes(norms: np.ndarray, stable: bool) -> np.ndarray:
+    """64-bit hashes of line keys, which only choose the lines counted again by key: the
+    same in every process (Dask's workers) if ``stable``, else Python's (3x as fast)."""
+    if stable:
+        return pd.util.hash_array(np.asarray(norms, dtype=object), categorize=False)
+    return np.fromiter(map(hash, norms), dtype=np.int64, count=len(norms)).view(np.uint64)
+
+
+def _outlet_totals(counts: np.ndarray, names: np.ndarray) -> pd.Series:
+    """A per-outlet count Series of the outlets with a non-zero count."""
+    present = counts > 0
+    index = pd.Index(np.asarray(names, dtype=object)[present], dtype=object)
+    return pd.Series(counts[present].astype(np.int64), index=index, dtype="int64")
+
+
+def _empty_lines(key: str = "norm") -> pd.DataFrame:
+    """A :attr:`TemplateCounts.lines` table without rows, keyed by ``norm`` or ``h``."""
+    none = np.zeros(0, dtype=np.int64)
+    hashes = {"outlet": pd.Series(dtype=object), "h": none.view(np.uint64), "n_articles": none}
+    return _key_table([], [], [], none) if key == "norm" else pd.DataFrame(hashes)
+
+
+def _tally(key: np.ndarray, article: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray]:
+    """For lines with key codes numbered by first appearance and their articles: the
+    position of each key's first line and the number of articles holding it, for the
+    keys in at least ``least`` articles (in order of first appearance)."""
+    n_art = int(article.max()) + 1
+    pairs = np.sort(key * n_art + article)
+    n_with = np.bincount(pairs[np.r_[True, pairs[1:] != pairs[:-1]]] // n_art)
+    first = np.flatnonzero(first_seen(key))  # the k-th first sight has code k
+    keep = n_with >= least
+    return first[keep], n_with[keep].astype(np.int64)
+
+
+def _key_table(outlet: Any, norm: Any, text: Any, n_with: np.ndarray) -> pd.DataFrame:
+    """A :attr:`TemplateCounts.lines` table keyed by ``norm``."""
+    columns = {"outlet": outlet, "norm": norm, "text": text}
+    strings = {name: pd.Series(values, dtype=object) for name, values in columns.items()}
+    return pd.DataFrame({**strings, "n_articles": n_with})
+
+
+def _exact_counts(data: Any, least: int) -> TemplateCounts:
+    """:class:`TemplateCounts` of every key of a lines table (or articles, Corpus) in at
+    least ``least`` articles: the whole corpus held at once."""
+    lines = _as_lines(data)
+    outlets = lines["outlet"].astype(str)
+    article = _codes(_str_array(lines["article_id"].astype(str)))
+    out_codes, out_names = pd.factorize(outlets.to_numpy(dtype=object))
+    n_art = max(len(article) and int(article.max()) + 1, 1)
+    pairs = np.unique(out_codes.astype(np.int64) * n_art + article)
+    n_articles = _outlet_totals(np.bincount(pairs // n_art, minlength=len(out_names)), out_names)
+    norm = lines["norm"].astype(str)
+    keep = (norm.str.len() > 0).to_numpy()
+    if not keep.any():
+        return TemplateCounts(n_articles, _empty_lines())
+    first, n_with = _tally(_codes(_keys(outlets[keep], norm[keep])), article[keep], least)
+    rows = np.flatnonzero(keep)[first]
+    outlet, key, text = (
+        c.iloc[rows].to_numpy(dtype=object) for c in (outlets, norm, lines["text"])
+    )
+    return TemplateCounts(n_articles, _key_table(outlet, key, text, n_with))
+
+
+def _hash_lines(arts: pd.DataFrame, skip: Iterable[str] = (), stable: bool = True) -> LineHashes:
+    """Split a batch of articles into lines and hash each line's key; the articles of
+    the outlets in ``skip`` are only counted in ``n_articles``."""
+    texts = arts["text"].tolist()
+    out_codes, out_names = pd.factorize(arts["outlet"].astype(str).to_numpy(dtype=object))
+    out_names = np.asarray(out_names, dtype=object)
+    skip = set(skip)
+    skipped = [i for i, o in enumerate(out_names[out_codes].tolist()) if o in skip] if skip else []
+    # a text with a non-space character has a non-blank line (as split_lines has it)
+    kept = [i for i in skipped if isinstance(texts[i], str) and texts[i].strip()]
+    for i in skipped:
+        texts[i] = ""
+    row, line_no, norm = line_keys(texts)
+    first_line = np.r_[True, row[1:] != row[:-1]] if len(row) else np.zeros(0, dtype=bool)
+    with_lines = np.r_[row[first_line], np.asarray(kept, dtype=np.int64)]
+    per_outlet = np.bincount(out_codes[with_lines], minlength=len(out_names))
+    keys = np.asarray(norm, dtype=object)
+    keep = keys.astype(bool)
+    if not keep.all():  # lines whose key is empty (invisible characters only)
+        keys, row, line_no = keys[keep], row[keep], line_no[keep]
+    totals = _outlet_totals(per_outlet, out_names)
+    lines_at = (row.astype(np.int32), line_no.astype(np.int32), _key_hashes(keys, stable))
+    return LineHashes(*lines_at, out_codes, out_names, totals)
+
+
+def hash_counts(
+    arts: pd.DataFrame, *, skip: Iterable[str] = (), stable: bool = True
+) -> tuple[TemplateCounts, LineHashes]:
+    """First pass over a batch of whole articles: articles per (outlet, key hash).
+
+    A hash's count is at least that of every key under it, so a key that is a
+    template has a hash that passes the thresholds (:func:`template_candidates`).
 
     Parameters
     ----------
     arts : pandas.DataFrame
-        Articles (validated: ``article_id, outlet, text`` on a ``RangeIndex``).
-    bounds : sequence of (int, int)
-        Row ranges ``[start, stop)`` of the batches, in order, covering ``arts``.
-    progress : bool, default False
-        Draw a progress bar over the batches while counting.
-    **params
-        Parameters of :class:`BoilerplateDetector`.
+        Whole articles (``outlet, text``).
+    skip : iterable of str, optional
+        Outlets not split into lines (too few articles for a template): their articles
+        are only counted in ``n_articles``.
+    stable : bool, default True
+        Hashes that are the same in every process (Dask's workers need them); False:
+        Python's own, faster, when both passes run in this process.
+
+    Returns
+    -------
+    (TemplateCounts, LineHashes)
+        The counts, keyed by ``h``, and where the keyed lines are (for
+        :func:`line_counts`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"outlet": ["X", "X", "Y"],
+    ...                      "text": ["Menu\\nOne.\\nMenu", "Menu\\nTwo.", "Menu"]})
+    >>> counts, where = hash_counts(arts)
+    >>> counts.lines[["outlet", "n_articles"]].values.tolist(), where.line_no.tolist()
+    ([['X', 2], ['X', 1], ['X', 1], ['Y', 1]], [1, 2, 3, 1, 2, 1])
     """
-
-    def __init__(
-        self,
-        arts: pd.DataFrame,
-        bounds: list[tuple[int, int]],
-        *,
-        progress: bool = False,
-        **params: Any,
-    ) -> None:
-        self.arts = arts
-        self.bounds = bounds
-        self.params = params
-        self.progress = progress
-        codes, names = pd.factorize(arts["outlet"].astype(str), sort=True)
-        self._art_outlet = np.asarray(codes, dtype=np.int64)
-        self._outlets = pd.Index(np.asarray(names, dtype=object), dtype=object)
-        self._chosen = pd.DataFrame(
-            {"o": np.zeros(0, np.int64), "h": np.zeros(0, np.uint64), "first": []}
-        )
-        self._per_outlet = pd.Series(dtype="int64")
-        # chosen hashes, (hash code, outlet) pair codes and chosen keys, for `check`
-        self._lookup: tuple[pd.Index, pd.Index, np.ndarray] | None = None
-
-    def _batch_lines(self, least: int) -> Any:
-        """Yield ``(norm, line_no, row, other)`` per batch: the matching key and line
-        number of each of its non-blank lines (as in :func:`toolkit.text.split_lines`)
-        and the row of its article, and the rows of the articles with non-blank lines
-        that are not counted: an outlet with fewer than ``least`` articles (the detector's
-        ``min_template_articles``) can have no template line, so its lines are not keyed."""
-        texts = self.arts["text"]
-        per_outlet = np.bincount(self._art_outlet, minlength=len(self._outlets))
-        counted = per_outlet[self._art_outlet] >= least
-        desc = f"counting the lines of {len(self.arts):,} articles"
-        bounds = progress(
-            self.bounds, show=self.progress, total=len(self.bounds), desc=desc, unit="batch"
-        )
-        for start, stop in bounds:
-            batch = texts.iloc[start:stop].tolist()
-            other = []
-            for i in np.flatnonzero(~counted[start:stop]).tolist():
-                if isinstance(batch[i], str) and batch[i].strip():
-                    other.append(start + i)
-                batch[i] = ""
-            row, line_no, norm = line_keys(batch)
-            yield np.asarray(norm, dtype=object), line_no, start + row, np.array(other, np.int64)
-
-    @staticmethod
-    def _merge(parts: list[pd.DataFrame]) -> pd.DataFrame:
-        """Sum key counts of consecutive batches; keep the first line of every key."""
-        both = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        n = both.groupby(["o", "h"], sort=False)["n"].sum()
-        out = both.drop_duplicates(["o", "h"]).reset_index(drop=True)
-        out["n"] = n.to_numpy(dtype=np.int64)  # groupby(sort=False) keeps first-seen order
-        return out
-
-    def fit(self) -> BoilerplateDetector:
-        """Count every batch's line keys and return the fitted detector.
-
-        Returns
-        -------
-        BoilerplateDetector
-        """
-        has_lines = np.zeros(len(self.arts), dtype=bool)
-        merged: pd.DataFrame | None = None
-        pending: list[pd.DataFrame] = []
-        n_pending = 0
-        proto = BoilerplateDetector(**self.params)
-        least = max(int(proto.min_template_articles), 1)
-        for norm, line_no, rows, other in self._batch_lines(least):
-            has_lines[rows] = True
-            has_lines[other] = True
-            keep = norm.astype(bool)
-            o, h = self._art_outlet[rows[keep]], _key_hashes(norm[keep])
-            rows, line_no = rows[keep], line_no[keep]
-            if not len(rows):
-                continue
-            # (outlet, key) pairs as exact integers, numbered by first sight
-            pair = pd.factorize(h)[0].astype(np.int64) * len(self._outlets) + o
-            # articles per key: a batch holds whole articles, so batch counts add up
-            local = rows - rows.min()  # batch-local rows keep the product in int64
-            in_article = first_seen(pd.factorize(pair * (local.max() + 1) + local)[0])
-            codes = pd.factorize(pair[in_article])[0]
-            first = np.flatnonzero(in_article)[first_seen(codes)]
-            part = pd.DataFrame(
-                {
-                    "o": o[first],
-                    "h": h[first],
-                    "row": rows[first],
-                    "line": line_no[first],
-                    "n": np.bincount(codes).astype(np.int64),
-                }
-            )
-            pending.append(part)
-            n_pending += len(part)
-            if n_pending >= max(_MERGE_ROWS, 0 if merged is None else len(merged)):
-                merged = self._merge(([] if merged is None else [merged]) + pending)
-                pending, n_pending = [], 0
-        if pending or merged is None:
-            parts = ([] if merged is None else [merged]) + pending
-            merged = self._merge(parts) if parts else None
-        per_outlet = np.bincount(self._art_outlet[has_lines], minlength=len(self._outlets))
-        present = per_outlet > 0
-        self._per_outlet = pd.Series(
-            per_outlet[present].astype(np.int64), index=self._outlets[present], dtype="int64"
-        )
-        if merged is None or merged.empty:
-            return BoilerplateDetector.from_counts(_empty_counts(), self._per_outlet, **self.params)
-        n_with = merged["n"].to_numpy(dtype=np.int64)
-        o = merged["o"].to_numpy(dtype=np.int64)
-        _, chosen = proto._template_choice(n_with, per_outlet[o])
-        picked = merged.loc[chosen].reset_index(drop=True)
-        texts = self.arts["text"]
-        first = [
-            str(texts.iat[int(r)]).split("\n")[int(k) - 1]
-            for r, k in zip(picked["row"], picked["line"], strict=True)
-        ]
-        norms = normalize_for_matching(pd.Series(first, dtype=object)).to_numpy(dtype=object)
-        self._chosen = pd.DataFrame({"o": picked["o"], "h": picked["h"], "first": norms})
-        self._lookup = None
-        counts = pd.DataFrame(
-            {
-                "outlet": self._outlets.to_numpy()[picked["o"].to_numpy(dtype=np.int64)],
-                "norm": norms,
-                "text": np.asarray(first, dtype=object),
-                "n_articles": picked["n"].to_numpy(dtype=np.int64),
-            }
-        )
-        return BoilerplateDetector.from_counts(counts, self._per_outlet, **self.params)
-
-    def check(self, lines: pd.DataFrame, norms: list[str] | None = None) -> bool:
-        """Whether every line of a batch whose key hash was chosen has the chosen key.
-
-        Parameters
-        ----------
-        lines : pandas.DataFrame
-            Lines of one batch (at least ``outlet, norm``).
-        norms : list of str, optional
-            Its ``norm`` column as a list, when the caller holds it.
-
-        Returns
-        -------
-        bool
-            False when two keys of an outlet share a hash (then use :meth:`exact`).
-        """
-        if self._chosen.empty or lines.empty:
-            return True
-        if norms is None:
-            norm = lines["norm"].fillna("").to_numpy(dtype=object)
-        else:  # the strings the line pass hashed already (a str caches its hash)
-            norm = np.asarray(norms, dtype=object)
-        keep = norm.astype(bool)
-        h = _key_hashes(norm[keep])
-        if self._lookup is None:  # built on first use
-            chosen_h = self._chosen["h"].to_numpy(dtype=np.uint64)
-            hashes = pd.Index(pd.unique(chosen_h))
-            pair = hashes.get_indexer(chosen_h).astype(np.int64) * len(self._outlets)
-            pair += self._chosen["o"].to_numpy(dtype=np.int64)
-            self._lookup = (hashes, pd.Index(pair), self._chosen["first"].to_numpy(dtype=object))
-        hashes, pairs, first = self._lookup
-        h_code = hashes.get_indexer(pd.Index(h))  # -1: not a chosen hash
-        hit = h_code >= 0
-        if not hit.any():
-            return True
-        at = np.flatnonzero(keep)[hit]
-        codes, names = pd.factorize(lines["outlet"].iloc[at].astype(str))
-        o = self._outlets.get_indexer(names)[codes]
-        known = o >= 0
-        j = np.full(len(at), -1, dtype=np.int64)
-        j[known] = pairs.get_indexer(h_code[hit][known] * len(self._outlets) + o[known])
-        mine = j >= 0  # lines whose (outlet, hash) was chosen: their key must be the chosen one
-        return bool((norm[at][mine] == first[j[mine]]).all())
-
-    def exact(self) -> BoilerplateDetector:
-        """Count the lines of the chosen hashes under their real keys; the fitted detector.
-
-        Every key that is a template has its hash among the chosen ones (a hash's count
-        is at least the count of any key under it), so counting those lines exactly and
-        applying the thresholds again gives :meth:`BoilerplateDetector.fit`'s detector.
-
-        Returns
-        -------
-        BoilerplateDetector
-        """
-        wanted = self._chosen["h"].to_numpy()
-        parts = []
-        for start, stop in self.bounds:  # rare: the whole line tables are fine here
-            lines = split_lines(self.arts.iloc[start:stop])
-            norm = lines["norm"].astype(str)
-            keep = (norm.str.len() > 0).to_numpy()
-            sel = np.flatnonzero(keep)[np.isin(_key_hashes(norm[keep]), wanted)]
-            sub = pd.DataFrame(
-                {
-                    "outlet": lines["outlet"].astype(str).to_numpy(dtype=object)[sel],
-                    "norm": norm.to_numpy(dtype=object)[sel],
-                    "text": lines["text"].to_numpy(dtype=object)[sel],
-                    "article_id": lines["article_id"].astype(str).to_numpy(dtype=object)[sel],
-                }
-            ).drop_duplicates(["outlet", "norm", "article_id"])
-            grouped = sub.groupby(["outlet", "norm"], sort=False)
-            part = grouped["text"].first().to_frame()
-            part["n_articles"] = grouped.size()
-            parts.append(part.reset_index())
-        parts = [p for p in parts if len(p)]
-        if not parts:
-            return BoilerplateDetector.from_counts(_empty_counts(), self._per_outlet, **self.params)
-        both = pd.concat(parts, ignore_index=True)
-        grouped = both.groupby(["outlet", "norm"], sort=False)
-        counts = grouped["text"].first().to_frame()
-        counts["n_articles"] = grouped["n_articles"].sum()
-        return BoilerplateDetector.from_counts(
-            counts.reset_index(), self._per_outlet, **self.params
-        )
+    lh = _hash_lines(arts, skip, stable)
+    if len(lh.h) == 0:
+        return TemplateCounts(lh.n_articles, _empty_lines("h")), lh
+    row = lh.row.astype(np.int64)
+    # (outlet, hash) pairs as integers numbered by first sight (a line's article fixes
+    # its outlet), then each pair once per article
+    pair = pd.factorize(lh.h)[0].astype(np.int64) * len(lh.outlets) + lh.outlet[row]
+    in_article = first_seen(pd.factorize(pair * len(lh.outlet) + row)[0])
+    codes = pd.factorize(pair[in_article])[0]
+    first = np.flatnonzero(in_article)[first_seen(codes)]
+    outlet = lh.outlets[lh.outlet[row[first]]]
+    table = pd.DataFrame({"outlet": outlet, "h": lh.h[first], "n_articles": np.bincount(codes)})
+    return TemplateCounts(lh.n_articles, table), lh
 
 
-def _empty_counts() -> pd.DataFrame:
-    """A line-count table (:meth:`BoilerplateDetector.from_counts`) without rows."""
-    return pd.DataFrame(
-        {
-            "outlet": pd.Series(dtype=object),
-            "norm": pd.Series(dtype=object),
-            "text": pd.Series(dtype=object),
-            "n_articles": pd.Series(dtype="int64"),
-        }
-    )
+def line_counts(
+    arts: pd.DataFrame, candidates: np.ndarray, hashes: LineHashes | None = None
+) -> TemplateCounts:
+    """Second pass over a batch of whole articles: exact counts of the candidate keys.
+
+    Parameters
+    ----------
+    arts : pandas.DataFrame
+        Whole articles (``outlet, text``).
+    candidates : numpy.ndarray
+        Key hashes (:func:`template_candidates`): the lines with one of them are
+        counted under their real key.
+    hashes : LineHashes, optional
+        From :func:`hash_counts` of ``arts``: only the candidate lines are read again
+        (else the batch is split and hashed again, with ``stable`` hashes).
+
+    Returns
+    -------
+    TemplateCounts
+        Keyed by ``norm``, with ``text``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"outlet": ["X", "X"], "text": ["MENU\\nOne.", "Menu\\nTwo."]})
+    >>> wanted = template_candidates(hash_counts(arts)[0], min_template_articles=2)
+    >>> line_counts(arts, wanted).lines.values.tolist()
+    [['X', 'menu', 'MENU', 2]]
+    """
+    lh = _hash_lines(arts) if hashes is None else hashes
+    wanted = np.unique(np.asarray(candidates, dtype=np.uint64))  # sorted, for searchsorted
+    found_at = wanted.take(np.searchsorted(wanted, lh.h), mode="clip") if len(wanted) else None
+    at = np.flatnonzero(found_at == lh.h) if found_at is not None else np.zeros(0, np.int64)
+    if not len(at):
+        return TemplateCounts(lh.n_articles, _empty_lines())
+    row = lh.row[at].astype(np.int64)
+    parts = pc.split_pattern(_str_array(arts["text"]), "\n")  # as str.split("\n")
+    if isinstance(parts, pa.ChunkedArray):
+        parts = parts.combine_chunks()
+    offsets = np.asarray(parts.offsets, dtype=np.int64)
+    at_line = offsets[row] - offsets[0] + lh.line_no[at].astype(np.int64) - 1
+    # the candidate lines repeat (they are template candidates): each text once
+    found = pc.dictionary_encode(parts.flatten().take(pa.array(at_line)))
+    raw = np.asarray(found.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    texts = np.asarray(found.dictionary.to_pylist(), dtype=object)
+    norms = np.asarray([matching_key(t) for t in texts.tolist()], dtype=object)
+    outlet = lh.outlet[row]
+    key = pd.factorize(pd.factorize(norms)[0][raw] * len(lh.outlets) + outlet)[0]
+    first, n_with = _tally(key, row, 1)
+    table = _key_table(lh.outlets[outlet[first]], norms[raw[first]], texts[raw[first]], n_with)
+    return TemplateCounts(lh.n_articles, table)
+
+
+def merge_template_counts(
+    parts: Sequence[TemplateCounts], *, prune: float | None = None
+) -> TemplateCounts:
+    """Add up the counts of disjoint sets of articles, given in corpus order.
+
+    With ``prune``, only the keys in at least that share of their outlet's articles in
+    the summed counts are kept (``complete`` is then False). A key in that share of its
+    outlet's articles corpus-wide is so in at least one part of any split of the
+    corpus (counts and article totals both add up): pruned parts still hold every
+    template, and their keys are bounded by the part (about lines per article / share
+    per outlet), not by the corpus.
+
+    Parameters
+    ----------
+    parts : sequence of TemplateCounts
+        Keyed alike (``norm`` or ``h``); no article in two parts.
+    prune : float, optional
+        A share of an outlet's articles (``min_template_share``, above 0).
+
+    Returns
+    -------
+    TemplateCounts
+        Summed per outlet and key (a key's ``text``: that of its first part).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"outlet": ["X"], "text": ["Menu\\nOne."]})
+    >>> b = pd.DataFrame({"outlet": ["X"], "text": ["MENU\\nTwo."]})
+    >>> h = template_candidates(hash_counts(pd.concat([a, b]))[0], min_template_articles=2)
+    >>> both = merge_template_counts([line_counts(a, h), line_counts(b, h)])
+    >>> both.lines.values.tolist(), both.n_articles.to_dict()
+    ([['X', 'menu', 'Menu', 2]], {'X': 2})
+    >>> pruned = merge_template_counts([hash_counts(a)[0], hash_counts(b)[0]], prune=0.6)
+    >>> len(pruned.lines), pruned.complete
+    (1, False)
+    """
+    parts = list(parts)
+    if not parts:
+        return TemplateCounts(_outlet_totals(np.zeros(0, np.int64), np.zeros(0)), _empty_lines())
+    n_articles = pd.concat([p.n_articles for p in parts]).groupby(level=0, sort=False).sum()
+    tables = [p.lines for p in parts if len(p.lines)]
+    lines = _sum_lines(tables) if len(tables) > 1 else tables[0] if tables else parts[0].lines
+    complete = all(p.complete for p in parts)
+    if prune is not None:
+        n_out = n_articles.reindex(lines["outlet"]).to_numpy(dtype=np.float64)
+        # generous by a relative 1e-9: float rounding may only keep a key more
+        keep = lines["n_articles"].to_numpy(dtype=np.float64) >= prune * n_out * (1 - 1e-9)
+        lines, complete = lines.loc[keep].reset_index(drop=True), False
+    return TemplateCounts(n_articles.astype("int64"), lines, complete)
+
+
+def _sum_lines(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """The :attr:`TemplateCounts.lines` tables of disjoint parts, summed per key."""
+    names = list(tables[0].columns)  # outlet, the key (norm, text or h), n_articles
+
+    def column(name: str) -> np.ndarray:
+        kind = np.uint64 if name == "h" else np.int64 if name == "n_articles" else object
+        return np.concatenate([t[name].to_numpy(dtype=kind) for t in tables])
+
+    values = {name: column(name) for name in names}
+    outlet = pd.factorize(values["outlet"])[0].astype(np.int64)
+    key = pd.factorize(values[names[1]])[0].astype(np.int64)
+    codes = pd.factorize(key * (int(outlet.max()) + 1) + outlet)[0]  # by first sight
+    first = np.flatnonzero(first_seen(codes))  # a key's text: that of its first part
+    merged = {name: values[name][first] for name in names}
+    # float sums are exact: counts of articles stay far below 2**53
+    merged["n_articles"] = np.bincount(codes, weights=values["n_articles"]).astype(np.int64)
+    return pd.DataFrame(merged)
+
+
+def _template_choice(
+    n_with: np.ndarray, n_outlet: np.ndarray, share: float, least: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (share, chosen) of line keys seen in ``n_with`` of ``n_outlet`` articles."""
+    shares = n_with / np.maximum(n_outlet, 1)
+    return shares, (n_with >= max(int(least), 1)) & (shares >= share)
+
+
+def template_candidates(
+    counts: TemplateCounts, *, min_template_share: float = 0.3, min_template_articles: int = 3
+) -> np.ndarray:
+    """The key hashes whose lines the second pass counts exactly (:func:`line_counts`).
+
+    Parameters
+    ----------
+    counts : TemplateCounts
+        First-pass counts of the whole corpus (keyed by ``h``).
+    min_template_share, min_template_articles
+        As :class:`BoilerplateDetector`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted uint64 hashes: those passing both thresholds (a hash's count bounds its
+        keys'), or, when the counts are not complete, every hash kept.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"outlet": ["X"] * 3, "text": ["Menu\\nOne.", "Menu", "Two."]})
+    >>> counts, where = hash_counts(arts)
+    >>> wanted = template_candidates(counts, min_template_articles=2)
+    >>> len(wanted), int(np.isin(where.h, wanted).sum())  # the two "Menu" lines
+    (1, 2)
+    """
+    lines = counts.lines
+    h = lines["h"].to_numpy(dtype=np.uint64)
+    if counts.complete:
+        n_with = lines["n_articles"].to_numpy(dtype=np.int64)
+        n_out = counts.n_articles.reindex(lines["outlet"]).fillna(0).to_numpy(dtype=np.int64)
+        h = h[_template_choice(n_with, n_out, min_template_share, min_template_articles)[1]]
+    return np.unique(h)
 
 
 def classify_lines(lines: Any, *, detector: BoilerplateDetector | None = None) -> pd.DataFrame:

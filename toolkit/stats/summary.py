@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 
 from toolkit._progress import progress, want_progress
 from toolkit.schema import as_articles
-from toolkit.stats.boilerplate import BatchFit, BoilerplateDetector
+from toolkit.stats.boilerplate import BoilerplateDetector
 from toolkit.stats.intervals import outlet_mean_intervals
 from toolkit.stats.repetition import REPEAT_THRESHOLD, gopher_and_words, repeats_and_words
 from toolkit.stats.scripts import script_profile, stray_of_lines
@@ -249,7 +249,7 @@ def label_lines(
         hit = _cached(key)
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-    lines, _, _ = _label(arts, detector, fit, repeat_threshold)
+    lines, _ = _label(arts, detector, fit, repeat_threshold)
     if key is not None:
         _store(key, lines)
     return lines
@@ -257,10 +257,9 @@ def label_lines(
 
 def _label(
     arts: pd.DataFrame, detector: Any, fit: bool, repeat_threshold: float
-) -> tuple[pd.DataFrame, Any, list[str]]:
+) -> tuple[pd.DataFrame, Any]:
     """:func:`label_lines` without the cache; also the lines' words when known
-    (see :func:`toolkit.stats.repetition.repeats_and_words`), for the Gopher values, and
-    their ``norm`` column as a list of str (hashed already, for the template check)."""
+    (see :func:`toolkit.stats.repetition.repeats_and_words`), for the Gopher values."""
 
     # arts are validated already; the line strings are passed on as lists
     lines, texts, norms = split_line_lists(arts)
@@ -273,7 +272,7 @@ def _label(
     lines = _keep_own_title(lines, arts)
     lines = stray_of_lines(lines, raw=texts)
     lines["is_clean"] = ~(lines["is_boilerplate"].astype(bool) | lines["is_repeat"].astype(bool))
-    return lines, words, norms
+    return lines, words
 
 
 def _keep_own_title(lines: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
@@ -340,29 +339,24 @@ def _map_batches(
 
     The numbers equal those of one :func:`label_lines` call on all of ``arts``: the
     only corpus-wide signal, the boilerplate detector's outlet templates, is fitted on
-    the line counts of all batches first (:class:`~toolkit.stats.boilerplate.BatchFit`);
-    everything else a line's labels depend on lies inside its article. Only the
-    results of ``func`` are kept, never more than one batch's lines.
+    the line counts of all batches first
+    (:meth:`~toolkit.stats.boilerplate.BoilerplateDetector.fit_batches`); everything
+    else a line's labels depend on lies inside its article. Only the results of
+    ``func`` are kept, never more than one batch's lines.
     """
 
     show = want_progress(show_progress, long=len(bounds) >= _PROGRESS_BATCHES)
-    fitter = None
+    batches = [arts.iloc[start:stop] for start, stop in bounds]
     if opts.detector is not None:
         detector = opts.detector
     elif opts.fit:
-        fitter = BatchFit(arts, bounds, progress=show)
-        detector = fitter.fit()
+        detector = BoilerplateDetector().fit_batches(batches, progress=show)
     else:
         detector = BoilerplateDetector()
     out = []
     desc = f"labelling the lines of {len(arts):,} articles"
-    for start, stop in progress(bounds, show=show, total=len(bounds), desc=desc, unit="batch"):
-        batch = arts.iloc[start:stop]
-        lines, words, norms = _label(batch, detector, opts.fit, opts.repeat_threshold)
-        if fitter is not None and not fitter.check(lines, norms):
-            # two line keys of an outlet share a 64-bit hash: count them exactly, start over
-            exact = LabelSettings(fitter.exact(), opts.fit, opts.repeat_threshold, False)
-            return _map_batches(arts, bounds, exact, func, show)
+    for batch in progress(batches, show=show, total=len(bounds), desc=desc, unit="batch"):
+        lines, words = _label(batch, detector, opts.fit, opts.repeat_threshold)
         out.append(func(batch, lines, words))
     return out
 
@@ -382,7 +376,7 @@ def _lines_or_batches(
         return cached, None, bounds
     if len(bounds) > 1:
         return None, None, bounds
-    lines, words, _ = _label(arts, opts.detector, opts.fit, opts.repeat_threshold)
+    lines, words = _label(arts, opts.detector, opts.fit, opts.repeat_threshold)
     if key is not None:
         _store(key, lines)
     return lines, words, bounds
