@@ -8,7 +8,11 @@ A second table times the worst case for the span search: one 1 MB line without a
 newline whose words mix Latin, Cyrillic and Arabic (every word is looked at).
 Each row also prints its speed as a ratio of ftfy's detector measured in the same run.
 
-Usage: ``python benchmarks/bench_scripts.py [--docs 20000] [--repeat 3]``
+Last, the accuracy on the demo corpus's gold labels (``corpus/labels.jsonl``, column
+``stray``): of the labelled stray lines, how many ``label_lines`` marks stray, how many
+with the labelled kind, and how many lines it marks that the labels call clean (per kind).
+
+Usage: ``python benchmarks/bench_scripts.py [--docs 20000] [--repeat 3] [--gold-only]``
 """
 
 from __future__ import annotations
@@ -18,13 +22,17 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import ftfy.badness
 import pandas as pd
 import regex
 
+import toolkit
 from toolkit.stats import scripts
 from toolkit.text import split_lines
+
+DEMO = Path(__file__).resolve().parents[1] / "corpus"
 
 EN = [
     "Officials from both countries met in the capital on Tuesday to discuss trade.",
@@ -86,8 +94,43 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--gold-only", action="store_true", help="only score the demo corpus")
     args = parser.parse_args(argv)
-    lines = make_lines(args.docs)
+    if not args.gold_only:
+        speed(args.docs, args.repeat)
+    score_demo()
+    return 0
+
+
+def score_demo() -> None:
+    """Print ``label_lines``' stray kinds against the demo corpus's gold ``stray`` labels."""
+    labels_path = DEMO / "labels.jsonl"
+    if not labels_path.exists():
+        print("demo corpus gold labels not found: scoring skipped")
+        return
+    lines = toolkit.label_lines(toolkit.load_corpus(DEMO, progress=False))
+    gold = pd.read_json(labels_path, lines=True)[["article_id", "line_no", "stray"]]
+    merged = lines.merge(gold, on=["article_id", "line_no"], how="inner")
+    want, got = merged["stray"], merged["stray_kind"]
+    labelled, marked = want.notna(), got.notna()
+    right = labelled & marked & (want == got)
+    print(
+        f"\ndemo corpus, {len(merged)} labelled lines: {int(labelled.sum())} stray in the labels,"
+        f" {int((labelled & marked).sum())} found, {int(right.sum())} with the right kind,"
+        f" {int((marked & ~labelled).sum())} marked but labelled clean"
+    )
+    for kind in scripts.STRAY_KINDS:
+        n_gold = int((want == kind).sum())
+        n_right = int((right & (want == kind)).sum())
+        extra = int(((got == kind) & (want != kind)).sum())
+        print(
+            f"  {kind:18s} labelled {n_gold:3d}  right {n_right:3d}  marked but labelled otherwise {extra:3d}"
+        )
+
+
+def speed(n_docs: int, repeat: int) -> None:
+    """Print the throughput tables (see the module docstring)."""
+    lines = make_lines(n_docs)
     texts = lines["text"].tolist()
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     scripts.mark_stray(lines.head(50))  # build the lookup tables once
@@ -99,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         "baseline: regex Latin count per line": lambda: [len(latin.findall(t)) for t in texts],
     }
     print(f"{len(lines):,} lines, {mb:.1f} MB")
-    _report(tasks, mb, args.repeat, baseline="baseline: ftfy is_bad on every line")
+    _report(tasks, mb, repeat, baseline="baseline: ftfy is_bad on every line")
 
     words = ["council", "harbour", "Москва", "рынок", "مرحبا", "Subscribe", "vote", "e\u0301"]
     rng = random.Random(1)
@@ -111,8 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         "mark_stray": lambda: scripts.mark_stray(one),
         "baseline: ftfy is_bad on the line": lambda: ftfy.badness.is_bad(line),
     }
-    _report(long_tasks, mb_one, args.repeat, baseline="baseline: ftfy is_bad on the line")
-    return 0
+    _report(long_tasks, mb_one, repeat, baseline="baseline: ftfy is_bad on the line")
 
 
 def _report(tasks: dict[str, Callable[[], object]], mb: float, repeat: int, baseline: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 from pathlib import Path
@@ -18,6 +19,9 @@ from toolkit.text import split_lines
 
 CASES_PATH = Path(__file__).resolve().parent.parent / "data" / "stray_cases.json"
 CASES: list[dict[str, Any]] = json.loads(CASES_PATH.read_text(encoding="utf-8"))
+#: Issue 17: cases written outside the detector's own examples (see its "about").
+UNSEEN_PATH = CASES_PATH.with_name("stray_cases_unseen.json")
+UNSEEN: dict[str, Any] = json.loads(UNSEEN_PATH.read_text(encoding="utf-8"))
 
 CONTEXT = {
     "Latin": [
@@ -46,7 +50,12 @@ def _params() -> list[Any]:
 
 
 def _label_in_context(text: str, context_script: str) -> pd.Series:
-    body = "\n".join([*CONTEXT[context_script], text])
+    return _label_after(text, CONTEXT[context_script])
+
+
+def _label_after(text: str, context: list[str]) -> pd.Series:
+    """The ``mark_stray`` row of ``text`` as the last line of an article after ``context``."""
+    body = "\n".join([*context, text])
     arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [body]})
     return S.mark_stray(split_lines(arts)).iloc[-1]
 
@@ -73,6 +82,74 @@ def test_golden_case(case: dict[str, Any]) -> None:
         assert 0 < row["stray_chars"] <= row["n_chars"]
         assert row["stray_text"]
     assert (row["repaired_text"] is not None) == (case["kind"] == "mojibake")
+
+
+# --------------------------------------------------------------------------- unseen cases (issue 17)
+
+
+def _unseen_params() -> list[Any]:
+    out = []
+    for case in UNSEEN["cases"]:
+        marks = [pytest.mark.xfail(strict=True)] if case.get("known_failure") else []
+        case_id = f"{case['group']}:{case['context']}:{case['text'][:30]!r}"
+        out.append(pytest.param(case, id=case_id, marks=marks))
+    return out
+
+
+def test_unseen_file_has_the_cases_of_the_issue() -> None:
+    cases = UNSEEN["cases"]
+    by_text = {c["text"]: c for c in cases}
+    words = ["αbout", "usuallγ", "ϲlosed", "theiᴦ", "Ϻercury", "σffice"]
+    for word in words:
+        assert any(word in c["text"] and c["kind"] == "mixed_script_word" for c in cases), word
+    assert by_text["苹果公司发布了新款iPhone手机"]["kind"] is None
+    plain = [c for c in cases if not c.get("known_failure")]
+    leave_alone = [c for c in plain if c["group"] == "leave_alone"]
+    assert len(leave_alone) >= 40
+    assert sum(c["kind"] is None for c in plain) >= 80
+    assert sum(c["kind"] is not None for c in plain) >= 40
+    assert set(UNSEEN["contexts"]) >= {"en", "ru", "ja", "zh", "ko", "ar", "el"}
+    assert {c["context"] for c in plain} == set(UNSEEN["contexts"])
+
+
+@pytest.mark.parametrize("case", _unseen_params())
+def test_unseen_case(case: dict[str, Any]) -> None:
+    row = _label_after(case["text"], UNSEEN["contexts"][case["context"]])
+    assert row["text"] == case["text"]
+    assert row["stray_kind"] == case["kind"], case["note"]
+    if case["kind"] is None:
+        assert row["stray_chars"] == 0 and row["stray_text"] is None
+    else:
+        assert 0 < row["stray_chars"] <= row["n_chars"]
+    assert (row["repaired_text"] is not None) == (case["kind"] == "mojibake")
+    if case["kind"] == "mojibake":
+        assert row["repaired_text"] != case["text"]
+
+
+@pytest.mark.parametrize(
+    "text", [c["text"] for c in UNSEEN["cases"] if c["group"] == "leave_alone"]
+)
+def test_strings_that_ftfy_leaves_alone_are_not_mojibake(text: str) -> None:
+    assert S.fix_mojibake(text) == text
+    assert not S.is_mojibake(text)
+
+
+def test_greek_lookalikes_come_from_the_confusables_table() -> None:
+    table = S._greek_lookalikes()
+    assert set("αγσϲϺᴦ") <= table  # missing from the hand list it replaced
+    assert set("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινρκυ") <= table  # the hand list itself
+    assert not set("μπλτδφΔΩ") & table  # no Latin prototype (or a phonetic/IPA one)
+    assert all(S._script_of(ch) == "Greek" for ch in table)
+
+
+def test_greek_lookalikes_table_is_what_its_generator_makes() -> None:
+    pytest.importorskip("confusable_homoglyphs")
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "make_greek_lookalikes.py"
+    spec = importlib.util.spec_from_file_location("make_greek_lookalikes", path)
+    assert spec is not None and spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    assert make.main(["--check"]) == 0
 
 
 # --------------------------------------------------------------------------- char_scripts
@@ -153,12 +230,29 @@ def test_find_mixed_script_words() -> None:
     assert S.find_mixed_script_words("Clean English and чистый русский") == []
     assert S.find_mixed_script_words("Call the \u041cinistry") == ["\u041cinistry"]
     assert S.find_mixed_script_words("о\u0301чень Мo\u0301scow") == ["Мo\u0301scow"]
+    # Greek look-alikes at a word edge (Unicode's confusables), but not notation
+    assert S.find_mixed_script_words("αbout usuallγ ϲlosed theiᴦ Ϻercury") == [
+        "αbout",
+        "usuallγ",
+        "ϲlosed",
+        "theiᴦ",
+        "Ϻercury",
+    ]
+    assert S.find_mixed_script_words("TNFα IFNγ NF-κB αKlotho Hα PI3Kγ TGFβ") == []
+    assert S.find_mixed_script_words("ΝATO NATΟ Gruβ") == ["ΝATO", "NATΟ", "Gruβ"]
+    # a run of letters is cut where a script written without spaces meets another
+    assert S.find_mixed_script_words("苹果公司发布了新款iPhone手机, 새 iPhone을, ซื้อiPhone") == []
+    assert S.find_mixed_script_words("请登录您的раypal账户") == ["раypal"]
 
 
 def test_is_mojibake_and_fix() -> None:
     assert not S.is_mojibake("")
     assert not S.is_mojibake("Clean text, чистый текст, Ελληνικά")
     assert S.is_mojibake("CafÃ© society")
+    # ftfy's detector fires on these, but its repair leaves them as they are
+    for text in ["ПоздравЂаво", "Kowalski/Nowak – SkÃ¥ne", "row \x81 kept"]:
+        assert S.ftfy.badness.is_bad(text) and S.fix_mojibake(text) == text
+        assert not S.is_mojibake(text)
     assert S.fix_mojibake("") == ""
     assert S.fix_mojibake("Clean “text”") == "Clean “text”"
     assert S.fix_mojibake("CafÃ© society") == "Café society"

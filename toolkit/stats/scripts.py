@@ -12,7 +12,7 @@ The small functions each do one job on one string:
 * :func:`dominant_script` names the script with the most letters;
 * :func:`find_mixed_script_words` lists words spelt with letters of two scripts;
 * :func:`is_mojibake` / :func:`fix_mojibake` detect and repair wrongly decoded text
-  with ftfy's own detector;
+  with ftfy (mojibake: what ftfy's detector flags and its repair changes);
 * :func:`find_markup` lists leftover HTML tags and entities;
 * :func:`find_control` lists invisible and control characters.
 
@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import functools
 import html.entities
+import itertools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import ftfy
@@ -279,14 +281,64 @@ def dominant_script(counts_or_text: Mapping[str, int] | str) -> str | None:
 
 #: Scripts that legitimately share words (Japanese, Korean mixed writing).
 _CJK = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo", "Katakana_Or_Hiragana"})
-#: Greek letters that look like Latin ones (never excused in a Latin word).
-_GREEK_LOOKALIKES = frozenset("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινρκυ")
+#: Scripts written without spaces between words: where one of them meets another script
+#: inside a run of letters, the run holds two words ("新款iPhone手机" is not one word).
+_UNSPACED = _CJK | {"Thai", "Lao", "Khmer", "Myanmar"}
 #: Capitals used for Roman numerals, Latin and Cyrillic ("ХХI век" is typed both ways).
 _ROMAN = frozenset("IVXLCDMХСМІ")
 
+_DATA = Path(__file__).with_name("data")
+
+
+@functools.cache
+def _greek_lookalikes() -> frozenset[str]:
+    """Greek letters that Unicode's confusables data maps to Latin letters.
+
+    Read from ``data/greek_lookalikes.tsv``, which ``benchmarks/make_greek_lookalikes.py``
+    derives from UTS #39 ``confusables.txt`` (see the header of the file).
+    """
+    rows = (_DATA / "greek_lookalikes.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(chr(int(row.split("\t", 1)[0], 16)) for row in rows if row[:1] not in "#")
+
 
 def _word_scripts(word: str) -> list[str | None]:
+    """Per character: its script, None for a letter of no script, "" for a non-letter."""
     return [_script_of(ch) if ch.isalpha() else "" for ch in word]
+
+
+def _unspaced_parts(per_char: list[str | None]) -> list[tuple[int, int]]:
+    """Cut a run of letters where a script of :data:`_UNSPACED` meets any other script."""
+    cuts = [0]
+    before: bool | None = None
+    for i, name in enumerate(per_char):
+        if not name:
+            continue
+        unspaced = name in _UNSPACED
+        if before is not None and unspaced != before:
+            cuts.append(i)
+        before = unspaced
+    cuts.append(len(per_char))
+    return list(itertools.pairwise(cuts))
+
+
+def _joins_like_a_word(word: str, per_char: list[str | None], greek: list[int]) -> bool:
+    """Whether the Greek letters at one edge of ``word`` meet its Latin letters as the
+    letters of an ordinary word do: the same case either side of the join ("usuallγ",
+    "αbout", "ΝATO"), or a Greek capital starting the word before a small letter
+    ("Ϻercury"). Notation breaks the case there: "TNFα", "Hα", "αKlotho", "κB"."""
+    letters = [i for i, name in enumerate(per_char) if name != ""]
+    if greek[0] == letters[0]:  # at the start: the last Greek letter meets the next letter
+        left = greek[-1]
+        right = letters[letters.index(left) + 1]
+    else:  # at the end: the letter before the first Greek letter meets it
+        right = greek[0]
+        left = letters[letters.index(right) - 1]
+    a, b = word[left], word[right]
+    if a.islower() and b.isupper():
+        return False
+    if a.isupper() and b.islower():  # only a Greek capital starting the word
+        return left == letters[0] and per_char[left] == "Greek"
+    return True
 
 
 def _is_excused_mix(word: str, per_char: list[str | None], scripts: set[str]) -> bool:
@@ -295,17 +347,15 @@ def _is_excused_mix(word: str, per_char: list[str | None], scripts: set[str]) ->
     if set(word) <= _ROMAN:
         return True
     if scripts == {"Latin", "Greek"}:
-        greek = [i for i, s in enumerate(per_char) if s == "Greek"]
-        contiguous = greek == list(range(greek[0], greek[-1] + 1))
-        at_edge = greek[0] == 0 or greek[-1] == len(word) - 1
-        small = len(greek) <= 2
-        if (
-            contiguous
-            and at_edge
-            and small
-            and not any(word[i] in _GREEK_LOOKALIKES for i in greek)
-        ):
-            return True
+        letters = [i for i, name in enumerate(per_char) if name != ""]
+        greek = [i for i in letters if per_char[i] == "Greek"]
+        contiguous = all(per_char[i] != "Latin" for i in range(greek[0], greek[-1]))
+        at_edge = greek[0] == letters[0] or greek[-1] == letters[-1]
+        if contiguous and at_edge and len(greek) <= 2:
+            lookalikes = _greek_lookalikes()
+            if not any(word[i] in lookalikes for i in greek):
+                return True
+            return not _joins_like_a_word(word, per_char, greek)
     return False
 
 
@@ -314,9 +364,12 @@ def find_mixed_script_words(text: str) -> list[str]:
 
     A *word* is a maximal run of letters and combining marks: hyphens, digits,
     apostrophes and spaces end a word, so a compound such as ``IT-компания`` or
-    ``iPhone'ы`` is two words, each in one script, and is never reported. A word
-    such as ``Мinistry`` (Cyrillic ``М``) or ``раypal`` (Cyrillic ``р`` and ``а``)
-    is the typical homoglyph accident or spoof.
+    ``iPhone'ы`` is two words, each in one script, and is never reported. A run is
+    also cut where a script written without spaces between words (Han, Hiragana,
+    Katakana, Hangul, Bopomofo, Thai, Lao, Khmer, Myanmar) meets another script, so
+    the Latin brand of "苹果公司发布了新款iPhone手机" or "아이폰iPhone을" is a word of its
+    own. A word such as ``Мinistry`` (Cyrillic ``М``) or ``раypal`` (Cyrillic ``р``
+    and ``а``) is the typical homoglyph accident or spoof.
 
     Three mixtures are excused:
 
@@ -324,9 +377,17 @@ def find_mixed_script_words(text: str) -> list[str]:
       write words that way);
     * a word made only of the capitals used as Roman numerals (Latin ``IVXLCDM``,
       Cyrillic ``Х С М І``): Russian texts type "ХХI век" with either keyboard;
-    * a Latin word with one or two Greek letters at its start or end, such as
-      ``TNFα`` or ``αKlotho``, unless one of them looks like a Latin letter
-      (``Ο``, ``ο``, ``Α``, ``ρ``, ...).
+    * a Latin word with one or two adjacent Greek letters at its start or end, such
+      as ``TNFα``, ``αKlotho`` or ``κB`` (of ``NF-κB``), unless one of them looks like
+      a Latin letter *and* they join the Latin letters as in an ordinary word. The
+      look-alikes are those of Unicode's confusables data (UTS #39: ``ο``, ``α``,
+      ``γ``, ``σ``, ``ϲ``, ``Ϻ``, ``ᴦ``, ``Α``, ...; ``data/greek_lookalikes.tsv``);
+      an ordinary join has the same case on both sides, or a Greek capital that
+      starts the word before a small Latin letter. So ``αbout``, ``usuallγ``,
+      ``Ϻercury`` and ``Οlympics`` are reported, while ``TNFα``, ``Hα`` and
+      ``αKlotho`` change case at the join, as notation does. (A two-letter word
+      such as ``Sο``, a capital and a small Greek look-alike, reads as notation
+      too.)
 
     Parameters
     ----------
@@ -347,8 +408,10 @@ def find_mixed_script_words(text: str) -> list[str]:
     ['Мinistry', 'раypal']
     >>> find_mixed_script_words("IT-компания купила iPhone'ы в ХХI веке")
     []
-    >>> find_mixed_script_words("levels of TNFα rose; 東京タワー")
+    >>> find_mixed_script_words("levels of TNFα rose; 東京タワー; 苹果发布了新款iPhone手机")
     []
+    >>> find_mixed_script_words("It was αbout the Ϻercury mission, usuallγ")
+    ['αbout', 'Ϻercury', 'usuallγ']
     """
     found = []
     for match in _WORD_RE.finditer(text):
@@ -357,21 +420,33 @@ def find_mixed_script_words(text: str) -> list[str]:
             continue
         per_char = _word_scripts(word)
         scripts = {s for s in per_char if s}
-        if len(scripts) >= 2 and not _is_excused_mix(word, per_char, scripts):
-            found.append(word)
+        if len(scripts) < 2:
+            continue
+        if scripts & _UNSPACED and scripts - _UNSPACED:
+            parts = _unspaced_parts(per_char)
+        else:
+            parts = [(0, len(word))]
+        for start, stop in parts:
+            part, part_scripts = word[start:stop], per_char[start:stop]
+            names = {s for s in part_scripts if s}
+            if len(names) >= 2 and not _is_excused_mix(part, part_scripts, names):
+                found.append(part)
     return found
 
 
 def is_mojibake(text: str) -> bool:
-    """Say whether ``text`` looks like mojibake, by ftfy's own detector.
+    """Say whether ``text`` is mojibake that ftfy can repair.
 
     Mojibake is text that was encoded in one character encoding and decoded in
     another, such as UTF-8 read as Windows-1252 (``Ã©`` for ``é``, ``â€™`` for
-    ``’``) or Cyrillic UTF-8 read as Latin-1 or Windows-1251. The verdict is
-    :func:`ftfy.badness.is_bad`, which looks for character sequences that are
-    far likelier in mojibake than in real text; correct accented, Cyrillic or
-    Greek text passes. A C1 control character (U+0080-U+009F) alone counts as
-    mojibake, as in ftfy.
+    ``’``) or Cyrillic UTF-8 read as Latin-1 or Windows-1251. The verdict takes two
+    steps of ftfy: its detector (:func:`ftfy.badness.is_bad`, which looks for
+    character sequences far likelier in mojibake than in real text) must flag the
+    text, *and* its repair (:func:`fix_mojibake`) must change it. Correct accented,
+    Cyrillic or Greek text fails the first step. Text that merely looks suspicious,
+    which ftfy's own test cases leave alone ("Bremer/Mccoy – DrÃ¥ber", a Serbian
+    camel-cased "ПоздравЂаво", a lone C1 control character that no code page
+    decodes), fails the second; :func:`find_control` reports the controls.
 
     Parameters
     ----------
@@ -391,8 +466,25 @@ def is_mojibake(text: str) -> bool:
     True
     >>> is_mojibake("Ð—Ð°Ð³Ð¾Ð»Ð¾Ð²Ð¾Ðº")
     True
+
+    ftfy's detector fires on these, but its repair leaves them as they are:
+
+    >>> import ftfy.badness
+    >>> ftfy.badness.is_bad("ПоздравЂаво"), is_mojibake("ПоздравЂаво")
+    (True, False)
+    >>> is_mojibake("intentional \\u0081 control")
+    False
     """
-    return bool(text) and ftfy.badness.is_bad(text)
+    return _repair(text) is not None
+
+
+def _repair(text: str) -> str | None:
+    """:func:`fix_mojibake` of ``text`` when ftfy's detector flags it and the repair
+    changes it (the text is mojibake); None otherwise."""
+    if not text or not ftfy.badness.is_bad(text):
+        return None
+    fixed = fix_mojibake(text)
+    return fixed if fixed != text else None
 
 
 def fix_mojibake(text: str) -> str:
@@ -780,6 +872,58 @@ def _badness_re2() -> str:
 
 # --------------------------------------------------------------------------- mark_stray
 
+#: The writing systems that use several scripts (see :func:`_writing_system`).
+_KANA = frozenset({"Hiragana", "Katakana", "Katakana_Or_Hiragana"})
+_JAPANESE = _KANA | {"Han"}
+_KOREAN = frozenset({"Hangul", "Han"})
+_CHINESE = frozenset({"Han", "Bopomofo"})
+
+
+def _writing_system(
+    script: str, lines: Callable[[], Iterable[Mapping[str, int]]]
+) -> frozenset[str]:
+    """The scripts an article whose dominant script is ``script`` is written in.
+
+    Japanese is Han, Hiragana and Katakana; Korean Hangul and Han; Chinese Han and
+    Bopomofo; every other script is a writing system of its own. An article with a
+    kana majority is Japanese, one with a Hangul majority Korean. One with a Han
+    majority is Japanese when at least half of its Han letters stand in lines that
+    also hold kana (Japanese sentences mix the two; a Japanese "ログイン" button on a
+    Chinese page stands alone), Korean when at least half stand in lines with Hangul,
+    and Chinese otherwise. ``lines()`` gives the letters per script of each of the
+    article's lines (:func:`char_scripts`); it is asked for only when ``script`` is Han.
+
+    >>> _writing_system("Hiragana", list) == _JAPANESE
+    True
+    >>> sorted(_writing_system("Han", lambda: [{"Han": 9, "Hiragana": 6}, {"Han": 5}]))
+    ['Han', 'Hiragana', 'Katakana', 'Katakana_Or_Hiragana']
+    >>> sorted(_writing_system("Han", lambda: [{"Han": 40}, {"Katakana": 4}, {"Han": 2, "Hiragana": 3}]))
+    ['Bopomofo', 'Han']
+    >>> sorted(_writing_system("Latin", list))
+    ['Latin']
+    """
+    if script in _KANA:
+        return _JAPANESE
+    if script == "Hangul":
+        return _KOREAN
+    if script == "Bopomofo":
+        return _CHINESE
+    if script == "Han":
+        han = with_kana = with_hangul = 0
+        for counts in lines():
+            n = counts.get("Han", 0)
+            han += n
+            if any(counts.get(name, 0) for name in _KANA):
+                with_kana += n
+            if counts.get("Hangul", 0):
+                with_hangul += n
+        best = max(with_kana, with_hangul)
+        if best > 0 and 2 * best >= han:
+            return _JAPANESE if with_kana >= with_hangul else _KOREAN
+        return _CHINESE
+    return frozenset({script})
+
+
 _QUOTED_RE = regex.compile(
     r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"|‘[^‘’]*’|‹[^‹›]*›|\([^()]*\)|\[[^\[\]]*\]"
 )
@@ -789,8 +933,10 @@ _SPAN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 _SPAN_BREAK = "\x00"
 
 
-def _foreign_spans(text: str, home: str, min_letters: int, min_words: int) -> list[tuple[int, int]]:
-    """Runs of >= min_words words of one foreign script, outside quotes and brackets."""
+def _foreign_spans(
+    text: str, home: frozenset[str], min_letters: int, min_words: int
+) -> list[tuple[int, int]]:
+    """Runs of >= min_words words of one script outside ``home``, outside quotes and brackets."""
     masked = _QUOTED_RE.sub(lambda m: _SPAN_BREAK * len(m.group()), text)
     spans: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []  # (start, end, script)
@@ -812,7 +958,7 @@ def _foreign_spans(text: str, home: str, min_letters: int, min_words: int) -> li
         gap = masked[prev_end : match.start()]
         if run and (_SPAN_BREAK in gap or script != run[-1][2] or len(scripts) > 1):
             close()
-        if script is not None and script != home and len(scripts) == 1:
+        if script is not None and script not in home and len(scripts) == 1:
             run.append((match.start(), match.end(), script))
         elif run:
             close()
@@ -836,24 +982,33 @@ def mark_stray(
     Each line then gets at most one ``stray_kind``; when several apply, the first
     of this list wins (lines that are stray as a whole come before spans):
 
-    1. ``"mojibake"``: ftfy's detector (:func:`is_mojibake`) fires on the line.
-       The whole line is stray; ``repaired_text`` holds :func:`fix_mojibake`'s repair.
-    2. ``"foreign_script"`` (whole line): the line's dominant script differs from
-       the article's and has at least ``min_foreign_letters`` letters in the line,
-       e.g. "Подписаться на рассылку" on an English page, "Read more" on a Russian
-       one. The whole line is stray. A line that merely *mentions* a foreign name
-       ("the daily «Коммерсантъ» said", "по данным Reuters", "NATO", "iPhone")
-       keeps the article's script as its majority and is not stray.
+    1. ``"mojibake"``: ftfy's detector fires on the line and ftfy's repair changes
+       it (:func:`is_mojibake`). The whole line is stray; ``repaired_text`` holds
+       :func:`fix_mojibake`'s repair, which always differs from the line.
+    2. ``"foreign_script"`` (whole line): the line's dominant script is not of the
+       article's writing system, has at least ``min_foreign_letters`` letters in the
+       line and outnumbers the line's letters of that writing system (a tie keeps
+       the line at home), e.g. "Подписаться на рассылку" on an English page, "Read
+       more" on a Russian one.
+       The whole line is stray. A line that merely *mentions* a foreign name ("the
+       daily «Коммерсантъ» said", "по данным Reuters", "NATO", "iPhone") keeps the
+       article's script as its majority and is not stray. A writing system is one
+       script, except that Japanese is Han, Hiragana and Katakana together, Korean
+       Hangul and Han, and Chinese Han and Bopomofo (an article with a Han majority
+       is Japanese when at least half of its Han letters stand in lines that also
+       hold kana, Korean likewise with Hangul, else Chinese): a Hiragana line of a
+       Japanese article with a Han majority is not foreign, a Hangul or kana line of
+       a Chinese article is.
     3. ``"control"``: :func:`find_control` finds invisible or control characters;
        ``stray_text`` spells them as code points ("U+200B"), since they are invisible.
     4. ``"markup"``: :func:`find_markup` finds HTML tags or entities.
     5. ``"mixed_script_word"``: :func:`find_mixed_script_words` finds a word spelt
        in two scripts ("Мinistry").
-    6. ``"foreign_script"`` (span): inside a line in the article's script, a run of
-       at least ``min_span_words`` consecutive words of one foreign script holding at
-       least ``min_span_letters`` letters, not inside quotes («», “”, „“, "", ‘’, ‹›)
-       or brackets, with at least one word starting in lower case (a run of
-       capitalised words is a name such as "The Wall Street Journal"; scripts
+    6. ``"foreign_script"`` (span): inside a line in the article's writing system,
+       a run of at least ``min_span_words`` consecutive words of one foreign script
+       holding at least ``min_span_letters`` letters, not inside quotes («», “”, „“,
+       "", ‘’, ‹›) or brackets, with at least one word starting in lower case (a run
+       of capitalised words is a name such as "The Wall Street Journal"; scripts
        without case always qualify). E.g. "Lavrov said Tuesday. Читайте также
        наши новости".
 
@@ -940,9 +1095,11 @@ def stray_of_lines(
     if (art_counts[:, _OTHER] > 0).any():
         for i, c in enumerate(codes):
             members.setdefault(int(c), []).append(i)
-    art_names = _names_from_counts(
-        art_counts, lambda a: "\n".join(texts[i] for i in members.get(a, []))
-    )
+
+    def article_text(a: int) -> str:
+        return "\n".join(texts[i] for i in members.get(a, []))
+
+    art_names = _names_from_counts(art_counts, article_text)
     if article_script is not None:
         override = pd.Series(uniques).map(article_script)
         art_names = [
@@ -968,28 +1125,60 @@ def stray_of_lines(
 
     # 1. mojibake
     for i in bad_at.tolist():
-        if is_mojibake(raw[i]):
-            offer(
-                i, "mojibake", rank["mojibake"], len(raw[i]), raw[i].strip(), fix_mojibake(raw[i])
-            )
+        fixed = _repair(raw[i])
+        if fixed is not None:
+            offer(i, "mojibake", rank["mojibake"], len(raw[i]), raw[i].strip(), fixed)
     # 2. whole foreign lines, 6. foreign spans
     home_code = art_code[codes] if n else np.zeros(0, dtype=np.int64)
     letters = counts[:, 1:].sum(axis=1)
     home_letters = np.where(home_code > 0, counts[np.arange(n), np.clip(home_code, 0, None)], 0)
-    maybe = np.flatnonzero((home_code != -1) & (letters - home_letters >= min_foreign_letters))
+    foreign_letters = letters - home_letters
+    # a line of an article in one of the alphabets with a column of their own (Latin ...
+    # Hebrew, not Han, whose writing systems hold other scripts) whose majority is the
+    # article's and whose other letters are too few for a span is never foreign
+    settled = (
+        (home_code >= 1)
+        & (home_code < name_to_code["Han"])
+        & (counts[:, 1:].argmax(axis=1) + 1 == home_code)
+        & (foreign_letters < min_span_letters)
+    )
+    maybe = np.flatnonzero((home_code != -1) & (foreign_letters >= min_foreign_letters) & ~settled)
 
     def letters_of(i: int, name: str) -> int:
         code = name_to_code.get(name)
         return int(counts[i, code]) if code else char_scripts(texts[i]).get(name, 0)
 
+    def letters_in(i: int, names: frozenset[str]) -> int:
+        exact = char_scripts(texts[i])
+        return sum(exact.get(name, 0) for name in names)
+
+    homes: dict[int, frozenset[str]] = {}
+
+    def home_of(a: int, h: str) -> frozenset[str]:
+        if a not in homes:
+            homes[a] = _writing_system(
+                h, lambda: [char_scripts(texts[i]) for i in members.get(a, [])]
+            )
+        return homes[a]
+
     for i in maybe.tolist():
-        h, s = art_names[codes[i]], line_script[i]
+        art = int(codes[i])
+        h, s = art_names[art], line_script[i]
         if h is None:
             continue
-        if s is not None and s != h and letters_of(i, s) >= min_foreign_letters:
-            offer(i, "foreign_script", rank["foreign_script"], len(raw[i]), raw[i].strip())
-        elif int(letters[i]) - letters_of(i, h) >= min_span_letters:
-            spans = _foreign_spans(texts[i], h, min_span_letters, min_span_words)
+        home = home_of(art, h)
+        alone = len(home) == 1  # a writing system of one script
+        # the line is foreign when its dominant script is not of the article's writing
+        # system and outnumbers all the letters of that system in the line (a tie
+        # keeps the line at home: "Канал: @vesti" on a Russian page)
+        n_home = letters_of(i, h) if alone else letters_in(i, home)
+        if s is not None and s not in home:
+            n_s = letters_of(i, s)
+            if n_s >= min_foreign_letters and n_s > n_home:
+                offer(i, "foreign_script", rank["foreign_script"], len(raw[i]), raw[i].strip())
+                continue
+        if int(letters[i]) - n_home >= min_span_letters:
+            spans = _foreign_spans(texts[i], home, min_span_letters, min_span_words)
             if spans:
                 shown = " | ".join(raw[i][a:b] for a, b in spans)
                 offer(i, "foreign_script", span_rank, sum(b - a for a, b in spans), shown)
