@@ -57,6 +57,7 @@ _WESTERN_CODECS = frozenset({"cp1252", "latin-1", "iso8859-15", "mac-roman", "cp
 _C1 = re.compile(r"[\x80-\x9f]")
 _NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 _ESCAPED = re.compile(r"[\udc80-\udcff]")  # bytes that are not UTF-8 (surrogateescape)
+_PRINTABLE_ASCII = bytes([9, 10, 13, *range(0x20, 0x7F)])
 _UTF8_NON_ASCII = re.compile(r"[\u0080-\udc7f\udd00-\U0010ffff]")
 
 
@@ -165,6 +166,28 @@ def _bomless_utf16(data: bytes) -> str | None:
     if even >= 0.1 * half and odd <= 0.02 * even:
         return "utf-16-be"
     return None
+
+
+def _single_bytes_with_nuls(data: bytes, text: str) -> bool:
+    """Whether ``data``, read as UTF-16 ``text``, is really ASCII text with NULs in it.
+
+    Real UTF-16 that decodes to mostly non-ASCII characters (CJK, Cyrillic) has many
+    non-printable bytes besides its NULs; ASCII with a NUL every few bytes decodes to
+    CJK-looking garbage from bytes that are all printable ASCII.
+
+    Examples
+    --------
+    >>> data = b"<p>a\\x00b</p>" * 20
+    >>> _single_bytes_with_nuls(data, data.decode("utf-16-be"))
+    True
+    >>> data = "新闻：市议会批准了预算。".encode("utf-16-le")
+    >>> _single_bytes_with_nuls(data, data.decode("utf-16-le"))
+    False
+    """
+    rest = data.replace(b"\x00", b"")
+    non_printable = len(rest.translate(None, _PRINTABLE_ASCII))
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return non_printable <= 0.05 * len(rest) and non_ascii > 0.5 * len(text)
 
 
 def _decode_utf16(data: bytes, codec: str) -> str:
@@ -326,13 +349,15 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     if b"\x00" in data:
         guess = _bomless_utf16(data)
         n_nul = data.count(0)
-        if guess is None and n_nul > max(2, 0.01 * len(data)):
-            raise Problem("binary", f"{n_nul} NUL bytes: not a text file")
         if guess is not None:
             try:
-                return _check_text(_decode_utf16(data, guess), guess)
+                text = _decode_utf16(data, guess)
             except UnicodeDecodeError:
                 raise Problem("binary", f"{n_nul} NUL bytes: not a text file") from None
+            if not _single_bytes_with_nuls(data, text):
+                return _check_text(text, guess)
+        if n_nul > max(2, 0.01 * len(data)):
+            raise Problem("binary", f"{n_nul} NUL bytes: not a text file")
         # a few stray NUL bytes in a text (one bad cell of a big table): kept and decoded
         # like any other control character, so the rest of the file is not lost
     try:

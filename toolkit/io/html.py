@@ -217,8 +217,10 @@ def read_html_page(data: bytes) -> tuple[dict[str, Any], str]:
     Raises
     ------
     toolkit.io.errors.Problem
-        What :func:`~toolkit.io.decode.decode_bytes` raises, ``bad_html`` when the
-        parser fails, ``empty`` when the page has no visible text.
+        What :func:`~toolkit.io.decode.decode_bytes` raises (NUL bytes are dropped
+        before calling it again when they alone made the page ``binary``), ``bad_html``
+        when the parser fails or the page is nested too deep to be read whole,
+        ``empty`` when the page has no visible text.
 
     Examples
     --------
@@ -229,7 +231,13 @@ def read_html_page(data: bytes) -> tuple[dict[str, Any], str]:
     """
     found = _META_CHARSET.search(data[:4096])
     declared = found.group(1).decode("ascii", "replace") if found else None
-    text, encoding = decode_bytes(data, declared=declared)
+    try:
+        text, encoding = decode_bytes(data, declared=declared)
+    except Problem as exc:
+        if exc.error != "binary" or b"\x00" not in data:
+            raise
+        # not UTF-16/32 (decode_bytes would have said so): NULs show nothing in a page
+        text, encoding = decode_bytes(data.replace(b"\x00", b""), declared=declared)
     page = html_to_article(text)
     if not page["text"].strip():
         raise Problem("empty", "the page has no visible text")
