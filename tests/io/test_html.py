@@ -136,6 +136,8 @@ def test_metadata() -> None:
         'property="og:site_name" content="Site"><meta property="og:site_name" content="2nd">'
     )
     assert (og["title"], og["outlet"]) == ("Real", "Site")
+    bad_url = html_to_article('<meta property="og:url" content="http://[x"><p>x')
+    assert bad_url["outlet"] is None and bad_url["url"] == "http://[x"
 
 
 @pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "-0001-01-01", "soon", "2024-13-45"])

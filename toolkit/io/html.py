@@ -157,7 +157,14 @@ def html_to_article(page: str) -> dict[str, Any]:
         collapsed), ``title`` (``og:title`` else ``<title>``), ``outlet``
         (``og:site_name``, else the ``<title>`` suffix, else the domain of the canonical
         URL; ``None`` if none), ``url`` (canonical else ``og:url``) and
-        ``published_at`` (``article:published_time``; a string or ``None``).
+        ``published_at`` (``article:published_time``, else ``datePublished``,
+        ``pubdate`` or ``date``; the string as written, or ``None``: the caller parses it).
+
+    Raises
+    ------
+    toolkit.io.errors.Problem
+        ``bad_html`` when elements are nested more than 2048 deep (libxml2 would stop
+        there and lose the rest of the page).
 
     Examples
     --------
@@ -182,7 +189,10 @@ def html_to_article(page: str) -> dict[str, Any]:
                 title = head
     if outlet is None:
         for candidate in (meta.get("og:url"), meta.get("canonical")):
-            host = urlparse(candidate).hostname if candidate else None
+            try:
+                host = urlparse(candidate).hostname if candidate else None
+            except ValueError:  # "http://[x": not a URL
+                host = None
             if host:
                 outlet = host.removeprefix("www.")
                 break
