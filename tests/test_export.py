@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -154,7 +155,7 @@ def test_method_note() -> None:
 def test_spreadsheet_safe_neutralises_formulas() -> None:
     df = pd.DataFrame(
         {
-            "text": ["=cmd|' /C calc'!A0", "+1", "-2+3", "@SUM(1)", "\tx", "\rx", "plain", None],
+            "text": ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1)", "\tx", "\rx", "plain", None],
             "n": [-1, 2, -3, 4, 5, 6, 7, 8],
             "x": [-1.5, 0.0, np.nan, 2.0, -3.0, 1.0, 1.0, 1.0],
             "flag": [True, False] * 4,
@@ -164,7 +165,7 @@ def test_spreadsheet_safe_neutralises_formulas() -> None:
     safe = spreadsheet_safe(df)
     assert safe["text"].tolist()[:7] == [
         "'=cmd|' /C calc'!A0",
-        "'+1",
+        "'+1+1",
         "'-2+3",
         "'@SUM(1)",
         "'\tx",
@@ -193,15 +194,54 @@ def test_spreadsheet_safe_object_categorical_and_labels() -> None:
     assert list(df.columns)[2] == "=HYPERLINK(1)"
 
 
-@given(st.lists(st.one_of(st.text(max_size=12), st.integers(), st.none()), max_size=20))
+def _is_plain_number(cell: str) -> bool:
+    """A cell a spreadsheet reads as a number: ASCII digits, a sign, a point, an exponent."""
+    return re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", cell) is not None
+
+
+@pytest.mark.parametrize("dtype", [object, "string", "category"])
+def test_numbers_in_text_cells_stay_numbers(dtype: Any, tmp_path: Path) -> None:
+    cells = ["-0.5", "+3", "-1e-9", "-.5", "-2+3", "-0.5x", "－0.5", "-", "\t-1", "-1,5"]
+    frame = pd.DataFrame({"cell": pd.Series(cells, dtype=dtype), "x": -0.5})
+    safe = spreadsheet_safe(frame)
+    assert list(safe["cell"].astype(str)) == [
+        "-0.5",
+        "+3",
+        "-1e-9",
+        "-.5",
+        "'-2+3",
+        "'-0.5x",
+        "'－0.5",
+        "'-",
+        "'\t-1",
+        "'-1,5",
+    ]
+    text = write_table(frame, tmp_path / "n")[0].read_text("utf-8")
+    assert text.splitlines()[1] == "-0.5,-0.5"  # a number stays a number, in text and float
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=12),
+            st.from_regex(r"[+-][0-9]{1,4}(\.[0-9]{0,3})?", fullmatch=True),
+            st.integers(),
+            st.none(),
+        ),
+        max_size=20,
+    )
+)
 def test_spreadsheet_safe_property(cells: list[Any]) -> None:
     df = pd.DataFrame({"c": pd.Series(cells, dtype=object)})
     out = spreadsheet_safe(df)["c"].tolist()
     for original, escaped in zip(cells, out, strict=True):
         if isinstance(original, str):
-            assert not escaped.startswith(export.FORMULA_PREFIXES)
+            assert not escaped.startswith(export.FORMULA_PREFIXES) or _is_plain_number(escaped)
             assert escaped in (original, "'" + original)
-            assert (escaped != original) == original.startswith(export.FORMULA_PREFIXES)
+            formula = original.startswith(export.FORMULA_PREFIXES) and not _is_plain_number(
+                original
+            )
+            assert (escaped != original) == formula
         else:
             assert pd.isna(escaped) if original is None else escaped == original
 
@@ -289,3 +329,84 @@ def test_atomic_write_new_file_has_normal_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# --------------------------------------------------------------------------- where outputs go
+
+
+def test_corpus_roots_follow_every_link_out_of_the_corpus(tmp_path: Path) -> None:
+    corpus, elsewhere, further = tmp_path / "corpus", tmp_path / "elsewhere", tmp_path / "further"
+    (corpus / "A").mkdir(parents=True)
+    (elsewhere / "deep").mkdir(parents=True)
+    further.mkdir()
+    (tmp_path / "one.txt").write_text("x", "utf-8")
+    (corpus / "A" / "ext").symlink_to(elsewhere)  # a folder outside
+    (elsewhere / "deep" / "more").symlink_to(further)  # a link inside the linked folder
+    (corpus / ".hidden").symlink_to(tmp_path / "one.txt")  # a file outside, hidden
+    (corpus / "loop").symlink_to(corpus / "loop")  # a link loop: no hang, no root
+    (corpus / "back").symlink_to(corpus)  # a link back inside: nothing new
+    (corpus / "dangling").symlink_to(tmp_path / "not_yet")
+    roots = export.corpus_roots(corpus)
+    assert roots[0] == corpus.resolve()
+    assert set(roots) == {
+        corpus.resolve(),
+        elsewhere.resolve(),
+        further.resolve(),
+        (tmp_path / "one.txt").resolve(),
+        (tmp_path / "not_yet").resolve(),
+    }
+    table = tmp_path / "t.csv"
+    table.write_text("text\nx\n", "utf-8")
+    assert export.corpus_roots(table) == (table.resolve(),)
+    assert export.corpus_roots(tmp_path / "missing") == ()
+    assert export.corpus_roots("<DataFrame>") == () == export.corpus_roots(None)
+
+
+def test_check_outside_resolves_links_before_judging(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "A").mkdir(parents=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tables").symlink_to(corpus / "A")
+    (out / "file.csv").symlink_to(corpus / "A" / "a.txt")
+    roots = export.corpus_roots(corpus)
+    assert export.check_outside(out / "index.html", roots) == (out / "index.html").resolve()
+    for inside in (
+        out / "tables",
+        out / "tables" / "x.csv",
+        out / "file.csv",
+        corpus,
+        corpus / "n",
+    ):
+        with pytest.raises(export.OutputInsideCorpusError, match="never writes into a corpus"):
+            export.check_outside(inside, roots)
+    with pytest.raises(ValueError, match=r"resolves to .*corpus/A"):  # a ValueError subclass
+        export.check_outside(out / "tables", roots, what="--out")
+    assert export.check_outside(corpus, ()) == corpus.resolve()  # no roots: anything goes
+
+
+def test_file_slug_is_bounded_distinct_and_stable() -> None:
+    names = ["A 2", "a_2", "a 2", "A", "a", "a.", "L" * 10_000, "L" * 9_999 + "M", "Вести", "???"]
+    slugs = [export.file_slug(n) for n in names]
+    assert len(set(slugs)) == len(names)
+    assert len({s.casefold() for s in slugs}) == len(names)  # case-insensitive file systems
+    assert all(re.fullmatch(r"[a-z0-9_]{1,49}", s) for s in slugs), slugs
+    assert export.file_slug("The Daily Clarion") == "the_daily_clarion_44acdd2c"  # stable
+    assert export.file_slug("\udcff\x1b[2J").startswith("2j_")  # surrogates, escapes
+    assert export.file_slug("Вести") == "vesti_" + export.file_slug("Вести")[-8:]
+
+
+def test_a_huge_label_does_not_make_a_huge_chart(tmp_path: Path) -> None:
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.barh(["L" * 10_000, "short"], [1, 2])
+    assert export.bounded_layout(fig, dpi=150) == (None, 150)
+    paths = save_figure(fig, tmp_path / "huge", formats=("png",), note="L" * 10_000)
+    from PIL import Image
+
+    with Image.open(paths[0]) as img:
+        width, height = img.size
+    assert width <= 4 * 150 + 1 and height <= 3 * 150 + 1
+    tall = Figure(figsize=(8, 4_000))  # 10,000 outlets at 0.4 inches each
+    tall.add_subplot().plot([0, 1])
+    bbox, dpi = export.bounded_layout(tall, dpi=150)
+    assert bbox is None and 4_000 * dpi <= 30_000 and 8 * 4_000 * dpi**2 <= 40_000_001

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -100,3 +101,138 @@ def test_article_text_is_escaped(tmp_path):
     assert "&lt;script&gt;" in page
     lines = pd.read_csv(tmp_path / "r" / "tables" / "labelled_lines.csv")
     assert len(lines) >= 4
+
+
+# --------------------------------------------------------------------------- hostile outputs
+
+
+def _two_outlets(root: Path) -> Path:
+    for outlet, stories in {
+        "North Star": ["The ferry to the island was cancelled after the storm.", "Rain again."],
+        "South Wind": ["Wheat prices rose for the third week in a row.", "Markets fell."],
+    }.items():
+        (root / outlet).mkdir(parents=True)
+        for i, story in enumerate(stories):
+            (root / outlet / f"{i}.txt").write_text(f"Share this\n\n{story}\n", "utf-8")
+    return root
+
+
+def _digest_all(folder: Path) -> dict[str, str]:
+    """Names and content of a tree, links included (not followed)."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        key = str(p.relative_to(folder))
+        out[key] = (
+            f"-> {p.readlink()}"
+            if p.is_symlink()
+            else hashlib.sha1(p.read_bytes()).hexdigest()
+            if p.is_file()
+            else "dir"
+        )
+    return out
+
+
+@pytest.mark.parametrize("where", ["tables", "charts", "charts/outlet_repetition_rate.png", "."])
+def test_links_from_the_report_folder_into_the_corpus_are_refused(
+    tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _two_outlets(tmp_path / "src")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("an older report file", "utf-8")
+    if where == ".":  # the report folder itself is a link into the corpus
+        out = tmp_path / "out_link"
+        out.symlink_to(src / "North Star")
+    elif "/" in where:  # a file of an older report links to a corpus file
+        (out / "charts").mkdir()
+        (out / where).symlink_to(src / "North Star" / "0.txt")
+    else:  # tables/ or charts/ links to an outlet folder of the corpus
+        (out / where).symlink_to(src / "North Star")
+    before_src, before_out = _digest_all(src), _digest_all(tmp_path / "out")
+    code = main(["report", str(src), "--out", str(out), "--force", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2 and "never writes into a corpus" in err and len(err.splitlines()) == 1
+    assert _digest_all(src) == before_src
+    assert _digest_all(tmp_path / "out") == before_out  # nothing written at all
+
+
+def test_a_corpus_link_to_a_folder_outside_makes_that_folder_part_of_the_corpus(
+    tmp_path: Path,
+) -> None:
+    src = _two_outlets(tmp_path / "src")
+    shared = tmp_path / "shared"
+    (shared / "West").mkdir(parents=True)
+    (shared / "West" / "w.txt").write_text("Share this\n\nThe bridge reopened today.\n", "utf-8")
+    (src / "linked").symlink_to(shared)
+    before = _digest_all(shared)
+    with pytest.raises(ReportError, match="never writes into a corpus"):
+        build_report(src, shared / "report", progress=False, n_boot=20)
+    assert _digest_all(shared) == before
+
+
+def test_an_empty_corpus_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ReportError, match="no articles to report on"):
+        build_report(tmp_path / "empty", tmp_path / "r", progress=False)
+    (tmp_path / "bad" / "X").mkdir(parents=True)
+    (tmp_path / "bad" / "X" / "a.txt").write_bytes(b"")
+    with pytest.raises(ReportError, match=r"all 1 file\(s\) .* could not be loaded"):
+        build_report(tmp_path / "bad", tmp_path / "r", progress=False)
+    assert not (tmp_path / "r").exists()
+
+
+def test_outlet_file_names_are_short_and_distinct(tmp_path: Path) -> None:
+    outlets = ["A 2", "a", "a.", "a_2", "L" * 10_000, "L" * 9_999 + "M"]
+    arts = pd.DataFrame(
+        {
+            "article_id": [f"{i}-{j}" for i in range(len(outlets)) for j in range(2)],
+            "outlet": [o for o in outlets for _ in range(2)],
+            "text": [
+                f"Share this\n\nStory {j} of outlet {i}: the ferry{i} sailed at dawn{j}.\n"
+                for i in range(len(outlets))
+                for j in range(2)
+            ],
+        }
+    )
+    index = build_report(arts, tmp_path / "r", progress=False, n_boot=20)
+    charts = sorted(p.name for p in (tmp_path / "r" / "charts").iterdir())
+    keyness_pngs = [n for n in charts if n.startswith("keyness_") and n.endswith(".png")]
+    assert len(keyness_pngs) == len(outlets)  # one chart per outlet: none overwritten
+    assert max(len(n) for n in charts) < 80
+    page = index.read_text("utf-8")
+    for name in keyness_pngs:
+        assert f"charts/{name}" in page
+    from PIL import Image
+
+    for name in charts:
+        if name.endswith(".png"):
+            with Image.open(tmp_path / "r" / "charts" / name) as img:
+                assert max(img.size) < 5_000, name
+    keyness = pd.read_csv(tmp_path / "r" / "tables" / "keyness.csv")
+    assert set(keyness["target"]) == set(outlets)  # tables keep the full names
+
+
+def test_charts_show_at_most_the_largest_outlets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toolkit.report as report
+
+    sizes = {"Big": 4, "Mid": 3, "Small": 2, "Tiny": 1, "Wee": 1}
+    arts = pd.DataFrame(
+        {
+            "article_id": [f"{o}{j}" for o, n in sizes.items() for j in range(n)],
+            "outlet": [o for o, n in sizes.items() for _ in range(n)],
+            "text": [
+                f"Share this\n\n{o} reports the tide{j} rose near the pier.\n"
+                for o, n in sizes.items()
+                for j in range(n)
+            ],
+        }
+    )
+    monkeypatch.setattr(report, "_chart_view", functools.partial(report._chart_view, limit=3))
+    index = build_report(arts, tmp_path / "r", progress=False, n_boot=20)
+    charts = {p.name for p in (tmp_path / "r" / "charts").glob("keyness_*.png")}
+    assert len(charts) == 3 and {c.split("_")[1] for c in charts} == {"big", "mid", "small"}
+    assert "The charts show the 3 outlets with the most articles (of 5)" in index.read_text("utf-8")
+    keyness = pd.read_csv(tmp_path / "r" / "tables" / "keyness.csv")
+    assert set(keyness["target"]) == set(sizes)

@@ -446,3 +446,58 @@ def test_every_app_on_the_demo_corpus(tmp_path, monkeypatch):
     reuse = ReuseExplorer(corpus)
     assert reuse.last_error is None and len(reuse.last_table) > 0
     assert "<mark>" in reuse.view.value
+
+
+# --------------------------------------------------------------------------- exports stay outside
+
+
+@pytest.fixture
+def corpus_folder(tmp_path: Path) -> Path:
+    root = tmp_path / "news"
+    for outlet, story in (("North", "The ferry sailed at dawn."), ("South", "Wheat prices rose.")):
+        for i in range(2):
+            (root / outlet).mkdir(parents=True, exist_ok=True)
+            (root / outlet / f"{i}.txt").write_text(f"Share this\n\n{story} Day {i}.\n", "utf-8")
+    return root
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_exports_default_outside_the_corpus_when_started_inside_it(
+    corpus_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TOOLKIT_OUT", raising=False)
+    before = _files(corpus_folder)
+    monkeypatch.chdir(corpus_folder / "North")  # a notebook started inside the corpus
+    app = OutletComparer(corpus_folder, n_boot=20)
+    written = app.export()
+    assert app.export_dir == corpus_folder.parent.resolve() / "news-exports"
+    assert len(written) == 4 and all(p.parent == app.export_dir for p in written)
+    assert _files(corpus_folder) == before and not (corpus_folder / "North" / "exports").exists()
+    monkeypatch.chdir(corpus_folder.parent)  # outside the corpus: ./exports as before
+    assert OutletComparer(corpus_folder, n_boot=20).export_dir == Path("exports")
+
+
+def test_an_export_folder_inside_the_corpus_is_refused(
+    corpus_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toolkit
+
+    before = _files(corpus_folder)
+    (tmp_path / "sneaky").symlink_to(corpus_folder / "South")
+    for inside in (corpus_folder / "exports", tmp_path / "sneaky" / "exports"):
+        with pytest.raises(ValueError, match="never writes into a corpus"):
+            OutletComparer(corpus_folder, n_boot=20, export_dir=inside)
+    # an environment variable pointing inside: the app works, the export says no
+    monkeypatch.setenv("TOOLKIT_OUT", str(corpus_folder / "North"))
+    app = OutletComparer(toolkit.load_corpus(corpus_folder), n_boot=20)  # a loaded Corpus
+    assert app.export() == []
+    assert "Not saved" in app.status.value and "never writes into a corpus" in app.status.value
+    # a link made after the app was built is caught at export time too
+    monkeypatch.setenv("TOOLKIT_OUT", str(tmp_path / "later"))
+    app = OutletComparer(corpus_folder, n_boot=20)
+    (tmp_path / "later").symlink_to(corpus_folder / "South")
+    assert app.export() == [] and "Not saved" in app.status.value
+    assert _files(corpus_folder) == before

@@ -22,10 +22,14 @@ so the command line can export tables without loading it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import io
 import os
+import re
 import secrets
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -37,10 +41,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FIGURE_FORMATS",
+    "MAX_FIGURE_INCHES",
+    "MAX_FIGURE_PIXELS",
     "TABLE_FORMATS",
+    "OutputInsideCorpusError",
     "atomic_write_bytes",
     "atomic_write_text",
     "atomic_writer",
+    "bounded_layout",
+    "check_outside",
+    "corpus_roots",
+    "file_slug",
     "method_note",
     "save_figure",
     "spreadsheet_safe",
@@ -196,6 +207,201 @@ def _targets(
     return [(f, base.with_name(f"{base.name}.{f}")) for f in dict.fromkeys(fmts)]
 
 
+# --------------------------------------------------------------------------- where outputs go
+
+
+class OutputInsideCorpusError(ValueError):
+    """An output path that lands inside a corpus once every symbolic link is followed."""
+
+
+def corpus_roots(source: str | os.PathLike[str] | None) -> tuple[Path, ...]:
+    """The resolved places a corpus is read from, which no output may land in.
+
+    For a folder: the folder itself and the resolved target of every symbolic link
+    found anywhere under it (the loader follows links, so a linked folder elsewhere is
+    part of the corpus too; hidden entries and dangling links included, to be safe).
+    Linked folders are searched in turn, each real folder once. For a file (a table,
+    a zip, an HTML page): the file. For anything else (``None``, a path that does not
+    exist, an in-memory corpus such as ``"<DataFrame>"``): no roots.
+
+    Parameters
+    ----------
+    source : str, os.PathLike or None
+        What was given to :func:`toolkit.load_corpus` (or a Corpus's ``source``).
+
+    Returns
+    -------
+    tuple of pathlib.Path
+        Absolute, resolved paths; the source itself first.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> top = pathlib.Path(tempfile.mkdtemp()).resolve()
+    >>> (top / "corpus" / "A").mkdir(parents=True)
+    >>> (top / "elsewhere").mkdir()
+    >>> (top / "corpus" / "A" / "more").symlink_to(top / "elsewhere")
+    >>> [p.relative_to(top).as_posix() for p in corpus_roots(top / "corpus")]
+    ['corpus', 'elsewhere']
+    >>> corpus_roots("<DataFrame>"), corpus_roots(None)
+    ((), ())
+    """
+    if source is None:
+        return ()
+    path = Path(source)
+    try:
+        info = os.stat(path)
+        root = path.resolve()
+    except (OSError, RuntimeError, ValueError):  # missing, a link loop, a NUL in the name
+        return ()
+    if not stat.S_ISDIR(info.st_mode):
+        return (root,)
+    roots = [root]
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                try:
+                    target = Path(entry.path).resolve()
+                except (OSError, RuntimeError):  # a link loop: nothing to write into
+                    continue
+                if _inside(target, roots) is None:
+                    roots.append(target)
+                    if target.is_dir():
+                        stack.append(target)
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+    return tuple(roots)
+
+
+def _inside(target: Path, roots: Iterable[Path]) -> Path | None:
+    """The first root that ``target`` (resolved) is or lies under, else None."""
+    for root in roots:
+        if target == root or root in target.parents:
+            return root
+    return None
+
+
+def check_outside(
+    path: str | os.PathLike[str], roots: Iterable[Path], *, what: str = "output"
+) -> Path:
+    """Return ``path`` resolved, or raise when it lands inside one of ``roots``.
+
+    Every symbolic link on the way is followed (:meth:`pathlib.Path.resolve`), so an
+    output folder whose ``tables/`` is a link into the corpus is caught. A path that
+    does not exist yet is resolved as far as it exists.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A file or folder about to be written (or written into).
+    roots : iterable of pathlib.Path
+        What :func:`corpus_roots` returned.
+    what : str, default "output"
+        How the message names the path (``"--out"``, ``"export folder"``).
+
+    Returns
+    -------
+    pathlib.Path
+        The resolved path.
+
+    Raises
+    ------
+    OutputInsideCorpusError
+        When the resolved path is a root or lies inside one.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> top = pathlib.Path(tempfile.mkdtemp()).resolve()
+    >>> (top / "corpus").mkdir()
+    >>> (top / "out").mkdir()
+    >>> (top / "out" / "tables").symlink_to(top / "corpus")
+    >>> roots = corpus_roots(top / "corpus")
+    >>> check_outside(top / "out" / "index.html", roots) == top / "out" / "index.html"
+    True
+    >>> try:
+    ...     check_outside(top / "out" / "tables" / "x.csv", roots)
+    ... except OutputInsideCorpusError as exc:
+    ...     print(str(exc).replace(str(top), "TOP").split(":")[0])
+    output TOP/out/tables/x.csv (resolves to TOP/corpus/x.csv) is inside the corpus TOP/corpus
+    """
+    given = Path(path)
+    target = given.resolve()
+    root = _inside(target, roots)
+    if root is not None:
+        shown = f"{given} (resolves to {target})" if given.absolute() != target else str(given)
+        raise OutputInsideCorpusError(
+            f"{what} {shown} is inside the corpus {root}: the toolkit never writes into a "
+            "corpus; choose a folder outside it"
+        )
+    return target
+
+
+_TRANSLIT = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
+        "ё": "e",
+        "ж": "zh",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ь": "",
+        "ю": "yu",
+        "я": "ya",
+    }
+)
+
+
+def file_slug(name: str, *, max_length: int = 40) -> str:
+    """A short, file-name-safe, collision-resistant stem for a name (an outlet's).
+
+    The name is case-folded, Cyrillic transliterated, reduced to ASCII letters, digits
+    and ``_``, cut to ``max_length`` characters, and followed by ``_`` and the first 8
+    hex digits of the SHA-256 of the exact name. So the stem is stable (the same name
+    gives the same stem in every run and corpus), bounded (at most ``max_length + 9``
+    characters, whatever the name's length) and distinct for names that read alike
+    (``"A 2"`` and ``"a_2"``, ``"A"`` and ``"a"``, two long names with one beginning),
+    also on case-insensitive file systems. A name with no ASCII letter or digit gets
+    ``outlet_`` before its hash.
+
+    Parameters
+    ----------
+    name : str
+        Any text, control characters and lone surrogates included.
+    max_length : int, default 40
+        Longest readable part, before the hash.
+
+    Returns
+    -------
+    str
+        ``[a-z0-9_]+``.
+
+    Examples
+    --------
+    >>> file_slug("The Daily Clarion")
+    'the_daily_clarion_44acdd2c'
+    >>> file_slug("Вестник Севера")[:15]
+    'vestnik_severa_'
+    >>> file_slug("A 2") != file_slug("a_2"), file_slug("A") != file_slug("a")
+    (True, True)
+    >>> len(file_slug("x" * 10_000)), file_slug("???")[:7]
+    (49, 'outlet_')
+    """
+    folded = name.casefold().translate(_TRANSLIT)
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")[:max_length].rstrip("_")
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug or 'outlet'}_{digest}"
+
+
 # --------------------------------------------------------------------------- method note
 
 
@@ -290,7 +496,8 @@ def save_figure(
     and creator and with a fixed ``svg.hashsalt`` (stable element ids), PDF without
     creation/modification dates, producer and creator. The same figure saved twice with
     the same matplotlib version gives identical bytes. ``bbox_inches="tight"`` grows
-    the canvas so long outlet names and the note are never clipped.
+    the canvas so long outlet names and the note are never clipped, up to a limit
+    (:func:`bounded_layout`): a hostile label cannot make a chart of billions of pixels.
 
     Examples
     --------
@@ -335,6 +542,7 @@ def _render(fig: Figure, formats: list[str], *, dpi: int, note: str | None) -> l
     stamp = _add_note(fig, note) if note else None
     out: list[bytes] = []
     try:
+        bbox_inches, save_dpi = bounded_layout(fig, dpi=dpi)
         if engine is not None:
             fig.set_layout_engine("none")
         with mpl.rc_context({"svg.hashsalt": _SVG_HASHSALT}):
@@ -343,8 +551,8 @@ def _render(fig: Figure, formats: list[str], *, dpi: int, note: str | None) -> l
                 fig.savefig(
                     buffer,
                     format=fmt,
-                    dpi=dpi,
-                    bbox_inches="tight",
+                    dpi=save_dpi,
+                    bbox_inches=bbox_inches,
                     metadata=_FIGURE_METADATA[fmt],
                 )
                 out.append(buffer.getvalue())
@@ -358,6 +566,63 @@ def _render(fig: Figure, formats: list[str], *, dpi: int, note: str | None) -> l
             ax.set_position(active, which="active")
             ax.set_in_layout(in_layout)
     return out
+
+
+#: Widest or tallest canvas, in inches, that ``bbox_inches="tight"`` may grow a chart to.
+MAX_FIGURE_INCHES = 60.0
+#: Most pixels a saved raster chart may have (about 160 MB of RGBA while drawing), and
+#: on its longer side (Agg draws at most 2**16).
+MAX_FIGURE_PIXELS = 40_000_000
+_MAX_SIDE_PIXELS = 30_000
+
+
+def bounded_layout(fig: Figure, *, dpi: float) -> tuple[str | None, float]:
+    """The ``bbox_inches`` and ``dpi`` to save ``fig`` with, within safe bounds.
+
+    ``"tight"`` (grow the canvas to fit every label) unless that canvas would be wider
+    or taller than :data:`MAX_FIGURE_INCHES`, in which case the figure keeps its own
+    size and the overflowing labels are clipped (a 10,000-character label would
+    otherwise give a chart 140,000 pixels wide). The resolution is then lowered if
+    needed so the image has at most :data:`MAX_FIGURE_PIXELS` pixels, and at most
+    30,000 on a side.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure about to be saved.
+    dpi : float
+        The resolution asked for.
+
+    Returns
+    -------
+    tuple
+        ``(bbox_inches, dpi)`` for :meth:`matplotlib.figure.Figure.savefig`.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(4, 3))
+    >>> ax = fig.add_subplot()
+    >>> bounded_layout(fig, dpi=150)
+    ('tight', 150)
+    >>> _ = ax.set_ylabel("x" * 10_000)
+    >>> bounded_layout(fig, dpi=150)
+    (None, 150)
+    """
+    width, height = fig.get_size_inches()
+    bbox = fig.get_tightbbox()
+    if bbox is not None and max(bbox.width, bbox.height) <= MAX_FIGURE_INCHES:
+        bbox_inches: str | None = "tight"
+        width, height = max(bbox.width, 0.01), max(bbox.height, 0.01)
+    else:
+        bbox_inches = None
+    if width * height * dpi * dpi > MAX_FIGURE_PIXELS:
+        dpi = (MAX_FIGURE_PIXELS / (width * height)) ** 0.5
+    if max(width, height) * dpi > _MAX_SIDE_PIXELS:
+        dpi = _MAX_SIDE_PIXELS / max(width, height)
+    return bbox_inches, dpi
 
 
 def _add_note(fig: Figure, note: str) -> Any:
@@ -381,8 +646,18 @@ def _add_note(fig: Figure, note: str) -> Any:
 # --------------------------------------------------------------------------- tables
 
 
+#: A plain decimal number (``-0.5``, ``+3``, ``-1e-9``): a spreadsheet reads it as that
+#: number, never as a formula, so such a text cell is left as it is.
+_PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_PLAIN_NUMBER_RE = re.compile(_PLAIN_NUMBER)
+
+
 def _escape_formula(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_PREFIXES)
+        and not _PLAIN_NUMBER_RE.fullmatch(value)
+    ):
         return "'" + value
     return value
 
@@ -414,7 +689,8 @@ def _escape_column(col: pd.Series) -> pd.Series | None:
     if pd.api.types.is_object_dtype(dtype):
         return _escape_objects(col)
     if pd.api.types.is_string_dtype(dtype):
-        mask = col.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
+        formula = col.str.startswith(FORMULA_PREFIXES) & ~col.str.fullmatch(_PLAIN_NUMBER)
+        mask = formula.fillna(False).astype(bool)
         return col.mask(mask, "'" + col) if mask.any() else None
     return None
 
@@ -426,8 +702,11 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     return (OWASP "CSV injection"; also the full-width ``＝＋－＠``) gets a leading
     ``'``, which spreadsheets show as text. Only strings are touched: numbers
     (negative numbers included), booleans, dates and missing values keep their value
-    and dtype. String column labels (and a string index) are escaped the same way,
-    because wide tables use outlet names or terms as labels. The input is not modified.
+    and dtype. A string that is a plain decimal number (``"-0.5"``, ``"+3"``,
+    ``"-1e-9"``: ASCII digits, one optional sign, point and exponent) is left as it is
+    too: a spreadsheet reads it as that number, which cannot run anything. String
+    column labels (and a string index) are escaped the same way, because wide tables
+    use outlet names or terms as labels. The input is not modified.
 
     Parameters
     ----------
@@ -442,11 +721,11 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"term": ["=cmd|' /C calc'!A0", "+1", "-2+3", "@SUM(1)", "ok"],
+    >>> df = pd.DataFrame({"term": ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1)", "-0.5"],
     ...                    "n": [-1, 2, -3, 4, 5]})
     >>> safe = spreadsheet_safe(df)
     >>> safe["term"].tolist()
-    ["'=cmd|' /C calc'!A0", "'+1", "'-2+3", "'@SUM(1)", 'ok']
+    ["'=cmd|' /C calc'!A0", "'+1+1", "'-2+3", "'@SUM(1)", '-0.5']
     >>> safe["n"].tolist(), df["term"][0]
     ([-1, 2, -3, 4, 5], "=cmd|' /C calc'!A0")
     """

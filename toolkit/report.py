@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +47,28 @@ class _Section:
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # (caption, frame)
 
 
-def _check_out_dir(source: Path | None, out: Path, force: bool) -> None:
+#: The places of an output folder the report writes: the page and two sub-folders.
+_REPORT_SUBFOLDERS = ("tables", "charts")
+
+
+def _guard(path: Path, roots: tuple[Path, ...], *, what: str = "report output") -> None:
+    """Refuse (ReportError) a path that lands inside the corpus once links are followed."""
+    from toolkit.export import OutputInsideCorpusError, check_outside
+
+    try:
+        check_outside(path, roots, what=what)
+    except OutputInsideCorpusError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def _check_out_dir(source: Path | None, roots: tuple[Path, ...], out: Path, force: bool) -> None:
+    """Refuse an output folder that is, holds or links to anything of the corpus.
+
+    Checked before anything is loaded or written: ``out`` itself, ``out/index.html``,
+    ``out/tables`` and ``out/charts`` (each resolved, links followed), and every
+    symbolic link already inside ``tables/`` and ``charts/`` (an earlier report's files
+    are replaced, so a link there must not point into the corpus either).
+    """
     out_r = out.resolve()
     if source is not None:
         src = source.resolve()
@@ -58,18 +80,57 @@ def _check_out_dir(source: Path | None, out: Path, force: bool) -> None:
             )
         if out_r == src:
             raise ReportError(f"--out {out} is the corpus file itself")
-        for written in (out_r / "index.html", out_r / "tables", out_r / "charts"):
+        for written in (out_r / "index.html", *(out_r / name for name in _REPORT_SUBFOLDERS)):
             if src == written or written in src.parents:
                 raise ReportError(
                     f"the corpus {source} is where the report writes ({written}): "
                     "it would be overwritten; choose another --out"
                 )
+    _guard(out, roots, what="--out")
     if out_r.exists() and not out_r.is_dir():
         raise ReportError(f"--out {out} exists and is not a folder")
     if out_r.is_dir() and any(out_r.iterdir()) and not force:
         raise ReportError(
             f"{out} already exists and is not empty; use --force to replace its report files"
         )
+    _guard(out / "index.html", roots)
+    for name in _REPORT_SUBFOLDERS:
+        sub = out / name
+        _guard(sub, roots)
+        if sub.is_symlink() or sub.exists():
+            if not sub.is_dir():
+                raise ReportError(
+                    f"{sub} exists and is not a folder (or is a broken link); the report "
+                    f"writes its {name} there: remove it or choose another --out"
+                )
+            with os.scandir(sub) as entries:
+                links = [Path(e.path) for e in entries if e.is_symlink()]
+            for link in links:
+                _guard(link, roots)
+
+
+def _roots(source: Any) -> tuple[Path, ...]:
+    """Where the corpus is read from (:func:`toolkit.export.corpus_roots`)."""
+    from toolkit.export import corpus_roots
+
+    if isinstance(source, str | Path):
+        return corpus_roots(source)
+    where = getattr(source, "source", None)  # a Corpus remembers its path
+    return corpus_roots(where) if isinstance(where, str) and where[:1] != "<" else ()
+
+
+def _nothing_to_report(corpus: Any, name: str) -> ReportError:
+    errors = corpus.errors
+    if len(errors):
+        first = errors.iloc[0]
+        return ReportError(
+            f"no articles to report on: all {len(errors)} file(s) of {name} could not be "
+            f"loaded (first: {first['source_path']}: {first['error']}: {first['message']})"
+        )
+    return ReportError(
+        f"no articles to report on: {name} holds no article files (.txt, .html) or tables "
+        "(.csv, .tsv, .jsonl, .parquet)"
+    )
 
 
 def _table_html(frame: pd.DataFrame, *, max_rows: int = 30, float_digits: int = 3) -> str:
@@ -144,7 +205,11 @@ def build_report(
     Raises
     ------
     ReportError
-        When ``out`` is inside the corpus folder, is a file, or exists without ``force``.
+        When ``out`` is inside the corpus folder, is a file, or exists without ``force``;
+        when ``out``, ``out/tables``, ``out/charts`` or a link inside them leads into the
+        corpus once symbolic links are followed (the corpus's own links included: see
+        :func:`toolkit.export.corpus_roots`); checked before anything is written. Also
+        when no article could be loaded (nothing is written then either).
 
     Examples
     --------
@@ -159,7 +224,8 @@ def build_report(
 
     out = Path(out)
     source_path = Path(source) if isinstance(source, str | Path) else None
-    _check_out_dir(source_path, out, force)
+    roots = _roots(source)
+    _check_out_dir(source_path, roots, out, force)
 
     show = progress if progress is not None else sys.stderr.isatty()
     bar = tqdm(total=len(_STEPS), desc="report", unit="step", disable=not show, file=sys.stderr)
@@ -172,12 +238,17 @@ def build_report(
 
     step("load")
     corpus, corpus_name = _load(source, source_path, show=show)
+    if not len(corpus.articles):
+        bar.close()
+        raise _nothing_to_report(corpus, corpus_name)
     results = _compute_statistics(corpus, n_boot=n_boot, step=step)
     step("charts")
-    charts = _ChartWriter(out / "charts", corpus_name=corpus_name, n_articles=len(corpus.articles))
+    charts = _ChartWriter(
+        out / "charts", corpus_name=corpus_name, n_articles=len(corpus.articles), roots=roots
+    )
     sections = _sections(results, charts, n_boot=n_boot, top_terms=top_terms)
     step("tables and page")
-    index = _write_tables_and_page(results, sections, charts.files, out, corpus_name)
+    index = _write_tables_and_page(results, sections, charts.files, out, corpus_name, roots)
     bar.update()
     bar.close()
     return index
@@ -227,12 +298,27 @@ def _load(source: Any, source_path: Path | None, *, show: bool) -> tuple[Any, st
 
 
 def _outlet_slugs(outlets: list[str]) -> dict[str, str]:
-    """A distinct file-name slug per outlet (two names with one slug: both kept)."""
+    """A distinct, bounded file-name slug per outlet (:func:`toolkit.export.file_slug`).
+
+    The slug carries a hash of the exact name, so it is stable across runs and distinct
+    for names that read alike; should two hashes ever meet, a longer slug with a
+    counter is used.
+
+    Examples
+    --------
+    >>> slugs = _outlet_slugs(["A 2", "a", "a.", "a_2"])
+    >>> len(set(slugs.values())), max(map(len, _outlet_slugs(["x" * 10_000]).values()))
+    (4, 49)
+    """
     slugs: dict[str, str] = {}
+    taken: set[str] = set()
     for outlet in outlets:
         slug = _slug(outlet)
-        if slug in slugs.values():
-            slug = f"{slug}_{len(slugs)}"
+        n = 1
+        while slug.casefold() in taken:  # case-insensitive file systems too
+            n += 1
+            slug = f"{_slug(outlet)}_{n}"
+        taken.add(slug.casefold())
         slugs[outlet] = slug
     return slugs
 
@@ -295,10 +381,18 @@ def _compute_statistics(corpus: Any, *, n_boot: int, step: Callable[[str], None]
 class _ChartWriter:
     """Draws a chart, saves it into ``charts_dir`` (PNG, SVG) and keeps its PNG for the page."""
 
-    def __init__(self, charts_dir: Path, *, corpus_name: str, n_articles: int) -> None:
+    def __init__(
+        self,
+        charts_dir: Path,
+        *,
+        corpus_name: str,
+        n_articles: int,
+        roots: tuple[Path, ...] = (),
+    ) -> None:
         self.charts_dir = charts_dir
         self.corpus_name = corpus_name
         self.n_articles = n_articles
+        self.roots = roots
         self.files: dict[str, bytes] = {}
 
     def __call__(
@@ -308,8 +402,10 @@ class _ChartWriter:
         import matplotlib.pyplot as plt
 
         from toolkit import plots
-        from toolkit.export import method_note, save_figure
+        from toolkit.export import bounded_layout, method_note, save_figure
 
+        for path in (self.charts_dir, *(self.charts_dir / f"{stem}.{f}" for f in _CHART_FORMATS)):
+            _guard(path, self.roots)  # checked up front; again here, in case links changed
         self.charts_dir.mkdir(parents=True, exist_ok=True)
         with plots.toolkit_style():
             fig, ax = plt.subplots(figsize=size)
@@ -319,27 +415,160 @@ class _ChartWriter:
             )
             save_figure(fig, self.charts_dir / stem, formats=_CHART_FORMATS, note=note)
             buf = io.BytesIO()
+            bbox_inches, dpi = bounded_layout(fig, dpi=110)
             fig.savefig(
-                buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None}
+                buf, format="png", dpi=dpi, bbox_inches=bbox_inches, metadata={"Software": None}
             )
             plt.close(fig)
         self.files[stem] = buf.getvalue()
         return stem
 
 
+#: Longest outlet name drawn in a chart; a longer one is cut (see :func:`_chart_names`).
+_CHART_NAME_MAX = 60
+#: The columns of the report's tables that hold outlet names.
+_OUTLET_COLUMNS = ("outlet", "target", "reference", "outlet_a", "outlet_b", "source_outlet")
+
+
+def _chart_names(outlets: list[str]) -> dict[str, str]:
+    """Short, distinct chart labels for the outlet names too long to draw.
+
+    A chart grows to fit its labels, so a 10,000-character outlet name would make a
+    chart hundreds of thousands of pixels wide. Names over :data:`_CHART_NAME_MAX`
+    characters are drawn as their beginning, ``…`` and a short hash of the full name
+    (distinct names stay distinct); tables and the page keep the full names.
+
+    Examples
+    --------
+    >>> names = _chart_names(["Short", "L" * 10_000, "L" * 9_999])
+    >>> sorted(names) == ["L" * 9_999, "L" * 10_000], len(set(names.values()))
+    (True, 2)
+    >>> max(len(v) for v in names.values()) <= 60
+    True
+    """
+    import hashlib
+
+    names: dict[str, str] = {}
+    used = set(outlets)
+    for outlet in outlets:
+        if len(outlet) <= _CHART_NAME_MAX:
+            continue
+        digest = hashlib.sha256(outlet.encode("utf-8", "surrogatepass")).hexdigest()
+        n = 6
+        shown = f"{outlet[:45]}… #{digest[:n]}"
+        while shown in used:
+            n += 2
+            shown = f"{outlet[:45]}… #{digest[:n]}"
+        used.add(shown)
+        names[outlet] = shown
+    return names
+
+
+#: Most outlets the charts show; with more, the outlets with the most articles are drawn.
+_MAX_CHARTED_OUTLETS = 30
+
+
+def _charted_outlets(res: _Results, limit: int) -> list[str]:
+    """The outlets the charts show: all, or the ``limit`` with the most articles.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> res = _Results(*([None] * 13))
+    >>> res.outlets = ["a", "b", "c"]
+    >>> res.article_stats = pd.DataFrame({"outlet": ["a", "b", "b", "c", "c", "c"]})
+    >>> _charted_outlets(res, 2), _charted_outlets(res, 5)
+    (['b', 'c'], ['a', 'b', 'c'])
+    """
+    if len(res.outlets) <= limit:
+        return list(res.outlets)
+    counts = res.article_stats["outlet"].value_counts()
+    ranked = sorted(res.outlets, key=lambda o: (-int(counts.get(o, 0)), o))
+    return sorted(ranked[:limit])
+
+
+def _chart_view(res: _Results, *, limit: int = _MAX_CHARTED_OUTLETS) -> _Results:
+    """What the charts draw: at most ``limit`` outlets, over-long names shortened.
+
+    A chart grows with its outlets and its labels, so 10,000 outlets or one
+    10,000-character name would otherwise make charts of hundreds of thousands of
+    pixels and hours of drawing. The charts show the ``limit`` outlets with the most
+    articles (:func:`_charted_outlets`) under their :func:`_chart_names`; the tables
+    keep every outlet under its full name. ``slugs`` of the view is keyed by the names
+    drawn and gives the slug of the full name.
+    """
+    from dataclasses import replace
+
+    charted = _charted_outlets(res, limit)
+    names = _chart_names(charted)
+    if not names and len(charted) == len(res.outlets):
+        return res
+    keep = set(charted)
+    index = {o: i for i, o in enumerate(res.outlets)}
+
+    def relabel(frame: pd.DataFrame) -> pd.DataFrame:
+        cols = [c for c in _OUTLET_COLUMNS if c in frame.columns]
+        if not cols:
+            return frame
+        mask = pd.Series(True, index=frame.index)
+        for c in ("outlet", "outlet_a", "outlet_b"):
+            if c in frame.columns:
+                mask &= frame[c].isin(keep)
+        frame = frame[mask]
+        return frame.assign(**{c: frame[c].map(lambda v: names.get(v, v)) for c in cols})
+
+    return replace(
+        res,
+        article_stats=relabel(res.article_stats),
+        outlet_stats=relabel(res.outlet_stats),
+        fingerprint=relabel(res.fingerprint),
+        freqs=relabel(res.freqs),
+        trends=res.trends,  # by term, not by outlet
+        near=relabel(res.near),
+        keyness_tables=[
+            relabel(res.keyness_tables[index[o]])
+            for o in charted
+            if index[o] < len(res.keyness_tables)
+        ],
+        outlets=[names.get(o, o) for o in charted],
+        slugs={names.get(o, o): res.slugs[o] for o in charted},
+    )
+
+
 def _sections(res: _Results, chart: _ChartWriter, *, n_boot: int, top_terms: int) -> list[_Section]:
-    """Step "charts": the sections of the page, their charts drawn and saved."""
-    height = max(3.0, 0.45 * len(res.outlets) + 1.5)
-    return [
-        _quality_section(res, chart, n_boot=n_boot, height=height),
-        _fingerprint_section(res, chart),
-        _scripts_section(res, chart, height=height),
-        _keywords_section(res, chart, top_terms=top_terms),
-        _reuse_section(res, chart),
+    """Step "charts": the sections of the page, their charts drawn and saved.
+
+    Charts are drawn from :func:`_chart_view` (at most :data:`_MAX_CHARTED_OUTLETS`
+    outlets, over-long names cut); the tables of the page keep every outlet and the
+    full names.
+    """
+    view = _chart_view(res)
+    height = _fit(0.45 * len(view.outlets) + 1.5, low=3.0)
+    sections = [
+        _quality_section(res, view, chart, n_boot=n_boot, height=height),
+        _fingerprint_section(view, chart),
+        _scripts_section(view, chart, height=height),
+        _keywords_section(view, chart, top_terms=top_terms),
+        _reuse_section(res, view, chart),
     ]
+    if len(view.outlets) < len(res.outlets):
+        note = (
+            f" The charts show the {len(view.outlets)} outlets with the most articles (of "
+            f"{len(res.outlets)}); the tables and <code>tables/</code> cover every outlet."
+        )
+        for sec in sections:
+            sec.method += note
+    return sections
 
 
-def _quality_section(res: _Results, chart: _ChartWriter, *, n_boot: int, height: float) -> _Section:
+def _fit(inches: float, *, low: float, high: float = 40.0) -> float:
+    """A chart dimension kept between ``low`` and ``high`` inches."""
+    return min(max(low, inches), high)
+
+
+def _quality_section(
+    res: _Results, view: _Results, chart: _ChartWriter, *, n_boot: int, height: float
+) -> _Section:
     from toolkit import plots
 
     rep, boil, stray = (f"<b>{html.escape(label(rate))}</b>" for rate in HEADLINE_RATES)
@@ -360,7 +589,7 @@ def _quality_section(res: _Results, chart: _ChartWriter, *, n_boot: int, height:
         stem = chart(
             f"outlet_{rate}",
             partial(
-                plots.plot_outlet_metric, res.article_stats, rate, outlet_stats=res.outlet_stats
+                plots.plot_outlet_metric, view.article_stats, rate, outlet_stats=view.outlet_stats
             ),
             statistic=rate,
             size=(8, height),
@@ -374,7 +603,7 @@ def _quality_section(res: _Results, chart: _ChartWriter, *, n_boot: int, height:
     return sec
 
 
-def _fingerprint_section(res: _Results, chart: _ChartWriter) -> _Section:
+def _fingerprint_section(view: _Results, chart: _ChartWriter) -> _Section:
     from toolkit import plots
 
     sec = _Section(
@@ -383,13 +612,13 @@ def _fingerprint_section(res: _Results, chart: _ChartWriter) -> _Section:
         "each occurs in (after normalisation). A line is an outlet template line when it "
         "occurs in at least the detector's minimum share of that outlet's articles.",
     )
-    fingerprint = res.fingerprint
-    for outlet in res.outlets:
+    fingerprint = view.fingerprint
+    for outlet in view.outlets:
         fp = fingerprint[fingerprint["outlet"] == outlet]
         if fp.empty:
             continue
         stem = chart(
-            f"fingerprint_{res.slugs[outlet]}",
+            f"fingerprint_{view.slugs[outlet]}",
             partial(plots.plot_boilerplate_fingerprint, fingerprint, outlet=outlet),
             statistic=f"boilerplate fingerprint of {outlet}",
             size=(9, max(3.0, 0.35 * min(len(fp), 15) + 1.5)),
@@ -428,7 +657,7 @@ def _scripts_section(res: _Results, chart: _ChartWriter, *, height: float) -> _S
     return sec
 
 
-def _keywords_section(res: _Results, chart: _ChartWriter, *, top_terms: int) -> _Section:
+def _keywords_section(view: _Results, chart: _ChartWriter, *, top_terms: int) -> _Section:
     from toolkit import plots
 
     sec = _Section(
@@ -442,25 +671,25 @@ def _keywords_section(res: _Results, chart: _ChartWriter, *, top_terms: int) -> 
     )
     stem = chart(
         "keyword_heatmap",
-        lambda ax: plots.plot_keyword_heatmap(res.freqs, terms=res.top_terms, ax=ax),
+        lambda ax: plots.plot_keyword_heatmap(view.freqs, terms=view.top_terms, ax=ax),
         statistic="keyword frequency per 10,000 words",
-        size=(max(6.0, 1.1 * len(res.outlets) + 3), 8),
+        size=(_fit(1.1 * len(view.outlets) + 3, low=6.0), 8),
     )
     sec.charts.append((stem, "The corpus's 20 most frequent terms, per 10,000 words by outlet."))
     columns = ["term", "n_target", "n_reference", "g2", "log_ratio", "p_value", "n_target_articles"]
-    for outlet, table in zip(res.outlets, res.keyness_tables, strict=False):
+    for outlet, table in zip(view.outlets, view.keyness_tables, strict=False):
         stem = chart(
-            f"keyness_{res.slugs[outlet]}",
+            f"keyness_{view.slugs[outlet]}",
             partial(plots.plot_keyness, table, stat="g2", top=top_terms),
             statistic=f"keyness (G2) of {outlet} against the rest",
-            size=(8, max(4.0, 0.3 * 2 * top_terms)),
+            size=(8, _fit(0.3 * 2 * top_terms, low=4.0)),
         )
         sec.charts.append((stem, f"Keyness of {outlet} against all other outlets."))
         sec.tables.append((f"Top key terms of {outlet}", table.head(top_terms)[columns]))
-    if not res.trends.empty:
+    if not view.trends.empty:
         stem = chart(
             "keyword_trends",
-            lambda ax: plots.plot_keyword_trends(res.trends, ax=ax),
+            lambda ax: plots.plot_keyword_trends(view.trends, ax=ax),
             statistic="weekly keyword frequency per 10,000 words",
             size=(9, 5),
         )
@@ -479,7 +708,7 @@ _PAIR_COLUMNS = (
 )
 
 
-def _reuse_section(res: _Results, chart: _ChartWriter) -> _Section:
+def _reuse_section(res: _Results, view: _Results, chart: _ChartWriter) -> _Section:
     from toolkit import plots
 
     sec = _Section(
@@ -489,12 +718,12 @@ def _reuse_section(res: _Results, chart: _ChartWriter) -> _Section:
         "earlier-published article of a pair is its likely source. The matrix counts pairs "
         "from the source's outlet (rows) to the republishing outlet (columns).",
     )
-    n = len(res.outlets)
+    n = len(view.outlets)
     stem = chart(
         "reuse_matrix",
-        lambda ax: plots.plot_reuse_matrix(res.near, outlets=res.outlets, ax=ax),
+        lambda ax: plots.plot_reuse_matrix(view.near, outlets=view.outlets, ax=ax),
         statistic="near-duplicate article pairs",
-        size=(max(6.0, 1.1 * n + 3), max(5.0, 0.8 * n + 2)),
+        size=(_fit(1.1 * n + 3, low=6.0), _fit(0.8 * n + 2, low=5.0)),
     )
     sec.charts.append((stem, "Near-duplicate pairs by source and republishing outlet."))
     near = res.near
@@ -508,11 +737,13 @@ def _write_tables_and_page(
     chart_files: dict[str, bytes],
     out: Path,
     corpus_name: str,
+    roots: tuple[Path, ...] = (),
 ) -> Path:
     """Step "tables and page": every table (CSV, Parquet) and ``index.html``."""
     from toolkit.export import atomic_write_text, write_table
 
     tables_dir = out / "tables"
+    _guard(tables_dir, roots)
     tables_dir.mkdir(parents=True, exist_ok=True)
     formats: tuple[str, ...] = ("csv", "parquet") if _has_pyarrow() else ("csv",)
     exports = {
@@ -534,6 +765,8 @@ def _write_tables_and_page(
     if not res.trends.empty:
         exports["keyword_trends"] = res.trends
     for name, frame in exports.items():
+        for fmt in formats:
+            _guard(tables_dir / f"{name}.{fmt}", roots)
         write_table(frame, tables_dir / name, formats=formats)
     page = _render_page(
         corpus_name=corpus_name,
@@ -544,6 +777,7 @@ def _write_tables_and_page(
         formats=formats,
     )
     index = out / "index.html"
+    _guard(index, roots)
     atomic_write_text(index, page)
     return index
 
@@ -556,40 +790,17 @@ def _has_pyarrow() -> bool:
     return True
 
 
-_TRANSLIT = str.maketrans(
-    {
-        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
-        "ё": "e",
-        "ж": "zh",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "shch",
-        "ъ": "",
-        "ь": "",
-        "ю": "yu",
-        "я": "ya",
-    }
-)
-
-
 def _slug(name: str) -> str:
-    """A file-name-safe ASCII slug of an outlet name (Cyrillic transliterated).
+    """The file-name slug of an outlet name: :func:`toolkit.export.file_slug`.
 
     Examples
     --------
-    >>> _slug("The Daily Clarion"), _slug("Вестник Севера"), _slug("???")[:7]
-    ('the_daily_clarion', 'vestnik_severa', 'outlet_')
+    >>> _slug("The Daily Clarion"), _slug("Вестник Севера")[:15], _slug("???")[:7]
+    ('the_daily_clarion_44acdd2c', 'vestnik_severa_', 'outlet_')
     """
-    import hashlib
-    import re
-    import unicodedata
+    from toolkit.export import file_slug
 
-    folded = name.casefold().translate(_TRANSLIT)
-    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")
-    if not slug:
-        slug = "outlet_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-    return slug
+    return file_slug(name)
 
 
 def _provenance_html(corpus: Any) -> list[str]:

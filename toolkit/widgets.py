@@ -228,6 +228,73 @@ def _menu(columns: Iterable[str]) -> list[tuple[str, str]]:
     return [(schema.label(c), c) for c in columns]
 
 
+#: The files :meth:`OutletComparer.export` writes, after its stem.
+_EXPORTED = (".png", ".svg", ".csv", ".note.txt")
+
+
+def _corpus_location(corpus: Any) -> str | None:
+    """The path a corpus was read from (a path given, or a Corpus's ``source``), if any."""
+    if isinstance(corpus, str | os.PathLike):
+        return os.fspath(corpus)
+    source = getattr(corpus, "source", None)
+    return source if isinstance(source, str) and not source.startswith("<") else None
+
+
+def _default_export_dir(roots: Sequence[Path] = ()) -> Path:
+    """Where the apps export by default: a folder outside the corpus.
+
+    In order: ``$TOOLKIT_OUT/exports`` when the environment variable ``TOOLKIT_OUT``
+    is set (the notebooks set ``OUT_DIR`` from it too); else ``exports`` in the current
+    folder, unless the current folder is inside the corpus (a notebook started from the
+    corpus folder); then ``<corpus>-exports`` next to the corpus folder that holds the
+    current folder (``/data/news`` -> ``/data/news-exports``). A ``TOOLKIT_OUT`` inside
+    the corpus is returned as it is and refused at export, with a message.
+
+    Parameters
+    ----------
+    roots : sequence of pathlib.Path
+        The corpus's :func:`toolkit.export.corpus_roots`.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not created).
+
+    Examples
+    --------
+    >>> import os, tempfile, pathlib
+    >>> from toolkit.export import corpus_roots
+    >>> top = pathlib.Path(tempfile.mkdtemp()).resolve()
+    >>> (top / "news" / "A").mkdir(parents=True)
+    >>> here, old_out = os.getcwd(), os.environ.pop("TOOLKIT_OUT", None)
+    >>> os.chdir(top / "news" / "A")
+    >>> _default_export_dir(corpus_roots(top / "news")) == top / "news-exports"
+    True
+    >>> os.chdir(top)
+    >>> _default_export_dir(corpus_roots(top / "news"))
+    PosixPath('exports')
+    >>> os.chdir(here)
+    >>> if old_out is not None:
+    ...     os.environ["TOOLKIT_OUT"] = old_out
+    """
+    from toolkit.export import OutputInsideCorpusError, check_outside
+
+    out = os.environ.get("TOOLKIT_OUT")
+    if out:
+        return Path(out) / "exports"
+    candidate = Path("exports")
+    for _ in range(len(roots) + 1):
+        try:
+            check_outside(candidate, roots)
+        except OutputInsideCorpusError:
+            inside = candidate.resolve()
+            root = next(r for r in roots if r == inside or r in inside.parents)
+            candidate = root.parent / f"{root.name}-exports"
+        else:
+            return candidate
+    return candidate  # refused at export, with a message
+
+
 class OutletComparer(_App):
     """Compare one article-level rate across outlets.
 
@@ -261,8 +328,14 @@ class OutletComparer(_App):
         The first metric shown: a column name or an alias of one
         (``"repeated_chr_fraction"``, see :func:`toolkit.schema.resolve_metric`).
     export_dir : str or os.PathLike, optional
-        Where :meth:`export` writes; default ``$TOOLKIT_OUT/exports`` when the
-        environment variable ``TOOLKIT_OUT`` is set, else ``./exports``.
+        Where :meth:`export` writes. Default: ``$TOOLKIT_OUT/exports`` when the
+        environment variable ``TOOLKIT_OUT`` is set (the notebooks' ``OUT_DIR``); else
+        ``./exports``, unless the current folder is inside the corpus (a notebook
+        started in the corpus folder), then ``<corpus>-exports`` next to the corpus
+        folder (``/data/news`` -> ``/data/news-exports``). A folder inside the corpus,
+        symbolic links followed, is refused: here with
+        :class:`toolkit.export.OutputInsideCorpusError` (a ValueError), and again at
+        each export, which then writes nothing and says why in ``status``.
     n_boot : int, default 1000
         Bootstrap resamples for the intervals.
     max_articles : int or None, default 1000
@@ -298,11 +371,15 @@ class OutletComparer(_App):
         n_boot: int = 1000,
         max_articles: int | None = 1000,
     ) -> None:
+        from toolkit.export import check_outside, corpus_roots
+
         super().__init__(corpus)
         self.n_boot = n_boot
+        self._corpus_roots = corpus_roots(_corpus_location(corpus))
         if export_dir is None:
-            out = os.environ.get("TOOLKIT_OUT")
-            export_dir = Path(out) / "exports" if out else Path("exports")
+            export_dir = _default_export_dir(self._corpus_roots)
+        else:
+            check_outside(export_dir, self._corpus_roots, what="export_dir")
         self.export_dir = Path(export_dir)
         self.max_articles = max_articles
         self._stats: dict[str, pd.DataFrame] = {}
@@ -425,15 +502,29 @@ class OutletComparer(_App):
         Returns
         -------
         list of pathlib.Path
-            The written files.
+            The written files; none when ``export_dir`` (or a file in it) lands inside
+            the corpus once links are followed: ``status`` then says why.
         """
-        from toolkit.export import method_note, save_figure, write_table
+        from toolkit.export import (
+            OutputInsideCorpusError,
+            check_outside,
+            method_note,
+            save_figure,
+            write_table,
+        )
 
         if self.last_figure is None:
             self._say("Nothing to export yet.")
             return []
         metric, mode = self.metric.value, self.text.value
         stem = self.export_dir / f"outlets_{metric}_{mode}"
+        # links may have changed since the app was built: checked again, before writing
+        try:
+            for path in (self.export_dir, *(stem.with_name(f"{stem.name}{e}") for e in _EXPORTED)):
+                check_outside(path, self._corpus_roots, what="export folder")
+        except OutputInsideCorpusError as exc:
+            self._say(f"Not saved: {exc}. Pass export_dir= or set TOOLKIT_OUT.", colour="#b00020")
+            return []
         note = method_note(
             corpus=self.corpus_name,
             n_articles=int(self._article_stats(mode)["outlet"].isin(self.outlets.value).sum()),
