@@ -238,6 +238,8 @@ def _notes(caught: list[warnings.WarningMessage], command: str, *, limit: int = 
     """Print the warnings raised during a command as its own one-line notes."""
     seen: dict[tuple[str, str], int] = {}
     for w in caught:
+        if w.category.__name__ == "EmptyCorpusWarning":
+            continue  # an empty load is the command's own error, said once
         key = (w.category.__name__, str(w.message))
         seen[key] = seen.get(key, 0) + 1
     for (category, message), n in list(seen.items())[:limit]:
