@@ -31,7 +31,6 @@ import importlib.util
 import random
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -41,6 +40,9 @@ from typing import Any
 import toolkit
 from toolkit.io.errors import Problem
 from toolkit.io.html import html_to_article, read_html_page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_dates import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("hostile_pages", ROOT / "tests/io/hostile_pages.py")
@@ -159,16 +161,6 @@ def news_page(rng: random.Random) -> str:
         f"<table>{rows}</table></article></main><footer>&copy; Courier<br>"
         f"<noscript>Enable JavaScript</noscript></footer>{script}</body></html>"
     )
-
-
-def best_of(fn: Callable[[], Any], rounds: int) -> float:
-    """Best wall-clock seconds of ``rounds`` calls."""
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def each(fn: Callable[[str], Any], texts: list[str]) -> None:

@@ -27,26 +27,16 @@ import functools
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from toolkit import load_corpus
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_dates import best_of
+
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-def best_of(fn: Callable[[], Any], rounds: int) -> float:
-    """Shortest wall time of ``rounds`` calls of ``fn``."""
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def build_table(n: int) -> pd.DataFrame:
