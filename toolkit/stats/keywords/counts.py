@@ -207,10 +207,9 @@ def _sum_group_terms(
 
     ``v`` exceeds every term id; with ``sort`` the result is ordered by (group, term).
     """
-    g = np.concatenate([p[0] for p in parts])
-    t = np.concatenate([p[1] for p in parts])
-    codes, keys = pd.factorize(g * v + t, sort=sort)
-    del g, t
+    codes, keys = pd.factorize(
+        np.concatenate([p[0] for p in parts]) * v + np.concatenate([p[1] for p in parts]), sort=sort
+    )
     keys = np.asarray(keys, dtype=np.int64)
     sums = [
         np.bincount(codes, weights=np.concatenate([p[i] for p in parts]), minlength=len(keys))
