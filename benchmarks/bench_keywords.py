@@ -144,15 +144,21 @@ def _peak_mb(fn: Callable[[], object]) -> tuple[object, float, float]:
 
 
 def _counts_mb(counts: object) -> float:
-    """MB held by the numpy arrays and the term strings of a KeywordCounts."""
+    """MB held by the tables, numpy arrays and term strings of a KeywordCounts.
+
+    Arrays that are views of a table's columns (cached by the object) count once.
+    """
     import sys
 
-    total = 0
+    frames = [v for v in vars(counts).values() if isinstance(v, pd.DataFrame)]
+    total = sum(int(f.memory_usage(deep=True).sum()) for f in frames)
+    columns = [f[c].to_numpy() for f in frames for c in f.columns if f[c].dtype != object]
     for value in vars(counts).values():
-        if isinstance(value, np.ndarray):
-            total += value.nbytes
-            if value.dtype == object:
-                total += sum(sys.getsizeof(v) for v in value.tolist())
+        if not isinstance(value, np.ndarray) or any(np.shares_memory(value, c) for c in columns):
+            continue
+        total += value.nbytes
+        if value.dtype == object and not frames:
+            total += sum(sys.getsizeof(v) for v in value.tolist())
     return total / 1e6
 
 

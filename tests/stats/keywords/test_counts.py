@@ -139,6 +139,38 @@ def test_keyword_counts_object_is_reusable():
         counts.vector("Nope")
 
 
+def test_keyword_counts_are_long_form_tables():
+    arts = _arts([CLEAN_HERALD, CLEAN_COURIER, DIRTY_HERALD], ["Herald", "Courier", "Herald"])
+    counts = term_counts(arts, ngram=(1, 2), text="raw")
+    table = counts.table
+    assert table.columns.tolist() == ["group", "term", "n", "n_articles"]
+    assert (table.dtypes == "int64").all()
+    keys = list(zip(table["group"], table["term"], strict=True))
+    assert keys == sorted(set(keys))  # one row per (group, term), sorted by group, then term
+    totals = counts.group_totals
+    assert totals.index.tolist() == counts.groups.tolist() == ["Courier", "Herald"]
+    assert totals.columns.tolist() == ["n_words", "n_docs", "languages"]
+    assert totals["n_docs"].tolist() == counts.n_docs.tolist() == [1, 2]
+    assert counts.term_table.columns.tolist() == ["term", "first", "last"]
+    assert counts.term_table["term"].tolist() == counts.terms.tolist()
+    for term, first, last in counts.term_table.itertuples(index=False):
+        words = term.split(" ")
+        assert (counts.terms[first], counts.terms[last]) == (words[0], words[-1])
+    # the sparse layout of before, derived from the table
+    n_courier = int((table["group"] == 0).sum())
+    assert counts.indptr.tolist() == [0, n_courier, len(table)]
+    assert counts.term_idx.tolist() == table["term"].tolist()
+    # every table row is one row of the frequencies without stop words
+    rows = {
+        (counts.groups[g], counts.terms[t], n, a) for g, t, n, a in table.itertuples(index=False)
+    }
+    freq = keyword_frequencies(counts, stop_words=None)
+    assert set(freq[["outlet", "term", "n", "n_articles"]].itertuples(index=False)) == rows
+    empty = term_counts(EMPTY, text="raw")
+    assert empty.table.columns.tolist() == table.columns.tolist() and empty.table.empty
+    assert (empty.table.dtypes == "int64").all() and empty.indptr.tolist() == [0]
+
+
 def test_inputs_are_not_mutated():
     arts = _arts([DIRTY_HERALD, CLEAN_COURIER], ["Herald", "Courier"], ["2024-01-01", None])
     before = arts.copy()

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import singledispatch
+from functools import cached_property, singledispatch
 from typing import Any, Literal
 
 import numpy as np
@@ -186,37 +186,31 @@ def count_documents(texts: pd.Series, ngrams: tuple[int, ...], lower: bool) -> D
 MERGE_ENTRIES = 500_000
 
 
-@dataclass
-class _GroupTerms:
-    """Term counts per group in coordinate form, sorted by (group, term id)."""
-
-    group: np.ndarray
-    term: np.ndarray
-    n: np.ndarray
-    n_articles: np.ndarray
-    n_words: np.ndarray  # word tokens per group
-    terms: np.ndarray  # the vocabulary (object), in block order
-    first: np.ndarray  # first and last word id of each term
-    last: np.ndarray
+def _entries(group: Any, term: Any, n: Any, n_articles: Any) -> pd.DataFrame:
+    """A ``group, term, n, n_articles`` table of int64 columns (arrays not copied)."""
+    return pd.DataFrame(
+        {"group": group, "term": term, "n": n, "n_articles": n_articles}, dtype=np.int64, copy=False
+    )
 
 
-def _sum_group_terms(
-    parts: list[tuple[np.ndarray, ...]], v: int, *, sort: bool
-) -> tuple[np.ndarray, ...]:
-    """Add up partial ``(group, term, n, n_articles)`` arrays with the same keys.
+_Entries = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # group, term, n, n_articles
 
-    ``v`` exceeds every term id; with ``sort`` the result is ordered by (group, term).
+
+def _sum_entries(parts: list[_Entries], v: int, *, sort: bool) -> _Entries:
+    """Add up ``(group, term, n, n_articles)`` columns over their (group, term) keys.
+
+    ``v`` exceeds every term id; with ``sort`` the sums come ordered by (group, term).
     """
-    g = np.concatenate([p[0] for p in parts])
-    t = np.concatenate([p[1] for p in parts])
-    codes, keys = pd.factorize(g * v + t, sort=sort)
-    del g, t
+
+    def column(i: int) -> np.ndarray:  # one column at a time: the peak memory
+        return np.concatenate([p[i] for p in parts])
+
+    codes, keys = pd.factorize(column(0) * v + column(1), sort=sort)
     keys = np.asarray(keys, dtype=np.int64)
-    sums = [
-        np.bincount(codes, weights=np.concatenate([p[i] for p in parts]), minlength=len(keys))
-        for i in (2, 3)
-    ]  # float64 sums of integers: exact below 2**53
-    return keys // v, keys % v, sums[0].astype(np.int64), sums[1].astype(np.int64)
+    n, n_articles = (  # float64 sums of integers: exact below 2**53
+        np.bincount(codes, weights=column(i), minlength=len(keys)).astype(np.int64) for i in (2, 3)
+    )
+    return keys // v, keys % v, n, n_articles
 
 
 def _count_groups(
@@ -228,8 +222,8 @@ def _count_groups(
     *,
     chunk_chars: int | None = None,
     merge_entries: int | None = None,
-) -> _GroupTerms:
-    """Term counts per group, summed chunk by chunk of texts.
+) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """Term counts per group, summed chunk by chunk of texts: ``(entries, n_words, terms)``.
 
     Each chunk's (document, term) counts are reduced to (group, term) occurrences and
     article counts at once, so memory holds the counts of the groups (and one chunk),
@@ -240,8 +234,8 @@ def _count_groups(
     merge_entries = MERGE_ENTRIES if merge_entries is None else merge_entries
     vocab = Vocab()
     n_words = np.zeros(n_groups, dtype=np.int64)
-    merged: list[tuple[np.ndarray, ...]] = []
-    parts: list[tuple[np.ndarray, ...]] = []
+    merged: list[_Entries] = []
+    parts: list[_Entries] = []
     n_merged = n_pending = 0
     for offset, n_tok, d, t, n in _doc_term_chunks(texts, vocab, ngrams, lower, chunk_chars):
         g_doc = group_codes[offset : offset + len(n_tok)]
@@ -249,34 +243,33 @@ def _count_groups(
         n_words += np.bincount(g_doc[valid], weights=n_tok[valid], minlength=n_groups).astype(
             np.int64
         )
-        if not len(d):
-            continue
         g = g_doc[d]
         keep = g >= 0
-        if not keep.all():
-            g, t, n = g[keep], t[keep], n[keep]
         # a (document, term) pair is one article of that term's group
-        ones = np.ones(len(g), dtype=np.int64)
-        parts.append(_sum_group_terms([(g, t, n, ones)], max(len(vocab), 1), sort=False))
+        chunk = (g[keep], t[keep], n[keep], np.ones(int(keep.sum()), dtype=np.int64))
+        parts.append(_sum_entries([chunk], max(len(vocab), 1), sort=False))
         n_pending += len(parts[-1][0])
         if n_pending >= max(merge_entries, n_merged):
-            merged = [_sum_group_terms(merged + parts, max(len(vocab), 1), sort=False)]
+            merged = [_sum_entries(merged + parts, max(len(vocab), 1), sort=False)]
             n_merged, n_pending, parts = len(merged[0][0]), 0, []
-    terms = np.array(vocab.terms, dtype=object)
-    first = np.array(vocab.first, dtype=np.int64)
-    last = np.array(vocab.last, dtype=np.int64)
-    everything = merged + parts
+    terms = pd.DataFrame(
+        {
+            "term": pd.Series(vocab.terms, dtype=object),  # not Arrow strings: read as numpy
+            "first": np.array(vocab.first, dtype=np.int64),
+            "last": np.array(vocab.last, dtype=np.int64),
+        }
+    )
+    empty = np.empty(0, dtype=np.int64)
+    everything = merged + parts or [(empty, empty, empty, empty)]
     order = vocab.block_order()
     if order is not None:  # ids as one chunk per block would have numbered them
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order), dtype=np.int64)
-        everything = [(p[0], rank[p[1]], *p[2:]) for p in everything]
-        terms, first, last = terms[order], rank[first[order]], rank[last[order]]
-    if everything:
-        group, term, n_occ, n_art = _sum_group_terms(everything, max(len(vocab), 1), sort=True)
-    else:
-        group = term = n_occ = n_art = np.empty(0, dtype=np.int64)
-    return _GroupTerms(group, term, n_occ, n_art, n_words, terms, first, last)
+        everything = [(g, rank[t], n, a) for g, t, n, a in everything]
+        terms = terms.iloc[order].reset_index(drop=True)
+        terms["first"], terms["last"] = rank[terms["first"]], rank[terms["last"]]
+    entries = _sum_entries(everything, max(len(vocab), 1), sort=True)
+    return _entries(*entries), n_words, terms
 
 
 def _ngram_sizes(ngram: int | tuple[int, ...] | Sequence[int]) -> tuple[int, ...]:
@@ -296,15 +289,24 @@ def _ngram_sizes(ngram: int | tuple[int, ...] | Sequence[int]) -> tuple[int, ...
 
 
 class KeywordCounts:
-    """Term counts per group of articles, built once by :func:`term_counts`.
+    """Term counts per group of articles, in long form, built once by :func:`term_counts`.
 
-    Stored like a sparse matrix by group (CSR): for group ``g``, the entries
-    ``indptr[g]:indptr[g + 1]`` of ``term_idx`` (into ``terms``), ``n`` (occurrences)
-    and ``n_articles`` (articles of the group containing the term). ``n_words[g]`` is
-    the group's number of word tokens (all of them, before stop-word removal) and
-    ``n_docs[g]`` its number of articles. :func:`keyword_frequencies`,
-    :func:`keyness` and :func:`keyness_table` accept this object in place of the
-    articles, so a corpus is tokenized once.
+    Three tables hold the counts:
+
+    * :attr:`table`, one row per (group, term) seen: ``group`` (position in
+      :attr:`groups`), ``term`` (position in :attr:`terms`), ``n`` (occurrences) and
+      ``n_articles`` (articles of the group containing the term), sorted by group, then
+      term;
+    * :attr:`group_totals`, one row per group (index: the group labels, sorted):
+      ``n_words``, the group's number of word tokens (all of them, before stop-word
+      removal), ``n_docs``, its number of articles, and ``languages``, its articles per
+      language;
+    * :attr:`term_table`, one row per term: ``term`` and ``first`` / ``last``, the
+      positions of its first and last word (for the stop-word test of n-grams).
+
+    :func:`keyword_frequencies`, :func:`keyness` and :func:`keyness_table` accept this
+    object in place of the articles, so a corpus is tokenized once. The array attributes
+    below are views of the tables' columns, taken once: treat the tables as read-only.
 
     Attributes
     ----------
@@ -314,10 +316,20 @@ class KeywordCounts:
         The n-gram sizes counted.
     text : {"clean", "raw"}
     lower : bool
+    table, group_totals, term_table : pandas.DataFrame
     groups, terms : numpy.ndarray of object
-    indptr, term_idx, n, n_articles, n_words, n_docs : numpy.ndarray of int64
+        The group labels and the term strings.
+    n, n_articles : numpy.ndarray of int64
+        Columns of :attr:`table`.
+    n_words, n_docs : numpy.ndarray of int64
+        Columns of :attr:`group_totals`.
     total_n : numpy.ndarray of int64
         Each term's count over all groups.
+    group_idx, term_idx : numpy.ndarray of int64
+        The ``group`` and ``term`` columns of :attr:`table`.
+    indptr : numpy.ndarray of int64
+        Where each group's rows start (computed when asked): for group ``g``, the rows
+        ``indptr[g]:indptr[g + 1]`` of :attr:`table` (the earlier sparse layout, CSR).
 
     Examples
     --------
@@ -326,6 +338,17 @@ class KeywordCounts:
     >>> counts = term_counts(arts, text="raw")
     >>> counts
     KeywordCounts(by='outlet', groups=2, terms=4, ngram=(1,), text='raw')
+    >>> counts.table
+       group  term  n  n_articles
+    0      0     0  2           1
+    1      0     1  1           1
+    2      0     2  1           1
+    3      1     3  1           1
+    >>> counts.group_totals
+            n_words  n_docs languages
+    outlet
+    A             4       1        {}
+    B             1       1        {}
     >>> int(counts.vector("A")[counts.term_index("rain")])
     2
     """
@@ -337,44 +360,45 @@ class KeywordCounts:
         ngram: tuple[int, ...],
         text: str,
         lower: bool,
-        groups: np.ndarray,
-        terms: np.ndarray,
-        first: np.ndarray,
-        last: np.ndarray,
-        indptr: np.ndarray,
-        term_idx: np.ndarray,
-        n: np.ndarray,
-        n_articles: np.ndarray,
-        n_words: np.ndarray,
-        n_docs: np.ndarray,
-        languages: list[dict[str, int]] | None = None,
+        table: pd.DataFrame,
+        group_totals: pd.DataFrame,
+        term_table: pd.DataFrame,
     ) -> None:
         self.by = by
         self.ngram = ngram
         self.text = text
         self.lower = lower
-        self.groups = groups
-        self.terms = terms
-        self.first = first
-        self.last = last
-        self.indptr = indptr
-        self.term_idx = term_idx
-        self.n = n
-        self.n_articles = n_articles
-        self.n_words = n_words
-        self.n_docs = n_docs
-        self.languages = languages if languages is not None else [{} for _ in groups]
-        self.total_n = np.bincount(term_idx, weights=n, minlength=len(terms)).astype(np.int64)
-        self._group_pos = {g: i for i, g in enumerate(groups.tolist())}
+        self.table = table
+        self.group_totals = group_totals
+        self.term_table = term_table
+        # numpy views of the columns, taken once (the tables are not to be modified)
+        self.groups = group_totals.index.to_numpy()
+        self.n_words = group_totals["n_words"].to_numpy()
+        self.n_docs = group_totals["n_docs"].to_numpy()
+        self.languages: list[dict[str, int]] = group_totals["languages"].tolist()
+        self.terms, self.first, self.last = (
+            term_table[c].to_numpy() for c in ("term", "first", "last")
+        )
+        self.group_idx, self.term_idx, self.n, self.n_articles = (
+            table[c].to_numpy() for c in ("group", "term", "n", "n_articles")
+        )
+        self.total_n = np.bincount(self.term_idx, weights=self.n, minlength=len(self.terms))
+        self.total_n = self.total_n.astype(np.int64)  # float64 sums: exact below 2**53
+        self._group_pos = {g: i for i, g in enumerate(self.groups.tolist())}
         self._term_pos: pd.Index | None = None
         self._stop_cache: dict[frozenset[str], np.ndarray] = {}
-        self._rank: np.ndarray | None = None
 
     def __repr__(self) -> str:
         return (
             f"KeywordCounts(by={self.by!r}, groups={len(self.groups)}, terms={len(self.terms)}, "
             f"ngram={self.ngram}, text={self.text!r})"
         )
+
+    @property
+    def indptr(self) -> np.ndarray:
+        """Where each group's rows of :attr:`table` start (and, last, where they end)."""
+        at = np.arange(len(self.groups) + 1)
+        return np.searchsorted(self.group_idx, at).astype(np.int64)
 
     @property
     def group_column(self) -> str:
@@ -406,14 +430,18 @@ class KeywordCounts:
     def vector(self, label: Any, *, articles: bool = False) -> np.ndarray:
         """Dense count vector (or article-count vector) of one group over :attr:`terms`."""
         g = self.group_position(label)
-        lo, hi = self.indptr[g], self.indptr[g + 1]
+        lo, hi = np.searchsorted(self.group_idx, [g, g + 1])
         out = np.zeros(len(self.terms), dtype=np.int64)
         out[self.term_idx[lo:hi]] = (self.n_articles if articles else self.n)[lo:hi]
         return out
 
+    @cached_property
+    def _main_languages(self) -> list[str | None]:
+        return [main_language(tally) for tally in self.languages]
+
     def group_language(self, label: Any) -> str | None:
         """The language of most of a group's articles (None without a language column)."""
-        return main_language(self.languages[self.group_position(label)])
+        return self._main_languages[self.group_position(label)]
 
     def stop_mask(self, stop_words: Any, groups: Iterable[Any] | None = None) -> np.ndarray:
         """Boolean mask over :attr:`terms`: True where a term starts or ends with a stop word.
@@ -434,13 +462,15 @@ class KeywordCounts:
             self._stop_cache[sw] = hit
         return hit
 
+    @cached_property
+    def _rank(self) -> np.ndarray:
+        order = np.argsort(self.terms.astype(str), kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        return rank
+
     def term_rank(self) -> np.ndarray:
         """Alphabetical rank of every term (for deterministic tie-breaking)."""
-        if self._rank is None:
-            order = np.argsort(self.terms.astype(str), kind="stable")
-            rank = np.empty(len(order), dtype=np.int64)
-            rank[order] = np.arange(len(order))
-            self._rank = rank
         return self._rank
 
 
@@ -463,6 +493,20 @@ def group_codes_of(arts: pd.DataFrame, by: str | None) -> tuple[np.ndarray, np.n
         labels = arts[by]
     codes, groups = pd.factorize(labels, sort=True)
     return np.asarray(codes, dtype=np.int64), np.asarray(groups, dtype=object)
+
+
+def _group_totals(
+    groups: Any, n_words: Any, n_docs: Any, languages: list[dict[str, int]], by: str | None
+) -> pd.DataFrame:
+    """The :attr:`KeywordCounts.group_totals` table."""
+    return pd.DataFrame(
+        {
+            "n_words": np.asarray(n_words, dtype=np.int64),
+            "n_docs": np.asarray(n_docs, dtype=np.int64),
+            "languages": pd.array(languages, dtype=object),
+        },
+        index=pd.Index(groups, dtype=object, name=by if by is not None else "corpus"),
+    )
 
 
 @singledispatch
@@ -506,50 +550,18 @@ def term_counts(
     """
     sizes = _ngram_sizes(ngram)
     arts, texts = keyword_texts(data, text, compact=True)
-    group_codes, groups_arr = group_codes_of(arts, by)
-    counted = _count_groups(texts, group_codes, len(groups_arr), sizes, lower)
-    n_docs = np.bincount(group_codes[group_codes >= 0], minlength=len(groups_arr))
-    return _from_group_terms(
-        counted,
-        groups_arr,
-        n_docs.astype(np.int64),
+    group_codes, groups = group_codes_of(arts, by)
+    table, n_words, terms = _count_groups(texts, group_codes, len(groups), sizes, lower)
+    n_docs = np.bincount(group_codes[group_codes >= 0], minlength=len(groups))
+    languages = group_languages(arts, group_codes, len(groups))
+    return KeywordCounts(
         by=by,
         ngram=sizes,
         text=text,
         lower=lower,
-        languages=group_languages(arts, group_codes, len(groups_arr)),
-    )
-
-
-def _from_group_terms(
-    counted: _GroupTerms,
-    groups: np.ndarray,
-    n_docs: np.ndarray,
-    *,
-    by: str | None,
-    ngram: tuple[int, ...],
-    text: str,
-    lower: bool,
-    languages: list[dict[str, int]],
-) -> KeywordCounts:
-    """The :class:`KeywordCounts` of (group, term) counts sorted by (group, term id)."""
-    indptr = np.searchsorted(counted.group, np.arange(len(groups) + 1)).astype(np.int64)
-    return KeywordCounts(
-        by=by,
-        ngram=ngram,
-        text=text,
-        lower=lower,
-        groups=groups,
-        terms=counted.terms,
-        first=counted.first,
-        last=counted.last,
-        indptr=indptr,
-        term_idx=counted.term,
-        n=counted.n,
-        n_articles=counted.n_articles,
-        n_words=counted.n_words,
-        n_docs=n_docs,
-        languages=languages,
+        table=table,
+        group_totals=_group_totals(groups, n_words, n_docs, languages, by),
+        term_table=terms,
     )
 
 
@@ -598,40 +610,31 @@ def merge_counts(parts: Sequence[KeywordCounts]) -> KeywordCounts:
         raise ValueError("term counts made with different settings cannot be merged")
     if len(parts) == 1:
         return base
-    terms = pd.unique(pd.Series(np.concatenate([p.terms for p in parts]), dtype=object))
-    term_index = pd.Index(terms, dtype=object)
-    labels = pd.Series(np.concatenate([p.groups for p in parts]), dtype=object)
-    groups = pd.Index(pd.unique(labels), dtype=object).sort_values()
+    totals = pd.concat([p.group_totals[["n_words", "n_docs"]] for p in parts])
+    summed = totals.groupby(level=0, sort=True).sum()
+    groups = pd.Index(summed.index, dtype=object)
+    tallies: dict[Any, Counter[str]] = {g: Counter() for g in groups}
+    for p in parts:
+        for label, tally in zip(p.groups.tolist(), p.languages, strict=True):
+            tallies[label].update(tally)
+    languages = [dict(sorted(tallies[g].items())) for g in groups]
+    terms = pd.Index(pd.unique(np.concatenate([p.terms for p in parts])), dtype=object)
     first = np.zeros(len(terms), dtype=np.int64)
     last = np.zeros(len(terms), dtype=np.int64)
-    n_words = np.zeros(len(groups), dtype=np.int64)
-    n_docs = np.zeros(len(groups), dtype=np.int64)
-    languages: list[Counter[str]] = [Counter() for _ in range(len(groups))]
-    entries: list[tuple[np.ndarray, ...]] = []
+    tables: list[_Entries] = []
     for p in parts:
-        remap = term_index.get_indexer(pd.Index(p.terms, dtype=object)).astype(np.int64)
-        first[remap] = remap[p.first]
-        last[remap] = remap[p.last]
-        gmap = groups.get_indexer(pd.Index(p.groups, dtype=object)).astype(np.int64)
-        n_words[gmap] += p.n_words  # a part lists each of its groups once
-        n_docs[gmap] += p.n_docs
-        for g, tally in zip(gmap.tolist(), p.languages, strict=True):
-            languages[g].update(tally)
-        entries.append((np.repeat(gmap, np.diff(p.indptr)), remap[p.term_idx], p.n, p.n_articles))
-    group, term, n, n_articles = _sum_group_terms(entries, max(len(terms), 1), sort=True)
-    counted = _GroupTerms(
-        group, term, n, n_articles, n_words, np.asarray(terms, dtype=object), first, last
-    )
-    groups_arr = np.asarray(groups, dtype=object)
-    return _from_group_terms(
-        counted,
-        groups_arr,
-        n_docs,
+        term_of = terms.get_indexer(pd.Index(p.terms, dtype=object))
+        first[term_of], last[term_of] = term_of[p.first], term_of[p.last]
+        group_of = groups.get_indexer(pd.Index(p.groups, dtype=object))
+        tables.append((group_of[p.group_idx], term_of[p.term_idx], p.n, p.n_articles))
+    return KeywordCounts(
         by=base.by,
         ngram=base.ngram,
         text=base.text,
         lower=base.lower,
-        languages=[dict(sorted(tally.items())) for tally in languages],
+        table=_entries(*_sum_entries(tables, max(len(terms), 1), sort=True)),
+        group_totals=_group_totals(groups, summed["n_words"], summed["n_docs"], languages, base.by),
+        term_table=pd.DataFrame({"term": pd.Series(terms), "first": first, "last": last}),
     )
 
 
@@ -738,27 +741,22 @@ def keyword_frequencies(
     2      A receded  1           1    1428.571429
     """
     counts = ensure_counts(data, by=by, ngram=ngram, text=text, lower=lower)
-    col = counts.group_column
-    g = np.repeat(np.arange(len(counts.groups), dtype=np.int64), np.diff(counts.indptr))
-    t = counts.term_idx
-    keep = ~_entry_stop_mask(counts, stop_words, g, t) & (counts.n >= min_count)
-    g, t, n, n_art = g[keep], t[keep], counts.n[keep], counts.n_articles[keep]
-    order = np.lexsort((counts.term_rank()[t], -n, g))
-    g, t, n, n_art = g[order], t[order], n[order], n_art[order]
+    g, t, n = counts.group_idx, counts.term_idx, counts.n
+    kept = np.flatnonzero(~_entry_stop_mask(counts, stop_words, g, t) & (n >= min_count))
+    order = np.lexsort((counts.term_rank()[t[kept]], -n[kept], g[kept]))
+    rows = counts.table.iloc[kept[order]]
     if top is not None:
-        first_of_group = np.searchsorted(g, g, side="left")
-        within = np.arange(len(g)) - first_of_group
-        sel = within < top
-        g, t, n, n_art = g[sel], t[sel], n[sel], n_art[sel]
+        rows = rows.groupby("group", sort=False).head(top)
+    g, n = rows["group"].to_numpy(), rows["n"].to_numpy()
     words = counts.n_words[g].astype("float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         per_10k = np.where(words > 0, n / words * 10_000.0, np.nan)
     return pd.DataFrame(
         {
-            col: pd.Series(counts.groups[g], dtype=object),
-            "term": pd.Series(counts.terms[t], dtype=object),
-            "n": n.astype(np.int64),
-            "n_articles": n_art.astype(np.int64),
-            "per_10k_words": per_10k.astype("float64"),
+            counts.group_column: pd.Series(counts.groups[g], dtype=object),
+            "term": pd.Series(counts.terms[rows["term"].to_numpy()], dtype=object),
+            "n": n,
+            "n_articles": rows["n_articles"].to_numpy(),
+            "per_10k_words": per_10k,
         }
     )
