@@ -106,6 +106,9 @@ LINE_COLUMNS: tuple[str, ...] = (
     "norm",
     "n_chars",
 )
+#: Fewer articles than this in an outlet is a small sample: findings say so in words and
+#: charts grey the outlet out (its intervals are too wide, or undefined, to compare).
+MIN_RELIABLE_ARTICLES: int = 5
 
 
 class SchemaError(ValueError):
