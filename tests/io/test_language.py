@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -174,3 +176,48 @@ def test_never_raises(texts: list[str | None]) -> None:
         else:
             assert code in set(known_languages())
             assert 0.0 <= conf <= 1.0
+
+
+@functools.cache
+def _reference_model() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model.set_languages(known_languages())
+    return model
+
+
+def _one_by_one(texts: list[str]) -> list[tuple[str, float]]:
+    """py3langid's own classify, text by text: the reference for the batched pass."""
+    return [_reference_model().classify(text) for text in texts]
+
+
+def test_batched_pass_equals_the_model_text_by_text() -> None:
+    texts = [s for group in SENTENCES.values() for s in group]
+    texts += [
+        "BREAKING NEWS FROM THE HARBOUR TONIGHT",  # all capitals: lowered, as the model does
+        "Ça va très bien, merci, et vous ?",
+        "Погода сегодня хорошая, но к вечеру обещают дождь",
+        " ".join(texts[:12]),  # long, several languages
+        "ab\u0301c de\u0301f ghi",  # combining marks: NFC first
+        "x" * 3 + " 12345 " * 50,
+    ]
+    found = detect_language(texts, max_chars=None)
+    expected = _one_by_one(texts)
+    assert found["language"].tolist() == [code for code, _ in expected]
+    for got, (_, prob) in zip(found["language_confidence"], expected, strict=True):
+        assert got == pytest.approx(min(max(prob, 0.0), 1.0), abs=1e-5)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(min_size=3, max_size=60), min_size=1, max_size=6))
+def test_batched_pass_equals_the_model_on_any_text(texts: list[str]) -> None:
+    found = detect_language(texts, max_chars=None, min_letters=1)
+    decided = found["language"].notna()
+    expected = _one_by_one([t for t, keep in zip(texts, decided, strict=True) if keep])
+    got = found.loc[decided]
+    for code, prob, (want, want_prob) in zip(
+        got["language"], got["language_confidence"], expected, strict=True
+    ):
+        assert prob == pytest.approx(min(max(want_prob, 0.0), 1.0), abs=1e-4)
+        assert code == want or prob == pytest.approx(want_prob, abs=1e-4)
