@@ -19,6 +19,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from toolkit.io.decode import decode_bytes, normalize_text
 from toolkit.io.errors import Problem, Report
@@ -33,6 +36,7 @@ __all__ = [
     "frame_to_articles",
     "parse_dates",
     "read_delimited",
+    "read_delimited_checked",
     "read_json_records",
     "read_table",
     "resolve_columns",
@@ -142,6 +146,14 @@ def _blank_to_none(series: pd.Series) -> pd.Series:
     s = series.astype(object)
     mask = s.isna() | s.map(lambda v: isinstance(v, str) and not v.strip())
     return s.where(~mask, None)
+
+
+def _utf8_only(column: pd.Series) -> bool:
+    """True for an Arrow string column (Parquet, CSV read by Arrow): it holds valid UTF-8
+    only, so it has no lone surrogates to look for."""
+    return getattr(column.dtype, "storage", None) == "pyarrow" or (
+        isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_string(column.dtype.pyarrow_dtype)
+    )
 
 
 def _has_surrogates(text: str) -> bool:
@@ -300,6 +312,7 @@ def frame_to_articles(
         values = _blank_to_none(
             pd.Series(frame[src].to_numpy(dtype=object), index=index, dtype=object)
         )
+        arrow = _utf8_only(frame[src])
         for other in fallbacks.get(name, []):
             if not values.isna().any():
                 break
@@ -307,7 +320,8 @@ def frame_to_articles(
                 pd.Series(frame[other].to_numpy(dtype=object), index=index, dtype=object)
             )
             values = values.where(values.notna(), more)
-        return _repaired(values, name)
+            arrow = arrow and _utf8_only(frame[other])
+        return values if arrow else _repaired(values, name)
 
     def _repaired(values: pd.Series, name: str) -> pd.Series:
         """Lone surrogates (which no UTF-8 column can hold) become U+FFFD, reported once."""
@@ -438,12 +452,86 @@ def _csv_field_limit(limit: int) -> Iterator[None]:
         csv.field_size_limit(old)
 
 
+_QUOTE = re.compile('"')
+
+
+def _well_quoted(text: str, delimiter: str, start: int) -> bool:
+    """True when every quote of ``text[start:]`` opens a field at its start or closes it
+    at its end (``""`` inside a quoted field being one quote): then Arrow's reader sees
+    the rows :mod:`csv` would see."""
+    edges = (delimiter, "\n")
+    inside = False
+    skip = -1
+    for match in _QUOTE.finditer(text, start):
+        at = match.start()
+        if at == skip:
+            continue
+        after = text[at + 1 : at + 2]
+        if inside:
+            if after == '"':
+                skip = at + 1  # an escaped quote
+                continue
+            if after and after not in edges:
+                return False
+        elif at > start and text[at - 1] not in edges:
+            return False
+        inside = not inside
+    return not inside
+
+
+def _read_delimited_fast(
+    text: str, delimiter: str
+) -> tuple[pd.DataFrame, list[str], list[str]] | None:
+    """:func:`read_delimited` by Arrow's CSV reader, or None where it might differ.
+
+    None (the checking parser decides) for anything unusual: carriage returns or NULs,
+    a quoted header, one column, quotes that do not open or close fields, a row of the
+    wrong width, or blank lines between rows (the physical lines must add up).
+    """
+    end = text.find("\n")
+    if end < 0 or "\r" in text or "\0" in text or '"' in text[:end]:
+        return None
+    header = text[:end].split(delimiter)
+    if len(header) < 2 or text.isspace() or not _well_quoted(text, delimiter, end + 1):
+        return None
+    data = pa.py_buffer(text.encode("utf-8"))
+    body = data.slice(len(text[: end + 1].encode("utf-8")))
+    names = [f"f{i}" for i in range(len(header))]
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(body),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows == 0:
+        return None
+    lines = np.ones(table.num_rows, dtype=np.int64)
+    for column in table.columns:
+        lines += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+    n_lines = text.count("\n", end + 1) + (0 if text.endswith("\n") else 1)
+    if int(lines.sum()) != n_lines:
+        return None  # blank lines, which the checking parser skips
+    first = 2 + np.concatenate([[0], np.cumsum(lines[:-1])])
+    frame = table.to_pandas()
+    frame.columns = pd.Index(_unique_names(header), dtype=object)
+    return frame, [f"line {n}" for n in first.tolist()], []
+
+
 def read_delimited(text: str, delimiter: str) -> tuple[pd.DataFrame, list[str], list[str]]:
     """Parse CSV/TSV text, reporting malformed rows instead of dropping them silently.
 
     A row with the wrong number of fields, or broken quoting, is reported with its
     line number; parsing resumes on the next physical line, so an unclosed quote
-    costs one row, not the rest of the file.
+    costs one row, not the rest of the file. A well-formed table (quotes only around
+    fields, every row as wide as the header, no blank lines) is read by Arrow's CSV
+    reader; anything else by :func:`read_delimited_checked`, with the same results.
 
     Parameters
     ----------
@@ -462,6 +550,13 @@ def read_delimited(text: str, delimiter: str) -> tuple[pd.DataFrame, list[str], 
     >>> frame.values.tolist(), where, bad
     ([['1', 'ok'], ['3', 'fine']], ['line 2', 'line 4'], ['line 3: malformed CSV: unexpected end of data'])
     """
+    fast = _read_delimited_fast(text, delimiter)
+    return fast if fast is not None else read_delimited_checked(text, delimiter)
+
+
+def read_delimited_checked(text: str, delimiter: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """:func:`read_delimited` by Python's :mod:`csv`, one physical line at a time after a
+    bad row: the reader of every table that Arrow's fast reader declines."""
     lines = _split_physical_lines(text)
     header: list[str] | None = None
     rows: list[list[str]] = []
@@ -600,7 +695,8 @@ def read_json_records(text: str, *, lines: bool) -> tuple[pd.DataFrame, list[str
 
 
 def _sniff_delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
+    end = text.find("\n")
+    header = text if end < 0 else text[:end]
     counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] and counts[","] == 0 else ","
