@@ -129,3 +129,35 @@ def test_ascii_with_nuls_is_not_utf16() -> None:
     assert info.value.error == "binary"
     assert decode_bytes(EN.encode("utf-16-be")) == (EN, "utf-16-be")
     assert decode_bytes(("新闻 " * 20).encode("utf-16-le")) == ("新闻 " * 20, "utf-16-le")
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(20), "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "zip"),
+        (b"\x1f\x8b\x08\x00" + bytes(8), "gzip"),
+        (b"\x7fELF\x02\x01\x01\x00", "ELF"),
+    ],
+)
+def test_binary_files_are_named_by_their_signature(data: bytes, what: str) -> None:
+    with pytest.raises(Problem) as info:
+        decode_bytes(data)
+    assert info.value.error == "binary" and what in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "data", [bytes([120, 0, 1, 2, 255, 254]), bytes([0, 1, 2, 3, 250, 251, 252, 253])]
+)
+def test_a_few_random_bytes_are_not_text(data: bytes) -> None:
+    with pytest.raises(Problem) as info:
+        decode_bytes(data)
+    assert info.value.error in {"binary", "undecodable"}
+
+
+def test_terminal_colour_codes_are_text() -> None:
+    text = "\x1b[1mBreaking\x1b[0m: the bridge is closed tonight.\n" * 30
+    assert decode_bytes(text.encode()) == (text, "utf-8")
+    assert decode_bytes(text.encode("utf-16")) == (text, "utf-16")

@@ -13,6 +13,8 @@ import contextlib
 import re
 import unicodedata
 
+import regex
+
 from toolkit.io.errors import Problem
 
 __all__ = ["decode_bytes", "normalize_text"]
@@ -25,8 +27,31 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: Control characters that betray binary data. ESC is left out: terminal colour codes
+#: (ESC [ 1 m) in scraped or exported text are text, and binary data has all the others.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+#: What common binary files start with, and what to call them in the errors table.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a zip archive (or a .docx, .xlsx, .epub)"),
+    (b"\x1f\x8b\x08", "gzip-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"PAR1", "a Parquet file"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+#: In text read as BOM-less UTF-16, characters real UTF-16 text does not hold: controls,
+#: unassigned and private-use code points, a byte-order mark inside the text.
+_NOT_UTF16_TEXT = regex.compile(
+    r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f\ufeff\ufffe\p{Cn}\p{Co}\p{Cs}]"
+)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _CYR_LOWER = re.compile(r"[\u0430-\u045f]")
@@ -199,6 +224,20 @@ def _single_bytes_with_nuls(data: bytes, text: str) -> bool:
     return non_printable <= 0.05 * len(rest) and non_ascii > 0.5 * len(text)
 
 
+def _reads_as_utf16(text: str) -> bool:
+    """Whether BOM-less UTF-16 ``text`` reads like text: at most one character in a
+    thousand a control, unassigned or private-use code point (none in a short text).
+
+    Examples
+    --------
+    >>> _reads_as_utf16("Ночные новости: мост закрыт.")
+    True
+    >>> _reads_as_utf16(bytes([120, 0, 1, 2, 255, 254]).decode("utf-16-le"))
+    False
+    """
+    return len(_NOT_UTF16_TEXT.findall(text)) <= len(text) // 1000
+
+
 def _decode_utf16(data: bytes, codec: str) -> str:
     """Decode BOM-less UTF-16; a truncated file loses only its incomplete last character.
 
@@ -295,7 +334,10 @@ def _decode_legacy(data: bytes, declared: str | None) -> tuple[str, str]:
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise Problem("undecodable", "no character encoding decodes this file")
-    return _check_text(str(best), _encoding_name(best.encoding))
+    text, codec = str(best), _encoding_name(best.encoding)
+    if codec.startswith(("utf-16", "utf-32")) and not _reads_as_utf16(text):
+        raise Problem("binary", f"no encoding reads it as text (as {codec}: {text[:20]!r})")
+    return _check_text(text, codec)
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
@@ -347,6 +389,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     """
     if not data:
         raise Problem("empty", "the file is empty (0 bytes)")
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise Problem("binary", f"{what}, not a text file (it starts with its signature)")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -363,7 +408,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
                 text = _decode_utf16(data, guess)
             except UnicodeDecodeError:
                 raise Problem("binary", f"{n_nul} NUL bytes: not a text file") from None
-            if not _single_bytes_with_nuls(data, text):
+            if not _single_bytes_with_nuls(data, text) and _reads_as_utf16(text):
                 return _check_text(text, guess)
         if n_nul > max(2, 0.01 * len(data)):
             raise Problem("binary", f"{n_nul} NUL bytes: not a text file")
