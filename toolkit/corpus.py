@@ -809,6 +809,7 @@ class Loader:
         for ident, src in zip(new, sources, strict=True):
             first_of.setdefault(ident, src)
         next_k: dict[str, int] = {}  # per base, the first suffix not yet tried: O(n) overall
+        renamed: dict[tuple[str, str], list[str]] = {}  # (source, base) -> new ids, in order
         for i in np.flatnonzero(dup).tolist():
             base = new[i]
             k = next_k.get(base, 2)
@@ -817,11 +818,17 @@ class Loader:
             next_k[base] = k + 1
             new[i] = f"{base}~{k}"
             taken.add(new[i])
+            renamed.setdefault((sources[i], base), []).append(new[i])
+        for (source, base), names in renamed.items():  # one row per id and file, not per row
+            loaded = (
+                f"this article was loaded as {names[0]!r}"
+                if len(names) == 1
+                else f"{len(names):,} more articles were loaded as {names[0]!r} ... {names[-1]!r}"
+            )
             self.report(
-                sources[i],
+                source,
                 "duplicate_id",
-                f"article_id {base!r} is already used (by {first_of[base]}); "
-                f"this article was loaded as {new[i]!r}",
+                f"article_id {base!r} is already used (by {first_of[base]}); {loaded}",
             )
         out = frame.copy()
         out["article_id"] = new
