@@ -561,7 +561,7 @@ def read_delimited_checked(text: str, delimiter: str) -> tuple[pd.DataFrame, lis
     header: list[str] | None = None
     rows: list[list[str]] = []
     where: list[str] = []
-    problems: list[str] = []
+    problems = _BadRows()
     i, n = 0, len(lines)
     with _csv_field_limit(2**31 - 1):
         while i < n:
@@ -579,8 +579,8 @@ def read_delimited_checked(text: str, delimiter: str) -> tuple[pd.DataFrame, lis
                         header = row
                         continue
                     if len(row) != len(header):
-                        problems.append(
-                            f"line {start + 1}: expected {len(header)} fields, found {len(row)}"
+                        problems.add(
+                            start + 1, "width", f"expected {len(header)} fields, found {len(row)}"
                         )
                         if span > 1:
                             restart = start + 1
@@ -588,15 +588,54 @@ def read_delimited_checked(text: str, delimiter: str) -> tuple[pd.DataFrame, lis
                         continue
                     rows.append(row)
                     where.append(f"line {start + 1}")
+                    problems.good()
             except csv.Error as exc:
                 start = i + consumed
-                problems.append(f"line {start + 1}: malformed CSV: {exc}")
+                problems.add(start + 1, "malformed", f"malformed CSV: {exc}")
                 restart = start + 1
             if restart is None:
                 break
             i = restart
     names = _unique_names(header or [])
-    return pd.DataFrame(rows, columns=names, dtype=object), where, problems
+    return pd.DataFrame(rows, columns=names, dtype=object), where, problems.messages()
+
+
+class _BadRows:
+    """The problems of a CSV, one message per run of bad rows with no good row between
+    (an unclosed quote before a long text makes every line of that text a bad row).
+
+    >>> bad = _BadRows()
+    >>> for line in (3, 4, 6):
+    ...     bad.add(line, "width", "expected 2 fields, found 1")
+    >>> bad.good()
+    >>> bad.add(9, "width", "expected 2 fields, found 3")
+    >>> bad.messages()
+    ['lines 3-6: 3 rows of the wrong width (expected 2 fields, found 1); an unclosed quote?', 'line 9: expected 2 fields, found 3']
+    """
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.run: list[tuple[int, str, str]] = []  # (line, kind, message)
+
+    def add(self, line: int, kind: str, message: str) -> None:
+        if self.run and self.run[-1][1] != kind:
+            self.good()
+        self.run.append((line, kind, message))
+
+    def good(self) -> None:
+        if len(self.run) == 1:
+            self.done.append(f"line {self.run[0][0]}: {self.run[0][2]}")
+        elif self.run:
+            (first, kind, message), last = self.run[0], self.run[-1][0]
+            what = "rows of the wrong width" if kind == "width" else "malformed rows"
+            self.done.append(
+                f"lines {first}-{last}: {len(self.run)} {what} ({message}); an unclosed quote?"
+            )
+        self.run = []
+
+    def messages(self) -> list[str]:
+        self.good()
+        return self.done
 
 
 def _unique_names(names: list[str]) -> list[str]:

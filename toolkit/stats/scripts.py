@@ -40,6 +40,7 @@ import html.entities
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -1065,6 +1066,160 @@ def mark_stray(
     )
 
 
+@dataclass
+class _ArticleScripts:
+    """Each line's article (``codes`` into ``uniques``), the articles' summed script
+    counts and their script names (from the counts, ties read from the text)."""
+
+    codes: np.ndarray
+    uniques: np.ndarray
+    counts: np.ndarray
+    members: dict[int, list[int]]
+    names: list[str | None]
+
+
+def _article_scripts(ids: Any, counts: np.ndarray, texts: list[str]) -> _ArticleScripts:
+    codes, uniques = pd.factorize(ids, use_na_sentinel=False)
+    art_counts = np.zeros((len(uniques), _N_CODES), dtype=np.int64)
+    np.add.at(art_counts, codes, counts)
+    members: dict[int, list[int]] = {}
+    if (art_counts[:, _OTHER] > 0).any():  # only a tie between other scripts reads text
+        for i, c in enumerate(codes.tolist()):
+            members.setdefault(c, []).append(i)
+    names = _names_from_counts(
+        art_counts, lambda a: "\n".join(texts[i] for i in members.get(a, []))
+    )
+    return _ArticleScripts(codes, np.asarray(uniques), art_counts, members, names)
+
+
+class _Offers:
+    """The stray kind of each line: of every kind found, the one ranked first wins."""
+
+    SPAN_RANK = len(STRAY_KIND_PRIORITY)  # foreign spans come after every other kind
+
+    def __init__(self, n: int) -> None:
+        self.kind: list[str | None] = [None] * n
+        self.chars = np.zeros(n, dtype=np.int64)
+        self.shown: list[str | None] = [None] * n
+        self.repaired: list[str | None] = [None] * n
+        self.best = np.full(n, self.SPAN_RANK + 1)
+        self.rank = {k: i for i, k in enumerate(STRAY_KIND_PRIORITY)}
+
+    def offer(
+        self, i: int, kind: str, n_stray: int, shown: str, fixed: str | None = None, *, span=False
+    ) -> None:
+        rank = self.SPAN_RANK if span else self.rank[kind]
+        if rank < self.best[i]:
+            self.best[i] = rank
+            self.kind[i], self.chars[i], self.shown[i], self.repaired[i] = (
+                kind,
+                n_stray,
+                shown,
+                fixed,
+            )
+
+
+_SCRIPT_CODE = {name: code for code, name in enumerate(MAJOR_SCRIPTS, start=1)}
+
+
+def _line_scripts(texts: list[str], art: int, arts: _ArticleScripts) -> list[Counter[str]]:
+    return [char_scripts(texts[j]) for j in arts.members.get(art, [])]
+
+
+def _offer_foreign(
+    offers: _Offers,
+    raw: list[str],
+    texts: list[str],
+    counts: np.ndarray,
+    line_script: list[str | None],
+    arts: _ArticleScripts,
+    *,
+    min_foreign_letters: int,
+    min_span_letters: int,
+    min_span_words: int,
+) -> np.ndarray:
+    """Rules 2 (whole foreign lines) and 6 (foreign spans); returns each line's letters."""
+    n = len(raw)
+    # per article: 1..6 a major script, 0 another script, -1 no letters
+    art_code = np.array([_SCRIPT_CODE.get(a, 0) if a else -1 for a in arts.names], dtype=np.int64)
+    home_code = art_code[arts.codes] if n else np.zeros(0, dtype=np.int64)
+    letters = counts[:, 1:].sum(axis=1)
+    home_letters = np.where(home_code > 0, counts[np.arange(n), np.clip(home_code, 0, None)], 0)
+    foreign_letters = letters - home_letters
+    # a line of an article in one of the alphabets with a column of their own (Latin ...
+    # Hebrew, not Han, whose writing systems hold other scripts) whose majority is the
+    # article's and whose other letters are too few for a span is never foreign
+    settled = (
+        (home_code >= 1)
+        & (home_code < _SCRIPT_CODE["Han"])
+        & (counts[:, 1:].argmax(axis=1) + 1 == home_code)
+        & (foreign_letters < min_span_letters)
+    )
+    maybe = np.flatnonzero((home_code != -1) & (foreign_letters >= min_foreign_letters) & ~settled)
+
+    def letters_of(i: int, name: str) -> int:
+        code = _SCRIPT_CODE.get(name)
+        return int(counts[i, code]) if code else char_scripts(texts[i]).get(name, 0)
+
+    homes: dict[int, frozenset[str]] = {}
+    for i in maybe.tolist():
+        art = int(arts.codes[i])
+        h, s = arts.names[art], line_script[i]
+        if h is None:
+            continue
+        if art not in homes:
+            homes[art] = _writing_system(h, functools.partial(_line_scripts, texts, art, arts))
+        home = homes[art]
+        # the line is foreign when its dominant script is not of the article's writing
+        # system and outnumbers all the letters of that system in the line (a tie
+        # keeps the line at home: "Канал: @vesti" on a Russian page)
+        if len(home) == 1:  # a writing system of one script
+            n_home = letters_of(i, h)
+        else:
+            exact = char_scripts(texts[i])
+            n_home = sum(exact.get(name, 0) for name in home)
+        if s is not None and s not in home:
+            n_s = letters_of(i, s)
+            if n_s >= min_foreign_letters and n_s > n_home:
+                offers.offer(i, "foreign_script", len(raw[i]), raw[i].strip())
+                continue
+        if int(letters[i]) - n_home >= min_span_letters:
+            spans = _foreign_spans(texts[i], home, min_span_letters, min_span_words)
+            if spans:
+                shown = " | ".join(raw[i][a:b] for a, b in spans)
+                offers.offer(i, "foreign_script", sum(b - a for a, b in spans), shown, span=True)
+    return letters
+
+
+def _offer_patterns(
+    offers: _Offers,
+    raw: list[str],
+    bad_at: np.ndarray,
+    control_at: np.ndarray,
+    markup_at: np.ndarray,
+    mixed_hint: np.ndarray,
+) -> None:
+    """Rules 1 (mojibake), 3 (control), 4 (markup) and 5 (mixed-script words), each on
+    the lines its cheap pre-scan picked."""
+    for i in bad_at.tolist():
+        fixed = _repair(raw[i])
+        if fixed is not None:
+            offers.offer(i, "mojibake", len(raw[i]), raw[i].strip(), fixed)
+    for i in control_at.tolist():
+        found = find_control(raw[i])
+        if found:
+            shown = " | ".join(_visible(f) for f in found)
+            offers.offer(i, "control", sum(map(len, found)), shown)
+    for i in markup_at.tolist():
+        found = find_markup(raw[i])
+        if found:
+            offers.offer(i, "markup", sum(map(len, found)), " | ".join(found))
+    for i in np.flatnonzero(mixed_hint).tolist():
+        found = find_mixed_script_words(raw[i])
+        if found:
+            offers.offer(i, "mixed_script_word", sum(map(len, found)), " | ".join(found))
+
+
 def stray_of_lines(
     lines: pd.DataFrame,
     article_script: pd.Series | None = None,
@@ -1076,7 +1231,6 @@ def stray_of_lines(
     """:func:`mark_stray` of a checked lines table; ``raw``: its ``text`` column as a
     list of str, when the caller holds it already."""
     out = lines.copy()
-    n = len(out)
     if raw is None:
         raw = _as_list(out["text"])
     arr = _arrow(raw, out["text"])
@@ -1086,133 +1240,38 @@ def stray_of_lines(
     texts = _strip_urls(raw, arr, url_at)
     counts, mixed_hint = _scan(texts)
     line_script = _names_from_counts(counts, lambda i: texts[i])
-
-    # article scripts from the summed counts of their lines
-    codes, uniques = pd.factorize(out["article_id"], use_na_sentinel=False)
-    art_counts = np.zeros((len(uniques), _N_CODES), dtype=np.int64)
-    np.add.at(art_counts, codes, counts)
-    members: dict[int, list[int]] = {}
-    if (art_counts[:, _OTHER] > 0).any():
-        for i, c in enumerate(codes):
-            members.setdefault(int(c), []).append(i)
-
-    def article_text(a: int) -> str:
-        return "\n".join(texts[i] for i in members.get(a, []))
-
-    art_names = _names_from_counts(art_counts, article_text)
+    arts = _article_scripts(out["article_id"], counts, texts)
     if article_script is not None:
-        override = pd.Series(uniques).map(article_script)
-        art_names = [
+        override = pd.Series(arts.uniques).map(article_script)
+        arts.names = [
             v if isinstance(v, str) else name
-            for v, name in zip(override.tolist(), art_names, strict=True)
+            for v, name in zip(override.tolist(), arts.names, strict=True)
         ]
-    name_to_code = {s: c for c, s in enumerate(MAJOR_SCRIPTS, start=1)}
-    # per article: 1..6 a major script, 0 another script, -1 no letters
-    art_code = np.array([name_to_code.get(a, 0) if a else -1 for a in art_names], dtype=np.int64)
-
-    kind: list[str | None] = [None] * n
-    chars = np.zeros(n, dtype=np.int64)
-    stray_text: list[str | None] = [None] * n
-    repaired: list[str | None] = [None] * n
-    rank = {k: i for i, k in enumerate(STRAY_KIND_PRIORITY)}
-    span_rank = len(STRAY_KIND_PRIORITY)  # rule 6 comes after every other kind
-    best = np.full(n, span_rank + 1)
-
-    def offer(i: int, k: str, r: int, n_stray: int, shown: str, fixed: str | None = None) -> None:
-        if r < best[i]:
-            best[i] = r
-            kind[i], chars[i], stray_text[i], repaired[i] = k, n_stray, shown, fixed
-
-    # 1. mojibake
-    for i in bad_at.tolist():
-        fixed = _repair(raw[i])
-        if fixed is not None:
-            offer(i, "mojibake", rank["mojibake"], len(raw[i]), raw[i].strip(), fixed)
-    # 2. whole foreign lines, 6. foreign spans
-    home_code = art_code[codes] if n else np.zeros(0, dtype=np.int64)
-    letters = counts[:, 1:].sum(axis=1)
-    home_letters = np.where(home_code > 0, counts[np.arange(n), np.clip(home_code, 0, None)], 0)
-    foreign_letters = letters - home_letters
-    # a line of an article in one of the alphabets with a column of their own (Latin ...
-    # Hebrew, not Han, whose writing systems hold other scripts) whose majority is the
-    # article's and whose other letters are too few for a span is never foreign
-    settled = (
-        (home_code >= 1)
-        & (home_code < name_to_code["Han"])
-        & (counts[:, 1:].argmax(axis=1) + 1 == home_code)
-        & (foreign_letters < min_span_letters)
+    offers = _Offers(len(out))
+    _offer_patterns(offers, raw, bad_at, control_at, markup_at, mixed_hint)
+    letters = _offer_foreign(
+        offers,
+        raw,
+        texts,
+        counts,
+        line_script,
+        arts,
+        min_foreign_letters=min_foreign_letters,
+        min_span_letters=min_span_letters,
+        min_span_words=min_span_words,
     )
-    maybe = np.flatnonzero((home_code != -1) & (foreign_letters >= min_foreign_letters) & ~settled)
-
-    def letters_of(i: int, name: str) -> int:
-        code = name_to_code.get(name)
-        return int(counts[i, code]) if code else char_scripts(texts[i]).get(name, 0)
-
-    def letters_in(i: int, names: frozenset[str]) -> int:
-        exact = char_scripts(texts[i])
-        return sum(exact.get(name, 0) for name in names)
-
-    homes: dict[int, frozenset[str]] = {}
-
-    def home_of(a: int, h: str) -> frozenset[str]:
-        if a not in homes:
-            homes[a] = _writing_system(
-                h, lambda: [char_scripts(texts[i]) for i in members.get(a, [])]
-            )
-        return homes[a]
-
-    for i in maybe.tolist():
-        art = int(codes[i])
-        h, s = art_names[art], line_script[i]
-        if h is None:
-            continue
-        home = home_of(art, h)
-        alone = len(home) == 1  # a writing system of one script
-        # the line is foreign when its dominant script is not of the article's writing
-        # system and outnumbers all the letters of that system in the line (a tie
-        # keeps the line at home: "Канал: @vesti" on a Russian page)
-        n_home = letters_of(i, h) if alone else letters_in(i, home)
-        if s is not None and s not in home:
-            n_s = letters_of(i, s)
-            if n_s >= min_foreign_letters and n_s > n_home:
-                offer(i, "foreign_script", rank["foreign_script"], len(raw[i]), raw[i].strip())
-                continue
-        if int(letters[i]) - n_home >= min_span_letters:
-            spans = _foreign_spans(texts[i], home, min_span_letters, min_span_words)
-            if spans:
-                shown = " | ".join(raw[i][a:b] for a, b in spans)
-                offer(i, "foreign_script", span_rank, sum(b - a for a, b in spans), shown)
-    # 3. control
-    for i in control_at.tolist():
-        found = find_control(raw[i])
-        if found:
-            shown = " | ".join(_visible(f) for f in found)
-            offer(i, "control", rank["control"], sum(map(len, found)), shown)
-    # 4. markup
-    for i in markup_at.tolist():
-        found = find_markup(raw[i])
-        if found:
-            offer(i, "markup", rank["markup"], sum(map(len, found)), " | ".join(found))
-    # 5. mixed-script words
-    for i in np.flatnonzero(mixed_hint).tolist():
-        found = find_mixed_script_words(raw[i])
-        if found:
-            r = rank["mixed_script_word"]
-            offer(i, "mixed_script_word", r, sum(map(len, found)), " | ".join(found))
-
-    out["script"] = pd.Series(line_script, index=out.index, dtype=object)
-    out["stray_kind"] = pd.Series(kind, index=out.index, dtype=object)
-    out["stray_chars"] = pd.Series(chars, index=out.index, dtype="int64")
-    out["stray_text"] = pd.Series(stray_text, index=out.index, dtype=object)
-    out["repaired_text"] = pd.Series(repaired, index=out.index, dtype=object)
-    out["n_letters"] = pd.Series(letters, index=out.index, dtype="int64")
-    out["n_latin"] = pd.Series(counts[:, name_to_code["Latin"]], index=out.index, dtype="int64")
-    out["n_cyrillic"] = pd.Series(
-        counts[:, name_to_code["Cyrillic"]], index=out.index, dtype="int64"
-    )
-    names = np.asarray(art_names, dtype=object)
+    index = out.index
+    out["script"] = pd.Series(line_script, index=index, dtype=object)
+    out["stray_kind"] = pd.Series(offers.kind, index=index, dtype=object)
+    out["stray_chars"] = pd.Series(offers.chars, index=index, dtype="int64")
+    out["stray_text"] = pd.Series(offers.shown, index=index, dtype=object)
+    out["repaired_text"] = pd.Series(offers.repaired, index=index, dtype=object)
+    out["n_letters"] = pd.Series(letters, index=index, dtype="int64")
+    out["n_latin"] = pd.Series(counts[:, _SCRIPT_CODE["Latin"]], index=index, dtype="int64")
+    out["n_cyrillic"] = pd.Series(counts[:, _SCRIPT_CODE["Cyrillic"]], index=index, dtype="int64")
+    names = np.asarray(arts.names, dtype=object)
     out["article_script"] = pd.Series(
-        names[codes] if n else names[:0], index=out.index, dtype=object
+        names[arts.codes] if len(out) else names[:0], index=index, dtype=object
     )
     return out
 
@@ -1255,16 +1314,9 @@ def script_profile(data: Any) -> pd.DataFrame:
     outlets = frame["outlet"].to_numpy() if "outlet" in frame.columns else np.full(len(ids), None)
     texts = _strip_urls(_as_list(frame["text"]))
     counts, _ = _scan(texts)
-    codes, uniques = pd.factorize(ids, use_na_sentinel=False)
-    art_counts = np.zeros((len(uniques), _N_CODES), dtype=np.int64)
-    np.add.at(art_counts, codes, counts)
+    arts = _article_scripts(ids, counts, texts)
+    codes, uniques, art_counts, names = arts.codes, arts.uniques, arts.counts, arts.names
     first = pd.Series(np.arange(len(codes))).groupby(codes).min().reindex(range(len(uniques)))
-    members: dict[int, list[int]] = {}
-    for i, c in enumerate(codes.tolist()):
-        members.setdefault(c, []).append(i)
-    names = _names_from_counts(
-        art_counts, lambda a: "\n".join(texts[i] for i in members.get(a, []))
-    )
     n_letters = art_counts[:, 1:].sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         denom = np.where(n_letters > 0, n_letters, np.nan)
