@@ -295,10 +295,6 @@ def _whole_number(answer: Any) -> int | None:
     return int(value) if value is not None and value == int(value) else None
 
 
-def _outlets(corpus: Any) -> list[str]:
-    return sorted(as_articles(corpus)["outlet"].astype(str).unique())
-
-
 def _canonical(name: Any, outlets: Iterable[str]) -> str | None:
     """The outlet ``name`` stands for (case and outer spaces ignored), or None."""
     if not isinstance(name, str):
@@ -307,8 +303,10 @@ def _canonical(name: Any, outlets: Iterable[str]) -> str | None:
 
 
 def _list_of_text(answer: Any) -> list[str] | None:
-    """A list, tuple or set of strings as a list; None for anything else (a str too)."""
-    if isinstance(answer, str) or not isinstance(answer, list | tuple | set | frozenset):
+    """A list, tuple, set, Series, Index or array of strings as a list; None for anything
+    else (a single str too)."""
+    sequences = (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)
+    if isinstance(answer, str) or not isinstance(answer, sequences):
         return None
     items = list(answer)
     return items if all(isinstance(x, str) for x in items) else None
@@ -420,6 +418,14 @@ def check_articles_with_repeats(
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...                      "text": ["Rain fell.\\n\\nRain fell.\\n\\nRain fell.", "Sun."]})
+    >>> check_articles_with_repeats(2, arts, prediction=1).reason
+    'Not yet: you counted repeated *lines*. Count the *articles* that have one.'
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -464,6 +470,14 @@ def check_words_removed(answer: Any, corpus: Any, *, prediction: Any = NOT_ASKED
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
+    >>> check_words_removed(42, arts).reason
+    'Not yet: a share is a number between 0 and 1 (0.25 for 25%), not a percentage.'
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -518,6 +532,14 @@ def check_top_key_term(
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
+    >>> check_top_key_term(3, arts, "X").reason
+    'Not yet: give the word as text, in quotes, e.g. "harbour".'
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -559,6 +581,14 @@ def check_site_words(
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
+    >>> check_site_words("cookies", arts, "X").reason
+    'Not yet: give a list of words, each in quotes, e.g. ["menu", "share"].'
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -607,6 +637,14 @@ def check_foreign_script_outlet(
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
+    >>> check_foreign_script_outlet(1, arts, prediction="X")
+    Correct!
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -654,6 +692,14 @@ def check_first_publisher(answer: Any, corpus: Any, *, prediction: Any = NOT_ASK
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
+    >>> check_first_publisher(0.5, arts, prediction=None).status
+    'not answered'
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -750,6 +796,14 @@ def check_outlet_evidence(answer: Any, corpus: Any, *, prediction: Any = NOT_ASK
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
+    >>> check_outlet_evidence("Home | X", arts).reason  # a table: no evidence columns
+    'Not yet: the loader found no evidence of a site on these pages (outlet_confidence is empty), so no line named one: say why in your explanation.'
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -826,6 +880,14 @@ def check_undecided_pairs(answer: Any, corpus: Any, *, prediction: Any = NOT_ASK
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
+    >>> check_undecided_pairs([("X", "X")], arts).reason
+    "Not yet: each pair names two different outlets among: 'X', 'Y'."
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -901,6 +963,14 @@ def check_difference_without_comments(
     Returns
     -------
     Feedback
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
+    >>> check_difference_without_comments(5, arts).reason
+    'Not yet: the answer is a difference of two shares: a number between -1 and 1.'
     """
 
     def grade_answer() -> tuple[bool, str]:
@@ -916,7 +986,7 @@ def check_difference_without_comments(
         right = float(without[first] - without[second])
         if _near(value, right):
             return True, ""
-        if _near(value, -right) and not _near(value, right):
+        if _near(value, -right):
             return False, f"subtract the other way round: {first} minus {second}."
         if _near(value, float(top.iloc[0] - top.iloc[1])):
             return False, "that is the gap *with* the comment blocks counted as boilerplate."
@@ -962,7 +1032,8 @@ def grade(
 
     The notebooks run as handed in (cells that fail are noted, the rest still run),
     with ``OUT_DIR`` in a temporary folder and, when given, ``CORPUS`` set to
-    ``corpus``. Each check counts with the last time it ran.
+    ``corpus``. Each check counts with the last time it ran. This runs the students'
+    code, with your rights: grade where that is safe (a container, a spare account).
 
     Parameters
     ----------
