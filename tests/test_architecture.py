@@ -92,7 +92,7 @@ _RANKS: tuple[tuple[str, ...], ...] = (
     ("toolkit.text",),
     ("toolkit.stats",),
     ("toolkit.plots", "toolkit.export"),
-    ("toolkit.widgets", "toolkit.report"),
+    ("toolkit.widgets", "toolkit.report", "toolkit.classroom"),
     ("toolkit.cli",),
     ("toolkit.__main__", "toolkit.scale"),
 )
