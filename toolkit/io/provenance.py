@@ -158,14 +158,30 @@ def _infer_outlets(frame: pd.DataFrame) -> None:
     frame.loc[found, "outlet_confidence"] = np.where(unnamed[found], math.nan, confidence[found])
 
 
+#: Rows read at once by the per-page steps (dates, languages): bounds the Python strings
+#: made from a corpus whose texts are held as Arrow data.
+_CHUNK_ROWS = 2_000
+
+
+def _chunks(rows: pd.Index) -> list[pd.Index]:
+    return [rows[start : start + _CHUNK_ROWS] for start in range(0, len(rows), _CHUNK_ROWS)]
+
+
 def _find_missing_dates(frame: pd.DataFrame) -> None:
     """Read the dates the source did not give from the text (in place)."""
     missing = frame["published_at"].isna() & frame["date_source"].isna()
     if not missing.any():
         return
     rows = frame.index[missing]
-    found = find_dates(
-        frame.loc[rows, "text"], titles=frame.loc[rows, "title"], urls=frame.loc[rows, "url"]
+    found = pd.concat(  # a chunk at a time: only its texts become Python strings at once
+        [
+            find_dates(
+                frame.loc[part, "text"],
+                titles=frame.loc[part, "title"],
+                urls=frame.loc[part, "url"],
+            )
+            for part in _chunks(rows)
+        ]
     )
     frame.loc[rows, "published_at"] = found["published_at"]
     for name in ("date_source", "date_raw", "date_reason"):
@@ -178,15 +194,16 @@ def _detect_languages(frame: pd.DataFrame, show: bool) -> None:
     if not missing.any():
         return
     rows = frame.index[missing]
-    texts = frame.loc[rows, "text"].tolist()
-    step = 2_000
     parts = [
-        detect_language(texts[start : start + step], max_chars=LOAD_LANGUAGE_CHARS)
-        for start in progress(
-            range(0, len(texts), step),
+        detect_language(
+            frame.loc[part, "text"].str.slice(0, LOAD_LANGUAGE_CHARS).tolist(),
+            max_chars=LOAD_LANGUAGE_CHARS,
+        )
+        for part in progress(
+            _chunks(rows),
             show=show,
-            total=-(-len(texts) // step),
-            desc=f"detecting the language of {len(texts):,} articles",
+            total=-(-len(rows) // _CHUNK_ROWS),
+            desc=f"detecting the language of {len(rows):,} articles",
             unit="batch",
         )
     ]
