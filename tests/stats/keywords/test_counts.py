@@ -153,7 +153,12 @@ def test_keyword_counts_are_long_form_tables():
     totals = counts.group_totals
     assert totals.index.tolist() == counts.groups.tolist() == ["Courier", "Herald"]
     assert totals.columns.tolist() == [
-        "n_words", "n_docs", "languages", "names", "hosts", "template_terms"
+        "n_words",
+        "n_docs",
+        "languages",
+        "names",
+        "hosts",
+        "template_terms",
     ]
     assert totals["n_docs"].tolist() == counts.n_docs.tolist() == [1, 2]
     assert counts.term_table.columns.tolist() == ["term", "first", "last"]

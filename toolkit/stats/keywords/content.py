@@ -57,6 +57,7 @@ from toolkit.stats.keywords.tokens import stopwords, tokenize
 __all__ = [
     "ARTIFACT_REASONS",
     "DATE_WORDS",
+    "REASON_CODE",
     "TEMPLATE_RATIO",
     "domain_words",
     "hosts_of",
@@ -76,7 +77,7 @@ ARTIFACT_REASONS: tuple[str, ...] = (
     "template",
     "excluded",
 )
-CODE = {reason: i + 1 for i, reason in enumerate(ARTIFACT_REASONS)}
+REASON_CODE = {reason: i + 1 for i, reason in enumerate(ARTIFACT_REASONS)}
 #: A word is template vocabulary of an outlet when it is used at least this many times
 #: as often in the outlet's template lines as in its body.
 TEMPLATE_RATIO = 4
@@ -89,24 +90,27 @@ _MONTHS_EN = (
 _WEEKDAYS_EN = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri"
 )
-_MONTHS_RU = " ".join(
-    f"{stem}{end}"
-    for stem, ends in (
-        ("январ", "ь я е ём"),
-        ("феврал", "ь я е ём"),
-        ("март", " а е ом"),
-        ("апрел", "ь я е ем"),
-        ("ма", "й я е ем"),
-        ("июн", "ь я е ем"),
-        ("июл", "ь я е ем"),
-        ("август", " а е ом"),
-        ("сентябр", "ь я е ём"),
-        ("октябр", "ь я е ём"),
-        ("ноябр", "ь я е ём"),
-        ("декабр", "ь я е ём"),
+_MONTHS_RU = (
+    " ".join(
+        f"{stem}{end}"
+        for stem, ends in (
+            ("январ", "ь я е ём"),
+            ("феврал", "ь я е ём"),
+            ("март", " а е ом"),
+            ("апрел", "ь я е ем"),
+            ("ма", "й я е ем"),
+            ("июн", "ь я е ем"),
+            ("июл", "ь я е ем"),
+            ("август", " а е ом"),
+            ("сентябр", "ь я е ём"),
+            ("октябр", "ь я е ём"),
+            ("ноябр", "ь я е ём"),
+            ("декабр", "ь я е ём"),
+        )
+        for end in ends.split(" ")
     )
-    for end in ends.split(" ")
-) + " янв фев февр мар апр авг сен сент окт ноя нояб дек"
+    + " янв фев февр мар апр авг сен сент окт ноя нояб дек"
+)
 _WEEKDAYS_RU = (
     "понедельник понедельника понедельнику понедельнике вторник вторника вторнику вторнике "
     "среду четверг четверга четвергу четверге пятница пятницы пятнице пятницу субботы "
@@ -136,10 +140,10 @@ def word_codes(words: Sequence[str] | np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int8)
     lowered = s.str.lower()
     out = np.zeros(len(s), dtype=np.int8)
-    out[lowered.isin(DATE_WORDS).to_numpy()] = CODE["date"]
+    out[lowered.isin(DATE_WORDS).to_numpy()] = REASON_CODE["date"]
     few_letters = (s.str.count(r"[^\W\d_]") < 2) & ~s.str.contains(r"\d")
-    out[few_letters.to_numpy(dtype=bool)] = CODE["short"]
-    out[s.str.match(r"\d").fillna(False).to_numpy(dtype=bool)] = CODE["number"]
+    out[few_letters.to_numpy(dtype=bool)] = REASON_CODE["short"]
+    out[s.str.match(r"\d").fillna(False).to_numpy(dtype=bool)] = REASON_CODE["number"]
     return out
 
 

@@ -36,8 +36,8 @@ import pandas as pd
 
 from toolkit.stats.keywords.content import (
     ARTIFACT_REASONS,
+    REASON_CODE,
     TEMPLATE_RATIO,
-    CODE as REASON_CODE,
     domain_words,
     hosts_of,
     name_words,
@@ -275,7 +275,11 @@ def _count_groups(
         chunk = (g[keep], t[keep], n[keep], np.ones(int(keep.sum()), dtype=np.int64))
         if articles:
             kept.append(
-                ((d[keep] + offset).astype(np.int32), t[keep].astype(np.int32), n[keep].astype(np.int32))
+                (
+                    (d[keep] + offset).astype(np.int32),
+                    t[keep].astype(np.int32),
+                    n[keep].astype(np.int32),
+                )
             )
         parts.append(_sum_entries([chunk], max(len(vocab), 1), sort=False))
         n_pending += len(parts[-1][0])
@@ -557,9 +561,13 @@ class KeywordCounts:
             return starts, np.asarray(codes, dtype=np.int64), np.asarray(words, dtype=object)
         lengths = terms.str.count(" ").to_numpy(dtype=np.int64) + 1
         flat = terms.str.split(" ").explode()
-        codes, words = pd.factorize(flat.to_numpy(dtype=object))
+        flat_codes, flat_words = pd.factorize(flat.to_numpy(dtype=object))
         starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        return starts, np.asarray(codes, dtype=np.int64), np.asarray(words, dtype=object)
+        return (
+            starts,
+            np.asarray(flat_codes, dtype=np.int64),
+            np.asarray(flat_words, dtype=object),
+        )
 
     def _terms_of_word_codes(self, word_code: np.ndarray) -> np.ndarray:
         """Each term's code: the smallest non-zero code of its words (0 if none)."""
@@ -690,7 +698,7 @@ class KeywordCounts:
         hit = self._cache.get(key)
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-        base_key = ("artifacts", (), frozenset())
+        base_key: tuple[Any, ...] = ("artifacts", (), frozenset())
         base = self._cache.get(base_key)
         if base is None:
             base = self._terms_of_word_codes(self._base_word_codes)
@@ -815,8 +823,10 @@ class KeywordCounts:
         ({'rain': 0.3, 'sun': 0.075}, [2, 3])
         """
         g = self.group_position(label)
-        size = len(self.terms) if key is None else (
-            int(n_keys) if n_keys is not None else int(key.max(initial=-1)) + 1
+        size = (
+            len(self.terms)
+            if key is None
+            else (int(n_keys) if n_keys is not None else int(key.max(initial=-1)) + 1)
         )
         if not self.has_articles:
             return np.full(size, np.nan), np.zeros(size, dtype=np.int64)
@@ -902,8 +912,11 @@ def _with_site_columns(totals: pd.DataFrame) -> pd.DataFrame:
         return totals
     out = totals.copy()
     for c in missing:
-        out[c] = pd.Series([{} if c == "template_terms" else () for _ in range(len(out))],
-                           index=out.index, dtype=object)
+        out[c] = pd.Series(
+            [{} if c == "template_terms" else () for _ in range(len(out))],
+            index=out.index,
+            dtype=object,
+        )
     return out
 
 
@@ -924,11 +937,14 @@ def group_sites(
         out: list[tuple[str, ...]] = [() for _ in range(n_groups)]
         frame = pd.DataFrame({"g": codes, "v": values.to_numpy(dtype=object)})
         frame = frame[(frame["g"] >= 0) & frame["v"].notna()].drop_duplicates()
-        for g, vals in frame.groupby("g", sort=True)["v"]:
-            out[int(g)] = tuple(sorted(map(str, vals.tolist())))
+        g_col = frame["g"].to_numpy(dtype=np.int64)
+        v_col = frame["v"].to_numpy(dtype=object)
+        for g, v in zip(g_col.tolist(), v_col.tolist(), strict=True):
+            out[g] = (*out[g], str(v))
+        out = [tuple(sorted(vals)) for vals in out]
         return out
 
-    empty = [() for _ in range(n_groups)]
+    empty: list[tuple[str, ...]] = [() for _ in range(n_groups)]
     names = collect(arts["outlet"]) if "outlet" in arts.columns else list(empty)
     hosts = collect(hosts_of(arts["url"])) if "url" in arts.columns else list(empty)
     return names, hosts
@@ -1237,8 +1253,13 @@ def ensure_counts(
     """
     if isinstance(data, KeywordCounts):
         return data
-    return term_counts(  # type: ignore[arg-type]
-        data, by=by, ngram=ngram, text=text, lower=lower, dispersion=dispersion,
+    return term_counts(
+        data,
+        by=by,
+        ngram=ngram,
+        text=text,  # type: ignore[arg-type]
+        lower=lower,
+        dispersion=dispersion,
         templates=templates,
     )
 
@@ -1408,7 +1429,12 @@ def keyword_frequencies(
     1  министр  1           1  министр
     """
     counts = ensure_counts(
-        data, by=by, ngram=ngram, text=text, lower=lower, dispersion=stem,
+        data,
+        by=by,
+        ngram=ngram,
+        text=text,
+        lower=lower,
+        dispersion=stem,
         templates=not keep_artifacts,
     )
     g, t, n = counts.group_idx, counts.term_idx, counts.n
@@ -1472,7 +1498,9 @@ def _stem_frequencies(
     terms = counts.terms[shown[pk]] if len(pk) else np.zeros(0, dtype=object)
     frame = pd.DataFrame({"g": pg, "k": pk, "n": n_sum, "a": n_art, "term": terms})
     frame["rank"] = counts.term_rank()[shown[pk]] if len(pk) else np.zeros(0, dtype=np.int64)
-    frame = frame[frame["n"] >= min_count].sort_values(["g", "n", "rank"], ascending=[True, False, True])
+    frame = frame[frame["n"] >= min_count].sort_values(
+        ["g", "n", "rank"], ascending=[True, False, True]
+    )
     if top is not None:
         frame = frame.groupby("g", sort=False).head(top)
     out = _frequency_frame(

@@ -307,8 +307,8 @@ def _keyness_pair(
     if language == "same":
         scripts = counts.term_scripts
         by_script = np.bincount(scripts, weights=tvec, minlength=4)[1:]
-        if by_script.sum() > 0:
-            keep &= scripts == 1 + int(np.argmax(by_script))
+        if by_script.sum() > 0:  # terms without a letter are not a script's
+            keep &= (scripts == 1 + int(np.argmax(by_script))) | (scripts == 0)
     least = max(min_count, 1)
     extra: dict[str, np.ndarray] = {}
     if stem:
@@ -840,7 +840,10 @@ def keyness_raw_clean(
         "stem": stem,
         "language": language,
     }
-    tables = {side: keyness(c, target, reference, **settings) for side, c in (("raw", raw), ("clean", clean))}
+    tables = {
+        side: keyness(c, target, reference, **settings)
+        for side, c in (("raw", raw), ("clean", clean))
+    }
     merged = _ranked(tables["raw"], on).merge(
         _ranked(tables["clean"], on), on="key", how="outer", suffixes=("_raw", "_clean")
     )
