@@ -335,7 +335,7 @@ def test_keyness_equal(dask_corpus: DaskCorpus, pandas_corpus: toolkit.Corpus) -
     ]:
         got = toolkit.keyness(dask_corpus, target, reference, with_log_odds=True)
         expected = toolkit.keyness(pandas_corpus, target, reference, with_log_odds=True)
-        assert len(expected) > 50
+        assert len(expected) > 30  # the Russian outlet's Cyrillic terms only
         pd.testing.assert_frame_equal(got, expected, **TOL)
     counts = dask_term_counts(dask_corpus, ngram=2)
     pd.testing.assert_frame_equal(
@@ -347,16 +347,22 @@ def test_keyness_equal(dask_corpus: DaskCorpus, pandas_corpus: toolkit.Corpus) -
 
 def test_merge_term_counts_equals_one_pass(pandas_corpus: toolkit.Corpus) -> None:
     arts = pandas_corpus.articles
-    whole = term_counts(arts, ngram=(1, 3), text="raw")
+    det = BoilerplateDetector().fit(arts)  # one detector for all, as the Dask engine does
+    whole = term_counts(arts, ngram=(1, 3), text="raw", templates=det)
     rng = np.random.default_rng(1)
     cuts = np.sort(rng.choice(np.arange(1, len(arts)), size=6, replace=False))
     bounds = zip([0, *cuts], [*cuts, len(arts)], strict=True)
-    parts = [term_counts(arts.iloc[a:b], ngram=(1, 3), text="raw") for a, b in bounds]
+    parts = [
+        term_counts(arts.iloc[a:b], ngram=(1, 3), text="raw", templates=det) for a, b in bounds
+    ]
     merged = merge_term_counts(parts)
-    for attr in ("groups", "n_words", "n_docs"):
+    for attr in ("groups", "n_words", "n_docs", "names", "hosts", "template_terms"):
         np.testing.assert_array_equal(getattr(merged, attr), getattr(whole, attr))
     table = toolkit.keyword_frequencies(merged, stop_words="en")
     pd.testing.assert_frame_equal(table, toolkit.keyword_frequencies(whole, stop_words="en"))
+    pd.testing.assert_frame_equal(
+        toolkit.keyness_table(merged, stem=True), toolkit.keyness_table(whole, stem=True)
+    )
     with pytest.raises(ValueError, match="different settings"):
         merge_term_counts([whole, term_counts(arts, text="raw")])
 

@@ -63,6 +63,8 @@ _LAZY: dict[str, str] = {
     "concordance": "toolkit.stats.keywords",
     "collocations": "toolkit.stats.keywords",
     "keyword_trends": "toolkit.stats.keywords",
+    "keyness_raw_clean": "toolkit.stats.keywords",
+    "excluded_terms": "toolkit.stats.keywords",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])

@@ -1350,3 +1350,79 @@ def plot_reuse_matrix(
     if n <= 20:
         _annotate_cells(ax, values, lambda v: f"{v:,.0f}")
     return ax
+
+
+@_styled
+def plot_keyness_raw_clean(
+    data: pd.DataFrame,
+    *,
+    stat: Literal["g2", "log_ratio"] = "g2",
+    top: int = 15,
+    ax: Axes | None = None,
+) -> Axes:
+    """Paired bars: each key term's statistic on the raw and on the clean text.
+
+    A term with a bar on the raw side only is key because of the page around the
+    articles (menus, bylines, teasers); one with a clean bar only was hidden by it.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        :func:`toolkit.keyness_raw_clean` output: ``term, g2_raw, g2_clean,
+        log_ratio_raw, log_ratio_clean, rank_raw, rank_clean, ...``.
+    stat : {"g2", "log_ratio"}, default "g2"
+        The statistic drawn.
+    top : int, default 15
+        The terms among the ``top`` key terms of either side, best rank first.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two bars per term (clean text, raw text), one row per term, a legend above.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"term": ["harbour", "subscribe"], "target": "A",
+    ...                   "g2_raw": [8.0, 12.0], "g2_clean": [9.0, None],
+    ...                   "log_ratio_raw": [1.0, 3.0], "log_ratio_clean": [1.2, None],
+    ...                   "rank_raw": [2, 1], "rank_clean": [1, None]})
+    >>> ax = plot_keyness_raw_clean(t)
+    >>> [x.get_text() for x in ax.get_yticklabels()]
+    ['harbour', 'subscribe']
+    >>> ax.get_legend_handles_labels()[1]
+    ['clean text', 'raw text']
+    """
+    if stat not in ("g2", "log_ratio"):
+        raise ValueError(f"stat must be 'g2' or 'log_ratio', not {stat!r}")
+    if _is_empty(data):
+        return _no_data(ax)
+    columns = [f"{stat}_raw", f"{stat}_clean", "rank_raw", "rank_clean"]
+    _require(data, ["term", *columns], "plot_keyness_raw_clean")
+    ranks = data[["rank_raw", "rank_clean"]].apply(pd.to_numeric, errors="coerce")
+    ranks = ranks.astype("float64")  # nullable ranks: <NA> becomes NaN
+    best = ranks.min(axis=1)
+    shown = data.assign(_best=best, _clean=ranks["rank_clean"].fillna(np.inf))
+    shown = shown[shown["_best"] <= top].sort_values(["_best", "_clean"], kind="stable")
+    if shown.empty:
+        return _no_data(ax)
+    terms = shown["term"].astype(str).tolist()
+    ax = _new_axes(ax, _rows_size(terms))
+    ys = np.arange(len(terms))
+    for side, offset, colour, name in (
+        ("clean", -0.2, PALETTE[0], "clean text"),
+        ("raw", 0.2, "0.65", "raw text"),
+    ):
+        values = pd.to_numeric(shown[f"{stat}_{side}"], errors="coerce").to_numpy(dtype=float)
+        drawn = np.isfinite(values)
+        ax.barh(ys[drawn] + offset, values[drawn], height=0.38, color=colour, label=name, zorder=2)
+    ax.axvline(0, color="black", linewidth=0.8, zorder=3)
+    _set_category_ticks(ax, "y", terms)
+    ax.set_xlabel(schema.label("g2") if stat == "g2" else schema.axis_label("log_ratio"))
+    _legend_above(ax, ncols=2)
+    return ax
+
+
+__all__.append("plot_keyness_raw_clean")

@@ -822,13 +822,23 @@ def _counts_partition(
     ngram: Any,
     text: str,
     lower: bool,
+    dispersion: bool = True,
+    templates: BoilerplateDetector | None = None,
 ) -> KeywordCounts:
     if text == "clean" and "clean_text" not in part.columns:
         assert detector is not None  # labelled in batches of whole articles
         part = strip_boilerplate(
             part, detector=detector, cache=False, progress=False, batch_chars=BATCH_CHARS
         )
-    return _term_counts_pandas(part, by=by, ngram=ngram, text=text, lower=lower)  # type: ignore[arg-type]
+    return _term_counts_pandas(
+        part,
+        by=by,
+        ngram=ngram,
+        text=text,  # type: ignore[arg-type]
+        lower=lower,
+        dispersion=dispersion,
+        templates=templates if templates is not None else False,
+    )
 
 
 def merge_term_counts(parts: Sequence[KeywordCounts]) -> KeywordCounts:
@@ -868,11 +878,14 @@ def term_counts(
     ngram: int | tuple[int, int] = 1,
     text: Literal["clean", "raw"] = "clean",
     lower: bool = True,
+    dispersion: bool = True,
+    templates: Any = True,
 ) -> KeywordCounts:
     """:func:`toolkit.stats.keywords.term_counts` of a Dask corpus: per partition, then summed.
 
     The clean text of each partition is made with the detector fitted on the whole
-    corpus (:func:`fit_detector`), so the counts equal the pandas engine's.
+    corpus (:func:`fit_detector`), and the template vocabulary learned from it, so the
+    counts equal the pandas engine's.
     :func:`toolkit.keyword_frequencies` and :func:`toolkit.keyness` call this for a Dask
     input; pass the result to them to count once for many tables.
 
@@ -880,8 +893,9 @@ def term_counts(
     ----------
     data : DaskCorpus or dask.dataframe.DataFrame
         Articles.
-    by, ngram, text, lower
-        As :func:`toolkit.stats.keywords.term_counts`.
+    by, ngram, text, lower, dispersion, templates
+        As :func:`toolkit.stats.keywords.term_counts` (``templates``: a bool or
+        ``"auto"``; a detector given is used for the template vocabulary only).
 
     Returns
     -------
@@ -904,9 +918,16 @@ def term_counts(
     if by is not None and by not in dc.articles.columns:
         raise ValueError(f"no column {by!r} in the articles table")
     need_clean = text == "clean" and "clean_text" not in dc.articles.columns
-    det = fit_detector(dc) if need_clean else None
+    given = templates if hasattr(templates, "template_lines_") else None
+    learn = (
+        by == "outlet"
+        and given is None
+        and (templates is True or (templates == "auto" and text == "clean"))
+    )
+    det = fit_detector(dc) if need_clean or learn else None
+    vocab = (given if given is not None else det if learn else None) if by == "outlet" else None
     partials = [
-        delayed(_counts_partition, pure=True)(p, det, by, ngram, text, lower)
+        delayed(_counts_partition, pure=True)(p, det, by, ngram, text, lower, dispersion, vocab)
         for p in dc.articles.to_delayed()
     ]
     (merged,) = dask.compute(_tree_reduce(partials, merge_term_counts))

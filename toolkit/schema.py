@@ -464,6 +464,9 @@ def _registry() -> dict[str, Metric]:
         m("log_ratio", "Log Ratio", "log₂ of the ratio of relative frequencies", "number"),
         m("p_value", "p-value", "", "number"),
         m("n_target_articles", "Target articles with the term", "articles", "count"),
+        m("dp", "Dispersion (Gries' DP)", "0: spread evenly, 1: in one article", "number"),
+        m("stem", "Stem", "", "category"),
+        m("forms", "Forms counted", "", "text"),
         # boilerplate fingerprint
         m("text", "Text", "", "text"),
         m("norm", "Matching key", "", "text"),

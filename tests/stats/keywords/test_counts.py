@@ -98,10 +98,13 @@ def test_keyword_frequencies_ngrams_respect_stopwords_and_boundaries():
 def test_clean_text_drops_site_chrome_from_top_words():
     texts = [DIRTY_HERALD.replace("Monday", day) for day in ("Monday", "Tuesday", "Friday")]
     arts = _arts([*texts, CLEAN_COURIER], ["Herald", "Herald", "Herald", "Courier"])
-    raw = keyword_frequencies(arts, text="raw")
-    clean = keyword_frequencies(arts, text="clean")
+    raw = keyword_frequencies(arts, text="raw", keep_artifacts=True)
+    clean = keyword_frequencies(arts, text="clean", keep_artifacts=True)
     assert "subscribe" in set(raw.loc[raw["outlet"] == "Herald", "term"])
     assert "subscribe" not in set(clean.loc[clean["outlet"] == "Herald", "term"])
+    # the default content filter knows "subscribe" as the Herald's template vocabulary
+    content = keyword_frequencies(arts, text="raw")
+    assert "subscribe" not in set(content.loc[content["outlet"] == "Herald", "term"])
     top = clean[clean["outlet"] == "Herald"].head(3)["term"].tolist()
     assert "harbour" in top
 
@@ -149,7 +152,14 @@ def test_keyword_counts_are_long_form_tables():
     assert keys == sorted(set(keys))  # one row per (group, term), sorted by group, then term
     totals = counts.group_totals
     assert totals.index.tolist() == counts.groups.tolist() == ["Courier", "Herald"]
-    assert totals.columns.tolist() == ["n_words", "n_docs", "languages"]
+    assert totals.columns.tolist() == [
+        "n_words",
+        "n_docs",
+        "languages",
+        "names",
+        "hosts",
+        "template_terms",
+    ]
     assert totals["n_docs"].tolist() == counts.n_docs.tolist() == [1, 2]
     assert counts.term_table.columns.tolist() == ["term", "first", "last"]
     assert counts.term_table["term"].tolist() == counts.terms.tolist()
@@ -164,7 +174,7 @@ def test_keyword_counts_are_long_form_tables():
     rows = {
         (counts.groups[g], counts.terms[t], n, a) for g, t, n, a in table.itertuples(index=False)
     }
-    freq = keyword_frequencies(counts, stop_words=None)
+    freq = keyword_frequencies(counts, stop_words=None, keep_artifacts=True)
     assert set(freq[["outlet", "term", "n", "n_articles"]].itertuples(index=False)) == rows
     empty = term_counts(EMPTY, text="raw")
     assert empty.table.columns.tolist() == table.columns.tolist() and empty.table.empty

@@ -57,11 +57,23 @@ def _corpus(n: int = 60, seed: int = 0) -> pd.DataFrame:
     )
 
 
+def _article_rows(c: KeywordCounts) -> list[tuple[int, str, int]]:
+    """The per-article counts as sorted (article, term string, n) triples."""
+    assert c.article_table is not None
+    a = c.article_table
+    return sorted(
+        zip(a["article"].tolist(), c.terms[a["term"].to_numpy()].tolist(), a["n"].tolist(),
+            strict=True)
+    )  # fmt: skip
+
+
 def _assert_same_counts(a: KeywordCounts, b: KeywordCounts) -> None:
     for name in _FIELDS:
         x, y = getattr(a, name), getattr(b, name)
         assert x.dtype == y.dtype, name
         np.testing.assert_array_equal(x, y, err_msg=name)
+    assert _article_rows(a) == _article_rows(b)
+    pd.testing.assert_frame_equal(a.article_totals, b.article_totals)
 
 
 @pytest.fixture
@@ -98,7 +110,8 @@ def test_chunked_counts_equal_one_chunk_per_block(
     chunked = term_counts(arts, text="raw", **options)  # type: ignore[arg-type]
     _assert_same_counts(whole, chunked)
     pd.testing.assert_frame_equal(
-        keyword_frequencies(whole, stop_words=None), keyword_frequencies(chunked, stop_words=None)
+        keyword_frequencies(whole, stop_words=None, keep_artifacts=True),
+        keyword_frequencies(chunked, stop_words=None, keep_artifacts=True),
     )
 
 
@@ -106,7 +119,7 @@ def test_chunked_counts_equal_one_chunk_per_block(
 def test_chunked_counts_equal_counters_of_tokenize() -> None:
     arts = _corpus(n=45, seed=3)
     counts = term_counts(arts, text="raw")
-    freq = keyword_frequencies(counts, stop_words=None)
+    freq = keyword_frequencies(counts, stop_words=None, keep_artifacts=True)
     for outlet, group in arts.groupby("outlet"):
         tokens = [tokenize(t) for t in group["text"]]
         n = Counter(t for toks in tokens for t in toks)

@@ -62,7 +62,7 @@ def test_keyness_on_a_corpus_matches_the_hand_computed_table():
     assert row["log_odds_z"] == pytest.approx(1.495162, abs=1e-5)
     assert out.columns.tolist() == [
         "term", "target", "reference", "n_target", "n_reference", "g2", "log_ratio",
-        "p_value", "n_target_articles", "log_odds_z",
+        "p_value", "n_target_articles", "dp", "log_odds_z",
     ]  # fmt: skip
     assert out["g2"].is_monotonic_decreasing
     assert out["term"].iloc[0] == "filler" and out["term"].iloc[-1] == "other"
@@ -109,7 +109,7 @@ def test_keyness_swap_property_on_text(words):
 
 def test_keyness_empty_blank_and_rest():
     cols = ["term", "target", "reference", "n_target", "n_reference", "g2", "log_ratio",
-            "p_value", "n_target_articles"]  # fmt: skip
+            "p_value", "n_target_articles", "dp"]  # fmt: skip
     assert keyness(EMPTY, "Herald", text="raw").columns.tolist() == cols
     assert keyness(EMPTY, "Herald").empty
     assert keyness(BLANK, "Herald").empty
