@@ -549,8 +549,8 @@ def _render(fig: Figure, formats: list[str], *, dpi: int, note: str | None) -> l
         if stamp is not None and bbox is not None:  # the note's own box joins the figure's
             from matplotlib.transforms import Bbox
 
-            renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-            noted = stamp.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+            # no renderer given: the figure's own (any canvas, as get_tightbbox does)
+            noted = stamp.get_window_extent().transformed(fig.dpi_scale_trans.inverted())
             bbox = Bbox.union([bbox, noted])
         elif stamp is not None:
             bbox = fig.get_tightbbox()
