@@ -166,14 +166,15 @@ body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem 
 max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.5rem}
 .meta{color:#555}.method{background:#f5f7fa;border-left:4px solid #0072B2;padding:.5rem 1rem}
-figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}
+figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #ddd;
+box-sizing:border-box}
 figcaption{font-size:.9rem;color:#444}
 table.table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0;display:block;overflow-x:auto}
 table.table th,table.table td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;
 vertical-align:top;max-width:32rem}
 table.table th{background:#eef2f7}.empty,.more{color:#666;font-style:italic}
 nav a{margin-right:1rem}
-#findings ol.findings{padding-left:1.5rem}#findings li.finding{margin:.6rem 0}
+#findings ol.findings{padding-left:2.5rem}#findings li.finding{margin:.6rem 0}
 #findings li.finding p{margin:.1rem 0}#findings .links a{font-size:.85rem;margin-left:.4rem}
 #findings details{font-size:.85rem;color:#444}#findings details ul{margin:.2rem 0}
 """
