@@ -91,7 +91,7 @@ _RANKS: tuple[tuple[str, ...], ...] = (
     ("toolkit.corpus",),
     ("toolkit.text",),
     ("toolkit.stats",),
-    ("toolkit.plots", "toolkit.export"),
+    ("toolkit.plots", "toolkit.export", "toolkit.findings_rules"),
     ("toolkit.widgets", "toolkit.report", "toolkit.classroom"),
     ("toolkit.cli",),
     ("toolkit.__main__", "toolkit.scale"),

@@ -89,6 +89,32 @@ def test_summary_prints_one_row_per_outlet(small_corpus, capsys):
     assert "Repetition rate %" in out and "Boilerplate ratio %" in out
 
 
+def test_summary_prints_the_findings(small_corpus, capsys):
+    from toolkit.corpus import load_corpus
+    from toolkit.findings_rules import findings
+
+    assert main(["summary", str(small_corpus), "--n-boot", "50"]) == 0
+    out = capsys.readouterr().out
+    expected = findings(load_corpus(small_corpus, progress=False), n_boot=50)
+    assert len(expected) and "\nFindings" in out
+    flat = " ".join(out.split())
+    for i, sentence in enumerate(expected["sentence"], start=1):
+        assert f"{i}. {' '.join(sentence.split())}" in flat
+    assert main(["summary", str(small_corpus), "--n-boot", "50", "--no-findings"]) == 0
+    assert "Findings" not in capsys.readouterr().out
+    assert main(["summary", str(small_corpus), "--n-boot", "50", "--format", "csv"]) == 0
+    assert "Findings" not in capsys.readouterr().out  # the table stays a table
+
+
+def test_report_lines_flag(small_corpus, tmp_path):
+    assert main(["report", str(small_corpus), "--out", str(tmp_path / "a"), "--no-progress"]) == 0
+    assert not (tmp_path / "a" / "tables" / "labelled_lines.csv").exists()
+    argv = ["report", str(small_corpus), "--out", str(tmp_path / "b"), "--no-progress", "--lines"]
+    assert main(argv) == 0
+    lines = pd.read_csv(tmp_path / "b" / "tables" / "labelled_lines.csv")
+    assert set(lines["outlet"]) == {"Harbour Herald", "Capital Ledger"}
+
+
 def test_stats_to_csv_file(small_corpus, tmp_path):
     out = tmp_path / "stats.csv"
     assert main(["stats", str(small_corpus), "--level", "article", "--out", str(out)]) == 0

@@ -55,18 +55,115 @@ def test_every_linked_file_exists(demo_report):
 
 def test_tables_are_written(demo_report):
     for name in (
+        "findings",
         "article_stats",
         "outlet_stats",
         "keyword_frequencies",
         "keyness",
         "near_duplicates",
-        "labelled_lines",
+        "boilerplate_fingerprint",
+        "stray_lines",
     ):
         table = pd.read_csv(demo_report / "tables" / f"{name}.csv")
         assert len(table.columns) > 1, name
         assert (demo_report / "tables" / f"{name}.parquet").is_file()
+    # the labelled lines are several times the corpus: only with --lines
+    assert not (demo_report / "tables" / "labelled_lines.csv").exists()
+    assert "--lines" in (demo_report / "index.html").read_text("utf-8")
     charts = {p.suffix for p in (demo_report / "charts").iterdir()}
     assert charts == {".png", ".svg"}
+
+
+def test_the_page_opens_with_the_findings_and_their_links_resolve(demo_report):
+    page = (demo_report / "index.html").read_text("utf-8")
+    found = pd.read_csv(demo_report / "tables" / "findings.csv")
+    assert len(found) >= 5
+    lead = page[page.index("<section id='findings'>") : page.index("</section>")]
+    assert page.index("<section id='findings'>") < page.index("<h2 id='s0'>")
+    for sentence in found["sentence"]:
+        assert __import__("html").escape(sentence) in lead
+    ids = set(re.findall(r"id='([^']+)'", page))
+    targets = re.findall(r"href='#([^']+)'", lead)
+    assert targets and set(targets) <= ids
+    kinds = set(found["kind"])
+    assert {"republication_source", "distinctive_terms", "load_problem"} <= kinds
+    # every rate finding links to its own chart
+    for row in found[found["kind"].isin(["highest", "lowest", "no_difference"])].itertuples():
+        assert f"chart-outlet_{row.statistic}" in targets
+
+
+def test_the_title_says_what_the_corpus_is(demo_report):
+    page = (demo_report / "index.html").read_text("utf-8")
+    title = re.search(r"<title>(.*)</title>", page).group(1)
+    corpus = __import__("toolkit").load_corpus(DEMO, progress=False)
+    n, k = len(corpus.articles), corpus.articles["outlet"].nunique()
+    assert title.startswith(f"{DEMO.name}: {n} articles from {k} outlets")
+    assert "Corpus report" not in title
+
+
+def test_a_small_outlet_gets_no_interval_and_is_named(tmp_path: Path) -> None:
+    texts = [f"Share this\n\nThe tide{i} rose near the pier on day {i}." for i in range(7)]
+    arts = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(6)] + ["t0"],
+            "outlet": ["Big"] * 6 + ["Tiny"],
+            "text": texts,
+        }
+    )
+    index = build_report(arts, tmp_path / "r", progress=False, n_boot=50)
+    page = index.read_text("utf-8")
+    assert "fewer than 5 articles (Tiny)" in page
+    found = pd.read_csv(tmp_path / "r" / "tables" / "findings.csv")
+    assert "Tiny has only 1 article" in " ".join(found["sentence"])
+    table = page[page.index(">Outlet statistics</h3>") :]
+    row = re.search(r"<tr>\s*<td>Tiny</td>(.*?)</tr>", table, re.S).group(1)
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells[0] == "1" and cells.count("–") == 6  # three rates, two bounds each
+
+
+def test_the_lines_are_written_in_batches_and_equal_the_whole_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toolkit
+    import toolkit.stats.summary as summary
+
+    corpus = toolkit.load_corpus(DEMO, progress=False)
+    toolkit.clear_cache()
+    whole = toolkit.label_lines(corpus, cache=False)
+    stats = toolkit.article_stats(corpus, lines=whole)
+    fingerprint = toolkit.boilerplate_fingerprint(whole, top=15)
+    monkeypatch.setattr(summary, "BATCH_CHARS", 20_000)  # about ten batches
+    assert len(summary.batch_bounds(corpus.articles, summary.BATCH_CHARS)) > 5
+    build_report(corpus, tmp_path / "r", progress=False, n_boot=50, lines=True)
+    tables = tmp_path / "r" / "tables"
+    lines = pd.read_parquet(tables / "labelled_lines.parquet")
+    keys = ["article_id", "line_no", "is_boilerplate", "is_repeat", "stray_kind", "text"]
+
+    def plain(frame: pd.DataFrame) -> pd.DataFrame:
+        part = frame[keys].astype(object)
+        return part.where(part.notna(), None).reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(plain(lines), plain(whole))
+    assert len(pd.read_csv(tables / "labelled_lines.csv")) == len(whole)
+    got = pd.read_parquet(tables / "article_stats.parquet")
+    pd.testing.assert_frame_equal(got, stats.reset_index(drop=True), check_dtype=False)
+    got = pd.read_parquet(tables / "boilerplate_fingerprint.parquet")
+    pd.testing.assert_frame_equal(got, fingerprint, check_dtype=False)
+    assert "tables/labelled_lines.csv" in (tmp_path / "r" / "index.html").read_text("utf-8")
+
+
+def test_charts_drawn_by_two_processes_are_the_same_files(tmp_path: Path) -> None:
+    arts = pd.DataFrame(
+        {
+            "article_id": [f"{o}{i}" for o in "AB" for i in range(3)],
+            "outlet": [o for o in "AB" for _ in range(3)],
+            "text": [f"Share this\n\n{o} story {i}: the ferry sailed late." for o in "AB" for i in range(3)],
+        }
+    )
+    one = build_report(arts, tmp_path / "one", progress=False, n_boot=20, workers=1).parent
+    two = build_report(arts, tmp_path / "two", progress=False, n_boot=20, workers=2).parent
+    assert _tree_digest(one / "charts") == _tree_digest(two / "charts")
+    assert len(list((one / "charts").iterdir())) >= 10
 
 
 def test_existing_folder_needs_force(demo_report, capsys):
@@ -95,7 +192,7 @@ def test_article_text_is_escaped(tmp_path):
             ],
         }
     )
-    index = build_report(arts, tmp_path / "r", progress=False)
+    index = build_report(arts, tmp_path / "r", progress=False, lines=True)
     page = index.read_text("utf-8")
     assert "<script" not in page.lower()
     assert "&lt;script&gt;" in page

@@ -51,6 +51,8 @@ _LAZY: dict[str, str] = {
     "save_figure": "toolkit.export",
     "write_table": "toolkit.export",
     "build_report": "toolkit.report",
+    # findings: what the statistics show, in sentences
+    "findings": "toolkit.findings_rules",
     # keywords
     "tokenize": "toolkit.stats.keywords",
     "stopwords": "toolkit.stats.keywords",

@@ -287,8 +287,33 @@ def _cmd_summary(args: argparse.Namespace) -> int:
             "\nMeans over each outlet's articles, with 95% bootstrap intervals "
             f"({args.n_boot} resamples). Details: toolkit stats / toolkit report."
         )
+        if args.findings:
+            from toolkit.findings_rules import findings
+
+            found = findings(corpus, stats=stats, outlet_summary=table)
+            _print_findings(found["sentence"].tolist())
     _print_load_errors(corpus.errors)
     return 0
+
+
+def _print_findings(sentences: list[str], *, width: int = 100) -> None:
+    """The findings, numbered and wrapped, with terminal controls escaped."""
+    import textwrap
+
+    if not sentences:
+        return
+    print("\nFindings (toolkit.findings; differences only where the intervals do not overlap):")
+    for i, sentence in enumerate(sentences, start=1):
+        lead = f"{i:>3}. "
+        print(
+            textwrap.fill(
+                _printable(sentence, oneline=True),
+                width=width,
+                initial_indent=lead,
+                subsequent_indent=" " * len(lead),
+                break_on_hyphens=False,
+            )
+        )
 
 
 def _print_load_errors(errors: pd.DataFrame, *, limit: int = 20) -> None:
@@ -473,6 +498,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             force=args.force,
             progress=args.progress,
             top_terms=args.top_terms,
+            lines=args.lines,
         )
     except ReportError as exc:
         raise CliError(str(exc)) from None
@@ -569,11 +595,21 @@ def _add_summary(sub: Any) -> None:
         "summary",
         help="load a corpus and print one line of statistics per outlet",
         description="Load a corpus and print a per-outlet summary: article count, mean "
-        "repetition rate, boilerplate ratio and stray-string share with 95% bootstrap intervals.",
+        "repetition rate, boilerplate ratio and stray-string share with 95% bootstrap "
+        "intervals, then the findings: which outlets stand out (only where the intervals do "
+        "not overlap), who republishes whom, distinctive words, template strings, small "
+        "samples and load problems.",
     )
     _common(p)
     p.add_argument(
         "--n-boot", type=_positive_int, default=1000, help="bootstrap resamples (default 1000)"
+    )
+    p.add_argument(
+        "--findings",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="after the table, print what the statistics show, in sentences (default: on; "
+        "text output only)",
     )
     p.set_defaults(func=_cmd_summary)
 
@@ -658,8 +694,9 @@ def _add_report(sub: Any) -> None:
     p = sub.add_parser(
         "report",
         help="write a self-contained HTML report with charts and tables",
-        description="Measure a corpus and write DIR/index.html (charts inline, tables, "
-        "method notes, load errors), DIR/tables/*.csv (+ .parquet) and DIR/charts/*.png|svg.",
+        description="Measure a corpus and write DIR/index.html (the findings first, then "
+        "charts inline, tables, method notes, load errors), DIR/tables/*.csv (+ .parquet) "
+        "and DIR/charts/*.png|svg.",
     )
     _common(p, table=False)
     p.add_argument("--out", required=True, help="the folder to write the report into")
@@ -671,6 +708,12 @@ def _add_report(sub: Any) -> None:
         type=_positive_int,
         default=15,
         help="terms per side in keyness charts (default 15)",
+    )
+    p.add_argument(
+        "--lines",
+        action="store_true",
+        help="also write tables/labelled_lines (every line with its labels; several times "
+        "the corpus's size, so not written by default)",
     )
     p.set_defaults(func=_cmd_report)
 

@@ -538,11 +538,23 @@ def _render(fig: Figure, formats: list[str], *, dpi: int, note: str | None) -> l
         for ax in fig.axes
     ]
     engine = fig.get_layout_engine()
-    fig.draw_without_rendering()  # run the layout engine once, from the current state
-    stamp = _add_note(fig, note) if note else None
+    if engine is not None:
+        fig.draw_without_rendering()  # run the layout engine once, from the current state
+    # the tight box is measured once, here, and given to every format: with
+    # bbox_inches="tight" each savefig would draw the whole figure twice
+    bbox = fig.get_tightbbox()
+    stamp = _add_note(fig, note, bbox) if note else None
     out: list[bytes] = []
     try:
-        bbox_inches, save_dpi = bounded_layout(fig, dpi=dpi)
+        if stamp is not None and bbox is not None:  # the note's own box joins the figure's
+            from matplotlib.transforms import Bbox
+
+            # no renderer given: the figure's own (any canvas, as get_tightbbox does)
+            noted = stamp.get_window_extent().transformed(fig.dpi_scale_trans.inverted())
+            bbox = Bbox.union([bbox, noted])
+        elif stamp is not None:
+            bbox = fig.get_tightbbox()
+        bbox_inches, save_dpi = _bounds(fig, dpi=dpi, bbox=bbox)
         if engine is not None:
             fig.set_layout_engine("none")
         with mpl.rc_context({"svg.hashsalt": _SVG_HASHSALT}):
@@ -611,23 +623,38 @@ def bounded_layout(fig: Figure, *, dpi: float) -> tuple[str | None, float]:
     >>> bounded_layout(fig, dpi=150)
     (None, 150)
     """
+    box, dpi = _bounds(fig, dpi=dpi)
+    return ("tight" if box is not None else None), dpi
+
+
+def _bounds(fig: Figure, *, dpi: float, bbox: Any = None) -> tuple[Any, float]:
+    """:func:`bounded_layout` with the tight box itself (padded like ``savefig`` pads it)
+    instead of ``"tight"``, so that several formats are saved from one measurement
+    (``bbox``: the tight box in inches, when already measured)."""
+    import matplotlib as mpl
+
     width, height = fig.get_size_inches()
-    bbox = fig.get_tightbbox()
+    if bbox is None:
+        bbox = fig.get_tightbbox()
+    box = None
     if bbox is not None and max(bbox.width, bbox.height) <= MAX_FIGURE_INCHES:
-        bbox_inches: str | None = "tight"
+        pad = mpl.rcParams["savefig.pad_inches"]
+        box = bbox.padded(pad if isinstance(pad, int | float) else 0.1)
         width, height = max(bbox.width, 0.01), max(bbox.height, 0.01)
-    else:
-        bbox_inches = None
     if width * height * dpi * dpi > MAX_FIGURE_PIXELS:
         dpi = (MAX_FIGURE_PIXELS / (width * height)) ** 0.5
     if max(width, height) * dpi > _MAX_SIDE_PIXELS:
         dpi = _MAX_SIDE_PIXELS / max(width, height)
-    return bbox_inches, dpi
+    return box, dpi
 
 
-def _add_note(fig: Figure, note: str) -> Any:
-    """Put ``note`` just below everything already drawn on ``fig``; return the Text."""
-    bbox = fig.get_tightbbox()  # inches, includes tick labels below the axes
+def _add_note(fig: Figure, note: str, bbox: Any = None) -> Any:
+    """Put ``note`` just below everything already drawn on ``fig``; return the Text.
+
+    ``bbox``: the figure's tight box (inches), when already measured.
+    """
+    if bbox is None:
+        bbox = fig.get_tightbbox()  # inches, includes tick labels below the axes
     width, height = fig.get_size_inches()
     x = (bbox.x0 / width) if bbox is not None else 0.0
     y = ((bbox.y0 - 0.08) / height) if bbox is not None else 0.0

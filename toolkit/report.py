@@ -15,8 +15,8 @@ file is written atomically, and nothing is ever written inside the source corpus
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
-import io
 import os
 import sys
 from collections.abc import Callable
@@ -28,7 +28,13 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.schema import HEADLINE_RATES, STRAY_KIND_LABELS, label, label_columns
+from toolkit.schema import (
+    HEADLINE_RATES,
+    MIN_RELIABLE_ARTICLES,
+    STRAY_KIND_LABELS,
+    label,
+    label_columns,
+)
 
 __all__ = ["ReportError", "build_report"]
 
@@ -160,13 +166,17 @@ body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem 
 max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.5rem}
 .meta{color:#555}.method{background:#f5f7fa;border-left:4px solid #0072B2;padding:.5rem 1rem}
-figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}
+figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #ddd;
+box-sizing:border-box}
 figcaption{font-size:.9rem;color:#444}
 table.table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0;display:block;overflow-x:auto}
 table.table th,table.table td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;
 vertical-align:top;max-width:32rem}
 table.table th{background:#eef2f7}.empty,.more{color:#666;font-style:italic}
 nav a{margin-right:1rem}
+#findings ol.findings{padding-left:2.5rem}#findings li.finding{margin:.6rem 0}
+#findings li.finding p{margin:.1rem 0}#findings .links a{font-size:.85rem;margin-left:.4rem}
+#findings details{font-size:.85rem;color:#444}#findings details ul{margin:.2rem 0}
 """
 
 
@@ -178,8 +188,13 @@ def build_report(
     progress: bool | None = None,
     top_terms: int = 15,
     n_boot: int = 1000,
+    lines: bool = False,
+    workers: int | None = None,
 ) -> Path:
     """Measure a corpus and write a report folder.
+
+    The page opens with the findings (:func:`toolkit.findings`): what the statistics
+    show, in sentences, each linked to the chart, the table and the lines behind it.
 
     Parameters
     ----------
@@ -196,6 +211,13 @@ def build_report(
         Terms per side in the keyness charts and tables.
     n_boot : int, default 1000
         Bootstrap resamples for the outlet intervals.
+    lines : bool, default False
+        Also write ``tables/labelled_lines`` (every line with its labels; several times
+        the size of the corpus, so it is left out by default). It is written one batch
+        of articles at a time, never held whole.
+    workers : int, optional
+        Processes that draw the charts (default: 2 where processes can be forked and
+        there are at least two cores, else 1). The files are the same either way.
 
     Returns
     -------
@@ -217,7 +239,7 @@ def build_report(
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
     ...     "text": ["Rain fell on the valley all week.", "Markets rose after the rate cut."]})
     >>> index = build_report(arts, pathlib.Path(tempfile.mkdtemp()) / "rep", progress=False)
-    >>> index.name, (index.parent / "tables" / "article_stats.csv").exists()
+    >>> index.name, (index.parent / "tables" / "findings.csv").exists()
     ('index.html', True)
     """
     from tqdm.auto import tqdm
@@ -241,12 +263,27 @@ def build_report(
     if not len(corpus.articles):
         bar.close()
         raise _nothing_to_report(corpus, corpus_name)
-    results = _compute_statistics(corpus, n_boot=n_boot, step=step)
+    formats: tuple[str, ...] = ("csv", "parquet") if _has_pyarrow() else ("csv",)
+    sink = None
+    if lines:
+        tables_dir = out / "tables"
+        for path in (tables_dir, *(tables_dir / f"labelled_lines.{f}" for f in formats)):
+            _guard(path, roots)
+        sink = _LinesTable(tables_dir / "labelled_lines", formats)
+    with sink if sink is not None else contextlib.nullcontext():
+        results = _compute_statistics(
+            corpus, n_boot=n_boot, step=step, show=show, lines_sink=sink
+        )
     step("charts")
     charts = _ChartWriter(
-        out / "charts", corpus_name=corpus_name, n_articles=len(corpus.articles), roots=roots
+        out / "charts",
+        corpus_name=corpus_name,
+        n_articles=len(corpus.articles),
+        roots=roots,
+        workers=_chart_workers(workers),
     )
     sections = _sections(results, charts, n_boot=n_boot, top_terms=top_terms)
+    charts.render()
     step("tables and page")
     index = _write_tables_and_page(results, sections, charts.files, out, corpus_name, roots)
     bar.update()
@@ -254,14 +291,24 @@ def build_report(
     return index
 
 
+def _chart_workers(workers: int | None) -> int:
+    """The processes that draw the charts: as asked, else 2 on a machine with 2+ cores."""
+    if workers is not None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers!r}")
+        return int(workers)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 if (cores or 1) >= 2 else 1
+
+
 #: The steps of :func:`build_report`, as its progress bar names them.
 _STEPS: tuple[str, ...] = (
     "load",
     "label lines",
-    "article statistics",
     "keywords",
     "keyness",
     "near-duplicates",
+    "findings",
     "charts",
     "tables and page",
 )
@@ -272,7 +319,6 @@ class _Results:
     """Everything :func:`build_report` measures, computed once (:func:`_compute_statistics`)."""
 
     corpus: Any
-    lines: pd.DataFrame
     article_stats: pd.DataFrame
     outlet_stats: pd.DataFrame
     fingerprint: pd.DataFrame
@@ -284,6 +330,10 @@ class _Results:
     keyness_tables: list[pd.DataFrame]
     keyness_all: pd.DataFrame
     near: pd.DataFrame
+    stray: pd.DataFrame = field(default_factory=pd.DataFrame)
+    findings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    n_lines: int = 0
+    lines_written: bool = False
 
 
 def _load(source: Any, source_path: Path | None, *, show: bool) -> tuple[Any, str]:
@@ -292,9 +342,12 @@ def _load(source: Any, source_path: Path | None, *, show: bool) -> tuple[Any, st
 
     if isinstance(source, Corpus):
         corpus = source
+        where = source.source
+        name = Path(where).name if where[:1] != "<" and where else "corpus"
     else:
         corpus = load_corpus(source, progress=show) if source_path else Corpus.from_frame(source)
-    return corpus, source_path.name if source_path else "corpus"
+        name = source_path.name if source_path else "corpus"
+    return corpus, name or "corpus"
 
 
 def _outlet_slugs(outlets: list[str]) -> dict[str, str]:
@@ -323,24 +376,102 @@ def _outlet_slugs(outlets: list[str]) -> dict[str, str]:
     return slugs
 
 
-def _compute_statistics(corpus: Any, *, n_boot: int, step: Callable[[str], None]) -> _Results:
-    """Steps "label lines" to "near-duplicates": every table of the report."""
-    from toolkit.stats.boilerplate import boilerplate_fingerprint
+#: The columns of a stray line the report keeps (for the findings and their evidence).
+_STRAY_COLUMNS = ("article_id", "outlet", "line_no", "stray_kind", "stray_text", "script",
+                  "article_script", "text")
+
+
+def _label_in_batches(
+    corpus: Any, *, show: bool, lines_sink: _LinesTable | None
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, pd.DataFrame]:
+    """Step "label lines": article statistics, clean texts, fingerprint and stray lines.
+
+    The articles are labelled one batch of about
+    :data:`toolkit.stats.summary.BATCH_CHARS` characters at a time, with one
+    boilerplate detector fitted on the line counts of all of them first (as
+    :func:`toolkit.article_stats` does): the numbers equal those of one
+    :func:`toolkit.label_lines` call on the whole corpus, while only one batch's lines
+    are ever held. Of each batch the report keeps its article statistics, its clean
+    texts, the counts of its boilerplate lines and its stray lines; ``lines_sink``
+    (the labelled-lines table, when asked for) gets every batch's lines as they come.
+    """
+    from toolkit._progress import progress as progress_bar
+    from toolkit.stats.boilerplate import BoilerplateDetector, boilerplate_fingerprint
+    from toolkit.stats.summary import (
+        BATCH_CHARS,
+        article_stats,
+        batch_bounds,
+        label_lines,
+        strip_boilerplate,
+    )
+
+    arts = corpus.articles
+    batches = [arts.iloc[a:b] for a, b in batch_bounds(arts, BATCH_CHARS)]
+    detector = BoilerplateDetector().fit_batches(batches, progress=show and len(batches) > 3)
+    stats_parts, clean_parts, stray_parts = [], [], []
+    fingerprint: pd.DataFrame | None = None
+    desc = f"labelling the lines of {len(arts):,} articles"
+    for batch in progress_bar(
+        batches, show=show and len(batches) > 3, total=len(batches), desc=desc, unit="batch"
+    ):
+        lines = label_lines(batch, detector=detector, cache=False)
+        stats_parts.append(article_stats(batch, lines=lines))
+        clean_parts.append(strip_boilerplate(batch, lines=lines)["clean_text"])
+        stray = lines.loc[lines["stray_kind"].notna()]
+        stray_parts.append(stray[[c for c in _STRAY_COLUMNS if c in stray.columns]])
+        counted = boilerplate_fingerprint(lines, top=None)[["outlet", "norm", "text", "n_articles"]]
+        fingerprint = counted if fingerprint is None else _add_counts(fingerprint, counted)
+        if lines_sink is not None:
+            lines_sink.write(lines)
+        del lines
+    astats = pd.concat(stats_parts) if len(stats_parts) > 1 else stats_parts[0]
+    clean = pd.concat(clean_parts) if len(clean_parts) > 1 else clean_parts[0]
+    with_lines = astats.loc[astats["n_lines"] > 0].groupby("outlet")["article_id"].size()
+    fp = fingerprint if fingerprint is not None else pd.DataFrame()
+    if len(fp):
+        fp = fp.assign(share=fp["n_articles"] / fp["outlet"].map(with_lines).to_numpy())
+        fp = fp.sort_values(
+            ["outlet", "n_articles", "norm"], ascending=[True, False, True], kind="stable"
+        )
+        fp = fp.groupby("outlet", sort=False).head(15)
+        fp = fp[["outlet", "text", "norm", "n_articles", "share"]].reset_index(drop=True)
+        fp = fp.astype({"n_articles": "int64", "share": "float64"})
+    stray = pd.concat(stray_parts, ignore_index=True)
+    return astats, clean, fp, stray
+
+
+def _add_counts(total: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
+    """Boilerplate-line counts of two disjoint sets of articles summed (first text kept)."""
+    both = pd.concat([total, more], ignore_index=True)
+    grouped = both.groupby(["outlet", "norm"], sort=False)
+    out = grouped["n_articles"].sum().reset_index()
+    out["text"] = grouped["text"].first().to_numpy()
+    return out
+
+
+def _compute_statistics(
+    corpus: Any,
+    *,
+    n_boot: int,
+    step: Callable[[str], None],
+    show: bool = False,
+    lines_sink: _LinesTable | None = None,
+) -> _Results:
+    """Steps "label lines" to "findings": every table of the report."""
+    from toolkit.findings_rules import findings
     from toolkit.stats.keywords import keyness, keyword_frequencies, keyword_trends, term_counts
     from toolkit.stats.reuse import near_duplicates
-    from toolkit.stats.summary import article_stats, label_lines, outlet_stats, strip_boilerplate
+    from toolkit.stats.summary import outlet_stats
 
     arts = corpus.articles
     step("label lines")
-    lines = label_lines(corpus)
-    cleaned = strip_boilerplate(corpus, lines=lines)
-    step("article statistics")
-    astats = article_stats(corpus, lines=lines)
+    astats, clean, fingerprint, stray = _label_in_batches(corpus, show=show, lines_sink=lines_sink)
     ostats = outlet_stats(astats, n_boot=n_boot)
-    fingerprint = boilerplate_fingerprint(lines, top=15)
+    cleaned = arts.assign(clean_text=clean.to_numpy())
+    del clean
     step("keywords")
-    freqs = keyword_frequencies(cleaned, by="outlet", text="clean")
     counts = term_counts(cleaned, text="clean")
+    freqs = keyword_frequencies(counts)
     top_terms = (
         freqs.groupby("term")["n"].sum().sort_values(ascending=False).head(20).index.tolist()
         if not freqs.empty
@@ -354,6 +485,7 @@ def _compute_statistics(corpus: Any, *, n_boot: int, step: Callable[[str], None]
     tables = (
         [keyness(counts, target=o, reference="rest") for o in outlets] if len(outlets) > 1 else []
     )
+    del counts
     keyness_all = (
         pd.concat(tables, ignore_index=True)
         if tables
@@ -361,9 +493,18 @@ def _compute_statistics(corpus: Any, *, n_boot: int, step: Callable[[str], None]
     )
     step("near-duplicates")
     near = near_duplicates(cleaned, text="clean")
+    del cleaned
+    step("findings")
+    found = findings(
+        corpus,
+        stats=astats,
+        outlet_summary=ostats,
+        reuse=near,
+        keyness=keyness_all if tables else None,
+        stray=stray,
+    )
     return _Results(
         corpus=corpus,
-        lines=lines,
         article_stats=astats,
         outlet_stats=ostats,
         fingerprint=fingerprint,
@@ -375,11 +516,89 @@ def _compute_statistics(corpus: Any, *, n_boot: int, step: Callable[[str], None]
         keyness_tables=tables,
         keyness_all=keyness_all,
         near=near,
+        stray=stray,
+        findings=found,
+        n_lines=int(astats["n_lines"].sum()),
+        lines_written=lines_sink is not None,
     )
 
 
+class _LinesTable:
+    """The labelled-lines table, written one batch at a time (CSV, and Parquet when
+    pyarrow is there), each file atomically: nothing of it is held but one batch."""
+
+    def __init__(self, base: Path, formats: tuple[str, ...]) -> None:
+        self.base = base
+        self.formats = formats
+        self._stack = contextlib.ExitStack()
+        self._csv: Any = None
+        self._parquet: Any = None
+        self._pq_file: Any = None
+        self._schema: Any = None
+        self._started = False
+
+    def __enter__(self) -> _LinesTable:
+        from toolkit.export import atomic_writer
+
+        self.base.parent.mkdir(parents=True, exist_ok=True)
+        if "csv" in self.formats:
+            self._csv = self._stack.enter_context(atomic_writer(self.base.with_suffix(".csv")))
+        if "parquet" in self.formats:
+            self._pq_file = self._stack.enter_context(
+                atomic_writer(self.base.with_suffix(".parquet"))
+            )
+        return self
+
+    def write(self, lines: pd.DataFrame) -> None:
+        from toolkit.export import spreadsheet_safe
+
+        if self._csv is not None:
+            text = spreadsheet_safe(lines).to_csv(
+                index=False, header=not self._started, lineterminator="\n"
+            )
+            self._csv.write(text.encode("utf-8"))
+        self._started = True
+        if self._pq_file is not None:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            if self._schema is None:
+                first = pa.Table.from_pandas(lines, preserve_index=False).schema
+                self._schema = pa.schema(
+                    [
+                        pa.field(f.name, pa.large_string())
+                        if pa.types.is_null(f.type) or pa.types.is_string(f.type)
+                        else f
+                        for f in first
+                    ]
+                )
+                self._parquet = pq.ParquetWriter(self._pq_file, self._schema)
+            table = pa.Table.from_pandas(lines, schema=self._schema, preserve_index=False)
+            self._parquet.write_table(table)
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            if self._parquet is not None:
+                self._parquet.close()
+            elif self._pq_file is not None and exc[0] is None:  # no line at all
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                pq.write_table(pa.table({}), self._pq_file)
+        finally:
+            self._stack.__exit__(*exc)
+
+
 class _ChartWriter:
-    """Draws a chart, saves it into ``charts_dir`` (PNG, SVG) and keeps its PNG for the page."""
+    """Collects the report's charts, then draws each once and saves it as PNG and SVG.
+
+    ``chart(stem, draw, ...)`` only registers the chart; :meth:`render` draws them all.
+    Each chart is drawn once and both files are rendered from that one figure
+    (:func:`toolkit.export.save_figure`); the page inlines the PNG file written, so no
+    format is rendered twice. With ``workers`` > 1 and the ``fork`` start method the
+    charts are drawn by that many processes (each chart is independent; the bytes are
+    the same as drawn here).
+    """
 
     def __init__(
         self,
@@ -388,40 +607,80 @@ class _ChartWriter:
         corpus_name: str,
         n_articles: int,
         roots: tuple[Path, ...] = (),
+        workers: int = 1,
     ) -> None:
         self.charts_dir = charts_dir
         self.corpus_name = corpus_name
         self.n_articles = n_articles
         self.roots = roots
+        self.workers = workers
         self.files: dict[str, bytes] = {}
+        self.jobs: list[tuple[str, Callable[..., Any], str, tuple[float, float]]] = []
 
     def __call__(
         self, stem: str, draw: Callable[..., Any], *, statistic: str, size: tuple[float, float]
     ) -> str:
-        """Draw ``draw(ax=ax)`` and write it as ``<stem>.png|svg``; return ``stem``."""
+        """Register ``draw(ax=ax)`` to be written as ``<stem>.png|svg``; return ``stem``."""
+        self.jobs.append((stem, draw, statistic, size))
+        return stem
+
+    def render(self) -> dict[str, bytes]:
+        """Draw and save every registered chart; return the PNG bytes by stem."""
+        for stem, *_ in self.jobs:
+            for path in (self.charts_dir, *(self.charts_dir / f"{stem}.{f}" for f in _CHART_FORMATS)):
+                _guard(path, self.roots)  # checked up front; again here, in case links changed
+        self.charts_dir.mkdir(parents=True, exist_ok=True)
+        jobs = list(range(len(self.jobs)))
+        workers = min(self.workers, len(jobs))
+        if workers > 1 and _can_fork():
+            import multiprocessing
+
+            global _PENDING
+            _PENDING = self
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    drawn = pool.map(_draw_pending, jobs, chunksize=1)
+            finally:
+                _PENDING = None
+        else:
+            drawn = [self.draw(i) for i in jobs]
+        self.files.update(zip((job[0] for job in self.jobs), drawn, strict=True))
+        return self.files
+
+    def draw(self, i: int) -> bytes:
+        """Draw chart ``i``, write its files; return its PNG."""
         import matplotlib.pyplot as plt
 
         from toolkit import plots
-        from toolkit.export import bounded_layout, method_note, save_figure
+        from toolkit.export import method_note, save_figure
 
-        for path in (self.charts_dir, *(self.charts_dir / f"{stem}.{f}" for f in _CHART_FORMATS)):
-            _guard(path, self.roots)  # checked up front; again here, in case links changed
-        self.charts_dir.mkdir(parents=True, exist_ok=True)
+        stem, draw, statistic, size = self.jobs[i]
         with plots.toolkit_style():
             fig, ax = plt.subplots(figsize=size)
-            draw(ax=ax)
-            note = method_note(
-                corpus=self.corpus_name, n_articles=self.n_articles, statistic=statistic
-            )
-            save_figure(fig, self.charts_dir / stem, formats=_CHART_FORMATS, note=note)
-            buf = io.BytesIO()
-            bbox_inches, dpi = bounded_layout(fig, dpi=110)
-            fig.savefig(
-                buf, format="png", dpi=dpi, bbox_inches=bbox_inches, metadata={"Software": None}
-            )
-            plt.close(fig)
-        self.files[stem] = buf.getvalue()
-        return stem
+            try:
+                draw(ax=ax)
+                note = method_note(
+                    corpus=self.corpus_name, n_articles=self.n_articles, statistic=statistic
+                )
+                written = save_figure(fig, self.charts_dir / stem, formats=_CHART_FORMATS, note=note)
+            finally:
+                plt.close(fig)
+        return written[_CHART_FORMATS.index("png")].read_bytes()
+
+
+#: The chart writer whose charts forked worker processes draw (see :meth:`_ChartWriter.render`).
+_PENDING: _ChartWriter | None = None
+
+
+def _draw_pending(i: int) -> bytes:
+    assert _PENDING is not None
+    return _PENDING.draw(i)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 #: Longest outlet name drawn in a chart; a longer one is cut (see :func:`_chart_names`).
@@ -474,7 +733,7 @@ def _charted_outlets(res: _Results, limit: int) -> list[str]:
     Examples
     --------
     >>> import pandas as pd
-    >>> res = _Results(*([None] * 13))
+    >>> res = _Results(*([None] * 12))
     >>> res.outlets = ["a", "b", "c"]
     >>> res.article_stats = pd.DataFrame({"outlet": ["a", "b", "b", "c", "c", "c"]})
     >>> _charted_outlets(res, 2), _charted_outlets(res, 5)
@@ -599,7 +858,20 @@ def _quality_section(
         c for rate in HEADLINE_RATES for c in (f"{rate}_mean", f"{rate}_ci_low", f"{rate}_ci_high")
     ]
     ostats = res.outlet_stats
-    sec.tables.append(("Outlet statistics", ostats[[c for c in keep if c in ostats.columns]]))
+    shown = ostats[[c for c in keep if c in ostats.columns]]
+    small = shown["n_articles"] < MIN_RELIABLE_ARTICLES
+    if small.any():
+        # an interval of one or two articles ([0.0, 0.0] for one) would read as certainty
+        ci = [c for c in shown.columns if c.endswith(("_ci_low", "_ci_high"))]
+        shown = shown.astype({c: "float64" for c in ci})
+        shown.loc[small, ci] = float("nan")
+        names = ", ".join(html.escape(str(o)) for o in shown.loc[small, "outlet"])
+        sec.method += (
+            f" Outlets with fewer than {MIN_RELIABLE_ARTICLES} articles ({names}) are too "
+            "small to compare: the table shows no interval for them (–), and the findings "
+            "leave them out of every comparison."
+        )
+    sec.tables.append(("Outlet statistics", shown))
     return sec
 
 
@@ -654,7 +926,26 @@ def _scripts_section(res: _Results, chart: _ChartWriter, *, height: float) -> _S
     )
     kinds = ", ".join(STRAY_KIND_LABELS.values())
     sec.charts.append((stem, f"Stray-string lines per article, by kind ({kinds})."))
+    sec.tables.append(("Stray strings", _stray_table(res.stray)))
     return sec
+
+
+def _stray_table(stray: pd.DataFrame) -> pd.DataFrame:
+    """The stray strings of the corpus, the most widespread first: one row per outlet,
+    kind and string, with the number of the outlet's articles it is on."""
+    columns = ["outlet", "stray_kind", "stray_text", "n_articles"]
+    if stray.empty:
+        return pd.DataFrame(columns=columns)
+    key = stray["stray_text"].fillna("").astype(str)
+    grouped = stray.assign(stray_text=key).groupby(
+        ["outlet", "stray_kind", "stray_text"], sort=True
+    )
+    table = grouped["article_id"].nunique().rename("n_articles").reset_index()
+    table["stray_kind"] = table["stray_kind"].map(lambda k: STRAY_KIND_LABELS.get(k, k))
+    table = table.sort_values(
+        ["n_articles", "outlet", "stray_text"], ascending=[False, True, True], kind="stable"
+    )
+    return table[columns].reset_index(drop=True)
 
 
 def _keywords_section(view: _Results, chart: _ChartWriter, *, top_terms: int) -> _Section:
@@ -747,13 +1038,14 @@ def _write_tables_and_page(
     tables_dir.mkdir(parents=True, exist_ok=True)
     formats: tuple[str, ...] = ("csv", "parquet") if _has_pyarrow() else ("csv",)
     exports = {
+        "findings": _findings_export(res.findings),
         "article_stats": res.article_stats,
         "outlet_stats": res.outlet_stats,
         "keyword_frequencies": res.freqs,
         "keyness": res.keyness_all,
         "near_duplicates": res.near,
         "boilerplate_fingerprint": res.fingerprint,
-        "labelled_lines": res.lines,
+        "stray_lines": res.stray,
         "load_errors": res.corpus.errors,
     }
     if "outlet_source" in res.corpus.articles.columns:
@@ -768,12 +1060,15 @@ def _write_tables_and_page(
         for fmt in formats:
             _guard(tables_dir / f"{name}.{fmt}", roots)
         write_table(frame, tables_dir / name, formats=formats)
+    names = list(exports)
+    if res.lines_written:
+        names.insert(names.index("stray_lines"), "labelled_lines")
     page = _render_page(
         corpus_name=corpus_name,
-        corpus=res.corpus,
+        res=res,
         sections=sections,
         chart_files=chart_files,
-        table_names=list(exports),
+        table_names=names,
         formats=formats,
     )
     index = out / "index.html"
@@ -822,10 +1117,127 @@ def _provenance_html(corpus: Any) -> list[str]:
     ]
 
 
+def _findings_export(found: pd.DataFrame) -> pd.DataFrame:
+    """The findings as a flat table: outlets and evidence spelt out, joined by ``"; "``."""
+    from toolkit.findings_rules import format_evidence
+
+    return found.assign(
+        outlets=["; ".join(o) for o in found["outlets"]],
+        evidence=["; ".join(format_evidence(e) for e in ev) for ev in found["evidence"]],
+    )
+
+
+def _anchor(kind: str, name: str) -> str:
+    """A stable, HTML-safe element id (``chart-<stem>``, ``table-<slug>``)."""
+    return f"{kind}-{_slug(name)}" if kind == "table" else f"{kind}-{name}"
+
+
+def _finding_targets(
+    row: Any, res: _Results, ids: set[str]
+) -> list[tuple[str, str]]:
+    """(label, href) of the chart and the table behind a finding, those on the page."""
+    kind, statistic = row.kind, row.statistic
+    outlets = list(row.outlets)
+    links: list[tuple[str, str]] = []
+    if kind in ("highest", "lowest", "no_difference"):
+        links = [
+            ("chart", f"#chart-outlet_{statistic}"),
+            ("table", "#" + _anchor("table", "Outlet statistics")),
+        ]
+    elif kind.startswith("republication") or kind == "no_republication":
+        links = [
+            ("chart", "#chart-reuse_matrix"),
+            ("table", "#" + _anchor("table", "Near-duplicate pairs")),
+        ]
+    elif kind.startswith("stray"):
+        links = [("chart", "#chart-stray_kinds"), ("table", "#" + _anchor("table", "Stray strings"))]
+    elif kind == "distinctive_terms" and outlets and outlets[0] in res.slugs:
+        links = [
+            ("chart", f"#chart-keyness_{res.slugs[outlets[0]]}"),
+            ("table", "#" + _anchor("table", f"Top key terms of {outlets[0]}")),
+        ]
+    elif kind == "small_sample":
+        links = [("table", "#outlets")]
+    elif kind.startswith("load"):
+        links = [("section", "#outlets" if kind == "load_missing" else "#errors")]
+    return [(text, href) for text, href in links if href[1:] in ids]
+
+
+def _evidence_html(row: Any, res: _Results) -> str:
+    """The articles, lines, pairs, terms or files behind a finding, escaped."""
+    from toolkit.findings_rules import format_evidence
+
+    if not row.evidence:
+        return ""
+    esc = html.escape
+    stray = res.stray
+    texts: dict[tuple[str, int], str] = {}
+    if len(stray) and "text" in stray.columns:
+        wanted = {(e[1], e[2]) for e in row.evidence if e[0] == "line"}
+        if wanted:
+            keys = list(zip(stray["article_id"], stray["line_no"].astype(int), strict=True))
+            texts = {
+                k: t for k, t in zip(keys, stray["text"].astype(str), strict=True) if k in wanted
+            }
+    items = []
+    for item in row.evidence:
+        shown = esc(format_evidence(item))
+        if item[0] == "line" and (item[1], item[2]) in texts:
+            shown += f": <q>{esc(texts[(item[1], item[2])][:200])}</q>"
+        items.append(f"<li>{shown}</li>")
+    more = (
+        f"<li class='more'>… see <code>tables/findings.csv</code> and the tables it names</li>"
+        if row.n > len(row.evidence) and row.kind not in ("distinctive_terms",)
+        else ""
+    )
+    return (
+        f"<details><summary>Evidence ({len(row.evidence)})</summary><ul>"
+        + "".join(items)
+        + more
+        + "</ul></details>"
+    )
+
+
+def _findings_html(res: _Results, ids: set[str]) -> list[str]:
+    """The lead: every finding's sentence, linked to its chart, table and evidence."""
+    esc = html.escape
+    found = res.findings
+    parts = [
+        "<section id='findings'><h2>Findings</h2>",
+        "<p class='meta'>Written from the statistics below by fixed rules "
+        "(<code>toolkit.findings</code>); a difference between outlets is stated only "
+        "when their 95% bootstrap intervals do not overlap. Also in "
+        "<a href='tables/findings.csv'>tables/findings.csv</a>.</p>",
+    ]
+    if found.empty:
+        parts.append("<p class='empty'>No finding: too little to compare.</p></section>")
+        return parts
+    parts.append("<ol class='findings'>")
+    for i, row in enumerate(found.itertuples(index=False)):
+        links = _finding_targets(row, res, ids)
+        linked = " ".join(f"<a class='to' href='{esc(h)}'>{esc(t)}</a>" for t, h in links)
+        parts.append(
+            f"<li id='finding-{i}' class='finding {esc(row.kind)}'><p>{esc(row.sentence)} "
+            f"<span class='links'>{linked}</span></p>{_evidence_html(row, res)}</li>"
+        )
+    parts.append("</ol></section>")
+    return parts
+
+
+def _title(corpus_name: str, arts: pd.DataFrame) -> str:
+    """``corpus: 99 articles from 6 outlets, 2024-03-04 to 2024-04-20``."""
+    n_outlets = arts["outlet"].nunique()
+    when = arts["published_at"].dropna()
+    span = f", {when.min():%Y-%m-%d} to {when.max():%Y-%m-%d}" if len(when) else ""
+    articles = f"{len(arts):,} article{'s' if len(arts) != 1 else ''}"
+    outlets = f"{n_outlets:,} outlet{'s' if n_outlets != 1 else ''}"
+    return f"{corpus_name}: {articles} from {outlets}{span}"
+
+
 def _render_page(
     *,
     corpus_name: str,
-    corpus: Any,
+    res: _Results,
     sections: list[_Section],
     chart_files: dict[str, bytes],
     table_names: list[str],
@@ -834,51 +1246,66 @@ def _render_page(
     from toolkit import __version__
 
     esc = html.escape
+    corpus = res.corpus
     arts = corpus.articles
     counts = arts.groupby("outlet").size().sort_index()
-    when = arts["published_at"].dropna()
-    span = (
-        f"{when.min():%Y-%m-%d} to {when.max():%Y-%m-%d}"
-        if len(when)
-        else "publication dates unknown"
-    )
-    parts = [
-        "<!DOCTYPE html>",
-        "<html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<title>Corpus report: {esc(corpus_name)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>Corpus report: {esc(corpus_name)}</h1>",
-        f"<p class='meta'>{len(arts)} articles from {len(counts)} outlets, {esc(span)}; "
-        f"{len(corpus.errors)} file(s) could not be loaded. Made with toolkit {esc(__version__)} "
-        f"on {datetime.now(UTC):%Y-%m-%d}.</p>",
-        "<nav>"
-        + "".join(f"<a href='#s{i}'>{esc(s.title)}</a>" for i, s in enumerate(sections))
-        + "<a href='#tables'>Tables</a><a href='#errors'>Load errors</a></nav>",
-        "<h2>Outlets</h2>",
-        _table_html(counts.rename("n_articles").reset_index()),
-        *_provenance_html(corpus),
-    ]
+    title = _title(corpus_name, arts)
+    body: list[str] = []
+    ids = {"outlets", "tables", "errors", "findings"}
     for i, sec in enumerate(sections):
-        parts.append(f"<h2 id='s{i}'>{esc(sec.title)}</h2>")
-        parts.append(f"<div class='method'><p><b>Method.</b> {sec.method}</p></div>")
+        body.append(f"<h2 id='s{i}'>{esc(sec.title)}</h2>")
+        body.append(f"<div class='method'><p><b>Method.</b> {sec.method}</p></div>")
         for stem, caption in sec.charts:
+            if stem not in chart_files:
+                continue
             data = base64.b64encode(chart_files[stem]).decode("ascii")
             links = " ".join(
                 f"<a href='charts/{esc(stem)}.{fmt}'>{fmt.upper()}</a>" for fmt in _CHART_FORMATS
             )
-            parts.append(
-                f"<figure><img alt='{esc(caption)}' src='data:image/png;base64,{data}'>"
+            anchor = _anchor("chart", stem)
+            ids.add(anchor)
+            body.append(
+                f"<figure id='{esc(anchor)}'><img alt='{esc(caption)}' "
+                f"src='data:image/png;base64,{data}'>"
                 f"<figcaption>{esc(caption)} Download: {links}</figcaption></figure>"
             )
         for caption, frame in sec.tables:
-            parts.append(f"<h3>{esc(caption)}</h3>")
-            parts.append(_table_html(frame))
+            anchor = _anchor("table", caption)
+            ids.add(anchor)
+            body.append(f"<h3 id='{esc(anchor)}'>{esc(caption)}</h3>")
+            body.append(_table_html(frame))
+    parts = [
+        "<!DOCTYPE html>",
+        "<html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>{esc(title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{esc(title)}</h1>",
+        f"<p class='meta'>Report on {esc(corpus_name)}: {len(arts):,} articles from "
+        f"{len(counts)} outlets, {res.n_lines:,} non-blank lines; "
+        f"{len(corpus.errors)} file(s) could not be loaded. Made with toolkit "
+        f"{esc(__version__)} on {datetime.now(UTC):%Y-%m-%d}.</p>",
+        "<nav><a href='#findings'>Findings</a>"
+        + "".join(f"<a href='#s{i}'>{esc(s.title)}</a>" for i, s in enumerate(sections))
+        + "<a href='#tables'>Tables</a><a href='#errors'>Load errors</a></nav>",
+        *_findings_html(res, ids),
+        "<h2 id='outlets'>Outlets</h2>",
+        _table_html(counts.rename("n_articles").reset_index()),
+        *_provenance_html(corpus),
+        *body,
+    ]
     parts.append("<h2 id='tables'>Tables</h2><ul>")
     for name in table_names:
         links = " ".join(f"<a href='tables/{esc(name)}.{fmt}'>{fmt}</a>" for fmt in formats)
         parts.append(f"<li>{esc(name)}: {links}</li>")
     parts.append("</ul>")
+    if not res.lines_written:
+        parts.append(
+            f"<p class='more'>The labelled lines ({res.n_lines:,} rows, one per line with "
+            "its labels) are not written by default: run <code>toolkit report ... "
+            "--lines</code> for <code>tables/labelled_lines</code>, or "
+            "<code>toolkit inspect SOURCE ARTICLE_ID</code> for one article.</p>"
+        )
     parts.append("<h2 id='errors'>Load errors</h2>")
     parts.append(
         "<p>Files the loader could not read. Each was skipped; everything else loaded.</p>"
