@@ -67,7 +67,10 @@ def test_interval_is_inside_the_values_or_nan(values: list[float]) -> None:
         assert out.empty or np.isnan(out[["mean", "ci_low", "ci_high"]].to_numpy()).all()
     elif len(finite) == 1:
         row = out.iloc[0]
-        assert row["mean"] == finite[0] and np.isnan(row[["ci_low", "ci_high"]].to_numpy(dtype=float)).all()
+        assert (
+            row["mean"] == finite[0]
+            and np.isnan(row[["ci_low", "ci_high"]].to_numpy(dtype=float)).all()
+        )
     else:
         row = out.iloc[0]
         assert min(finite) - 1e-12 <= row["ci_low"] <= row["ci_high"] <= max(finite) + 1e-12
@@ -76,10 +79,10 @@ def test_interval_is_inside_the_values_or_nan(values: list[float]) -> None:
 
 def test_an_outlet_of_one_article_gets_no_interval_in_the_table() -> None:
     """outlet_stats shares the bootstrap: an outlet with one article has NaN bounds."""
-    stats = pd.DataFrame(
-        {"outlet": ["A", "A", "A", "B"], "repetition_rate": [0.0, 0.1, 0.2, 0.0]}
-    )
+    stats = pd.DataFrame({"outlet": ["A", "A", "A", "B"], "repetition_rate": [0.0, 0.1, 0.2, 0.0]})
     out = outlet_stats(stats, rates=("repetition_rate",)).set_index("outlet")
     assert out.loc["B", "repetition_rate_mean"] == 0.0
-    assert np.isnan(out.loc["B", ["repetition_rate_ci_low", "repetition_rate_ci_high"]].to_numpy(dtype=float)).all()
+    assert np.isnan(
+        out.loc["B", ["repetition_rate_ci_low", "repetition_rate_ci_high"]].to_numpy(dtype=float)
+    ).all()
     assert out.loc["A", "repetition_rate_ci_low"] < out.loc["A", "repetition_rate_ci_high"]
