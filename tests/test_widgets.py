@@ -130,6 +130,7 @@ def test_outlet_comparer_follows_its_controls(arts, tmp_path):
         "boilerplate_ratio_median",
         "boilerplate_ratio_ci_low",
         "boilerplate_ratio_ci_high",
+        "note",
     ]
     table = app.last_table.set_index("outlet")
     expected = app.article_table.groupby("outlet")["boilerplate_ratio"].mean()
@@ -139,8 +140,10 @@ def test_outlet_comparer_follows_its_controls(arts, tmp_path):
 
     app.outlets.value = ("Beta Times", "Гамма")
     ticks = [t.get_text() for t in app.last_ax.get_yticklabels()]
-    assert ticks == ["Beta Times (n=4)", "Гамма (n=4)"]
-    assert list(app.last_table["outlet"]) == ["Beta Times", "Гамма"]
+    order = app.outlet_order()  # as the static chart: highest mean on top
+    assert [t.split(" (n=")[0] for t in ticks] == [o for o in order if o != "Alpha Post"]
+    assert all(t.endswith("(n=4, too few to compare)") for t in ticks)  # 4 < 5 articles
+    assert list(app.last_table["outlet"]) == [o for o in order if o != "Alpha Post"]
     assert app.n_renders == 3
 
     app.outlets.value = ()  # nothing selected: a message, no redraw, no error
@@ -181,26 +184,46 @@ def test_outlet_comparer_clean_text_changes_the_numbers(arts):
     assert (app.article_table["n_chars"] <= app._article_stats("raw")["n_chars"]).all()
 
 
-def test_outlet_comparer_updates_compute_no_statistics(arts, monkeypatch):
+def test_outlet_comparer_updates_compute_no_article_statistics(arts, monkeypatch):
     import toolkit.stats.summary as summary
 
     app = OutletComparer(arts, n_boot=100)
     metrics = _values(app.metric)
-    # every metric's outlet table (bootstrap included) exists once the stats do ...
-    assert {m for mode, m in app._outlet_stats if mode == "raw"} == set(metrics)
+    # both text modes' article statistics exist once the app is built ...
+    assert set(app._stats) == {"raw", "clean"}
     expected = {m: summary.outlet_stats(app.article_table, n_boot=100, rates=(m,)) for m in metrics}
-    with monkeypatch.context() as patched:  # ... so no update computes statistics
-        for name in ("label_lines", "article_stats", "outlet_stats"):
+    calls: list[tuple[str, ...]] = []
+    real_outlet_stats = summary.outlet_stats
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["rates"])
+        return real_outlet_stats(*args, **kwargs)
+
+    with monkeypatch.context() as patched:  # ... so no update labels lines or computes them
+        for name in ("label_lines", "article_stats", "strip_boilerplate"):
             patched.setattr(summary, name, _must_not_run)
-        for metric in reversed(metrics):
+        patched.setattr(summary, "outlet_stats", counted)
+        for metric in [*reversed(metrics), *metrics]:
             app.metric.value = metric
             assert app.last_error is None, app.status.value
             # the interval shown is the one outlet_stats gives for this metric alone
+            shown = app.last_table.sort_values("outlet")
+            both = [c for c in shown.columns if c in expected[metric].columns]
+            assert f"{metric}_ci_low" in both
             pd.testing.assert_frame_equal(
-                app.last_table, expected[metric][app.last_table.columns.tolist()]
+                shown[both].reset_index(drop=True),
+                expected[metric][both].reset_index(drop=True),
             )
+            means = app.article_table.groupby("outlet")[metric].mean()
+            assert shown[f"{metric}_mean"].tolist() == pytest.approx(
+                means[shown["outlet"]].tolist(), nan_ok=True
+            )
+        # one outlet table per metric, computed on its first visit, never again
+        assert sorted(calls) == sorted((m,) for m in metrics if m != "repetition_rate")
         app.outlets.value = ("Alpha Post",)
-        assert app.last_error is None and app.n_renders == 1 + len(metrics) + 1
+        app.text.value = "clean"
+        app.text.value = "raw"
+        assert app.last_error is None and app.n_renders == 1 + 2 * len(metrics) + 2
 
 
 def test_outlet_comparer_caps_the_article_dots(arts):
@@ -212,7 +235,7 @@ def test_outlet_comparer_caps_the_article_dots(arts):
     assert "≤2 per outlet" in strip.get_label()
     assert app.last_table["n_articles"].tolist() == [4, 4, 4]  # numbers use every article
     ticks = [t.get_text() for t in app.last_ax.get_yticklabels()]
-    assert all(t.endswith("(n=4)") for t in ticks)
+    assert all(t.endswith("(n=4, too few to compare)") for t in ticks)
     every = OutletComparer(arts, n_boot=50, max_articles=None)
     (strip,) = [c for c in every.last_ax.collections if isinstance(c, PathCollection)]
     assert len(strip.get_offsets()) == every.article_table["repetition_rate"].notna().sum()

@@ -62,6 +62,7 @@ __all__ = [
     "plot_reuse_matrix",
     "plot_script_profile",
     "plot_stray_kinds",
+    "reuse_edges",
     "reuse_matrix",
     "set_theme",
     "toolkit_style",
@@ -1530,6 +1531,94 @@ def _as_bool(values: pd.Series) -> np.ndarray:
     return values.astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
+def reuse_edges(
+    near_duplicates: pd.DataFrame, *, unknown: Literal["both", "drop"] = "both"
+) -> pd.DataFrame:
+    """Each near-duplicate pair as its edge(s) from a source outlet to a republishing one.
+
+    The rule of :func:`reuse_matrix` (which counts these edges): the source of a pair is
+    the article in ``source_article_id`` (else the outlet in ``source_outlet``); a pair
+    of unknown order gives two edges with ``unknown="both"`` (one when both articles
+    are of the same outlet) and none with ``unknown="drop"``.
+
+    Parameters
+    ----------
+    near_duplicates : pandas.DataFrame
+        :func:`toolkit.near_duplicates` output (see :func:`reuse_matrix`).
+    unknown : {"both", "drop"}, default "both"
+        What to do with pairs whose source is unknown.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per edge: ``pair`` (the row position of the pair in
+        ``near_duplicates``), ``source_outlet``, ``republishing_outlet``, ``known``
+        (whether the direction is known), in pair order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"article_id_a": ["a1", "b2"], "outlet_a": ["A", "B"],
+    ...                       "article_id_b": ["b1", "c2"], "outlet_b": ["B", "C"],
+    ...                       "source_article_id": ["b1", None], "source_outlet": ["B", None]})
+    >>> reuse_edges(pairs).values.tolist()
+    [[0, 'B', 'A', True], [1, 'B', 'C', False], [1, 'C', 'B', False]]
+    """
+    if unknown not in ("both", "drop"):
+        raise ValueError(f"unknown must be 'both' or 'drop', not {unknown!r}")
+    columns = ["pair", "source_outlet", "republishing_outlet", "known"]
+    if _is_empty(near_duplicates):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns}).astype(
+            {"pair": "int64", "known": bool}
+        )
+    _require(near_duplicates, ["outlet_a", "outlet_b"], "reuse_matrix")
+    pairs = near_duplicates.reset_index(drop=True)
+    out_a = pairs["outlet_a"].astype(object)
+    out_b = pairs["outlet_b"].astype(object)
+    false = pd.Series(False, index=pairs.index)
+    a_first, b_first = false, false
+    if {"source_article_id", "article_id_a", "article_id_b"} <= set(pairs.columns):
+        src = pairs["source_article_id"].astype(object)
+        known = src.notna()
+        a_first = pd.Series(
+            _as_bool(known & (src == pairs["article_id_a"].astype(object))), index=pairs.index
+        )
+        b_first = (
+            pd.Series(
+                _as_bool(known & (src == pairs["article_id_b"].astype(object))), index=pairs.index
+            )
+            & ~a_first
+        )
+    if "source_outlet" in pairs.columns:
+        undecided = ~(a_first | b_first)
+        src_out = pairs["source_outlet"].astype(object)
+        has = src_out.notna()
+        by_a = pd.Series(_as_bool(has & (src_out == out_a)), index=pairs.index)
+        by_b = pd.Series(_as_bool(has & (src_out == out_b)), index=pairs.index)
+        a_first = a_first | (undecided & by_a)
+        b_first = b_first | (undecided & by_b & ~by_a)
+    rest = ~(a_first | b_first)
+
+    def edges(mask: pd.Series, source: pd.Series, target: pd.Series, known: bool) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "pair": pairs.index[mask.to_numpy()].to_numpy(dtype=np.int64),
+                "source_outlet": source[mask].to_numpy(dtype=object),
+                "republishing_outlet": target[mask].to_numpy(dtype=object),
+                "known": known,
+            }
+        )
+
+    parts = [edges(a_first, out_a, out_b, True), edges(b_first, out_b, out_a, True)]
+    if unknown == "both":
+        parts.append(edges(rest, out_a, out_b, False))
+        parts.append(edges(rest & (out_a != out_b), out_b, out_a, False))
+    found = pd.concat(parts, ignore_index=True).dropna(
+        subset=["source_outlet", "republishing_outlet"]
+    )
+    return found.sort_values("pair", kind="stable").reset_index(drop=True)
+
+
 def reuse_matrix(
     near_duplicates: pd.DataFrame,
     *,
@@ -1589,47 +1678,13 @@ def reuse_matrix(
         empty = pd.DataFrame(0, index=pd.Index(names), columns=pd.Index(names), dtype="int64")
         empty.index.name, empty.columns.name = "source_outlet", "republishing_outlet"
         return empty
-    _require(near_duplicates, ["outlet_a", "outlet_b"], "reuse_matrix")
-    pairs = near_duplicates
-    out_a = pairs["outlet_a"].astype(object)
-    out_b = pairs["outlet_b"].astype(object)
-    false = pd.Series(False, index=pairs.index)
-    a_first, b_first = false, false
-    if {"source_article_id", "article_id_a", "article_id_b"} <= set(pairs.columns):
-        src = pairs["source_article_id"].astype(object)
-        known = src.notna()
-        a_first = pd.Series(
-            _as_bool(known & (src == pairs["article_id_a"].astype(object))), index=pairs.index
-        )
-        b_first = (
-            pd.Series(
-                _as_bool(known & (src == pairs["article_id_b"].astype(object))), index=pairs.index
-            )
-            & ~a_first
-        )
-    if "source_outlet" in pairs.columns:
-        undecided = ~(a_first | b_first)
-        src_out = pairs["source_outlet"].astype(object)
-        has = src_out.notna()
-        by_a = pd.Series(_as_bool(has & (src_out == out_a)), index=pairs.index)
-        by_b = pd.Series(_as_bool(has & (src_out == out_b)), index=pairs.index)
-        a_first = a_first | (undecided & by_a)
-        b_first = b_first | (undecided & by_b & ~by_a)
-    rest = ~(a_first | b_first)
-    parts = [
-        pd.DataFrame({"source": out_a[a_first], "target": out_b[a_first]}),
-        pd.DataFrame({"source": out_b[b_first], "target": out_a[b_first]}),
-    ]
-    if unknown == "both":
-        parts.append(pd.DataFrame({"source": out_a[rest], "target": out_b[rest]}))
-        other = rest & (out_a != out_b)
-        parts.append(pd.DataFrame({"source": out_b[other], "target": out_a[other]}))
-    edges = pd.concat(parts, ignore_index=True).dropna()
-    present = pd.concat([out_a, out_b]).dropna().tolist()
+    found = reuse_edges(near_duplicates, unknown=unknown)
+    present = pd.concat([near_duplicates["outlet_a"], near_duplicates["outlet_b"]])
+    present = present.dropna().astype(object).tolist()
     names = _outlet_order(present, None) if outlets is None else list(dict.fromkeys(outlets))
-    counts = edges.groupby(["source", "target"], sort=False).size()
+    counts = found.groupby(["source_outlet", "republishing_outlet"], sort=False).size()
     matrix = (
-        counts.unstack("target", fill_value=0)
+        counts.unstack("republishing_outlet", fill_value=0)
         .reindex(index=names, columns=names, fill_value=0)
         .fillna(0)
         .astype("int64")
