@@ -39,6 +39,7 @@ import pandas as pd
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter, StrMethodFormatter
@@ -306,10 +307,17 @@ def _fitting_ncols(labels: Sequence[str], ncols: int, width: float) -> int:
     return ncols
 
 
+def _root_figure(ax: Axes) -> Figure:
+    """The figure ``ax`` is drawn in (the root one, for an axes of a subfigure)."""
+    fig = ax.get_figure(root=True)
+    if not isinstance(fig, Figure):
+        raise ValueError("the axes belong to no figure")
+    return fig
+
+
 def _figure_width(ax: Axes) -> float:
     """Width in inches of the (root) figure of ``ax``."""
-    fig = ax.get_figure(root=True)
-    return float(fig.get_figwidth()) if fig is not None else 6.0
+    return float(_root_figure(ax).get_figwidth())
 
 
 def _legend_above(ax: Axes, ncols: int = 3, **kwargs: Any) -> None:
@@ -598,7 +606,8 @@ def plot_outlet_metric(
     ns = summary["n"].tolist()
     _set_category_ticks(ax, "y", [_outlet_tick(o, n) for o, n in zip(names, ns, strict=True)])
     _grey_small_ticks(ax, [_too_few(n) for n in ns])
-    ax.set_xlabel(label if label is not None else metric_label(metric))
+    # a long label wraps rather than running off a narrow figure
+    ax.set_xlabel(label if label is not None else metric_label(metric), wrap=True)
     if _fraction_metric(metric):
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
         ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
@@ -1172,7 +1181,7 @@ def plot_keyword_heatmap(
             _annotate_cells(panel, values, _short_number)
     assert image is not None
     colourbar_axes = panels if len(panels) > 1 else panels[0]
-    panels[0].get_figure(root=True).colorbar(
+    _root_figure(panels[0]).colorbar(
         image, ax=colourbar_axes, label=schema.metric("per_10k_words").unit
     )
     if any_absent:
@@ -1338,8 +1347,9 @@ def plot_keyword_trends(
     order = [str(o) for o in outlet_list if str(o) in drawn]
     handles = [drawn[o] for o in order]
     if given is None:
-        fig = panels[0].get_figure(root=True)
-        legend = fig.legend(handles, order, loc="outside right upper", title=schema.label("outlet"))
+        legend = _root_figure(panels[0]).legend(
+            handles, order, loc="outside right upper", title=schema.label("outlet")
+        )
         _verbatim(legend)
     elif handles:
         _verbatim(
@@ -1749,7 +1759,7 @@ def plot_reuse_matrix(
     _set_category_ticks(ax, "x", [str(o) for o in matrix.columns])
     ax.set_ylabel("source outlet (published first)")
     ax.set_xlabel("republishing outlet")
-    colourbar = ax.get_figure(root=True).colorbar(image, ax=ax, label="article pairs")
+    colourbar = _root_figure(ax).colorbar(image, ax=ax, label="article pairs")
     # counts: whole numbers only (no tick at 0.5 pairs)
     colourbar.locator = MaxNLocator(integer=True, min_n_ticks=1)
     colourbar.formatter = StrMethodFormatter("{x:,.0f}")

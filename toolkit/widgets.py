@@ -91,11 +91,10 @@ def _png(fig: Figure) -> bytes:
     through :func:`toolkit.export.save_figure` and keep their full quality.
     """
     buf = io.BytesIO()
-    fig.savefig(
+    fig.savefig(  # laid out by constrained layout: no second pass for a tight box
         buf,
         format="png",
         dpi=100,
-        bbox_inches="tight",
         metadata={"Software": None},
         pil_kwargs={"compress_level": 1},
     )
@@ -401,7 +400,7 @@ class OutletComparer(_App):
     Building the app computes the statistics of both text modes once, with a progress
     bar inside the app (``progress``, ``progress_label``): the article statistics of
     the raw text, then those of the clean text (the clean texts come from the same
-    pass). In a Jupyter kernel the app is shown first and built right after the cell
+    pass), then the outlet templates the inspector labels lines with. In a Jupyter kernel the app is shown first and built right after the cell
     that made it (``defer``), so the progress is seen; elsewhere it is built at once.
     An outlet table (with its bootstrap interval) is computed the first time a metric
     is shown in a text mode and kept; every later change of metric, outlets or text
@@ -560,9 +559,13 @@ class OutletComparer(_App):
             for step, (mode, what) in enumerate(
                 (("raw", "the raw text"), ("clean", "the clean text")), start=1
             ):
-                self._stage = f"Step {step} of 2 · statistics of {what}"
+                self._stage = f"Step {step} of 3 · statistics of {what}"
                 self._report("", 0, None)
                 self._article_stats(mode)
+                self._outlet_table(mode, self.metric.value)  # the first chart, either mode
+            self._stage = "Step 3 of 3 · outlet templates, for reading the articles"
+            self._report("", 0, None)
+            self._fitted_detector()
         self.built = True
         self.build_seconds = time.perf_counter() - started
         self._done_progress()
@@ -678,9 +681,10 @@ class OutletComparer(_App):
         n = int(shown["n_articles"].sum())
         said = f"{schema.label(metric)} on the {mode} text: {n:,} articles, {len(outlets)} outlets."
         if small.any():
-            names = ", ".join(f"{o} (n={k})" for o, k in zip(shown["outlet"][small],
-                                                                 shown["n_articles"][small],
-                                                                 strict=True))
+            names = ", ".join(
+                f"{o} (n={k})"
+                for o, k in zip(shown["outlet"][small], shown["n_articles"][small], strict=True)
+            )
             said += (
                 f" Too few articles to compare (fewer than {schema.MIN_RELIABLE_ARTICLES}): "
                 f"{names}."
@@ -726,15 +730,18 @@ class OutletComparer(_App):
         mine = mine.sort_values(metric, ascending=False, na_position="last", kind="stable")
         ids = mine["article_id"].astype(str).tolist()
         values = [schema.format_value(metric, v) for v in mine[metric].tolist()]
+        notes = [f"{schema.label(metric)} {v}" for v in values]
+        title = f"{outlet}, by {schema.label(metric).lower()} ({mode} text)"
         if self.inspector is None:
             self.inspector = ArticleInspector(
-                self.articles, detector=self._fitted_detector(), article_ids=ids
+                self.articles,
+                detector=self._fitted_detector(),
+                article_ids=ids,
+                labels=notes,
+                title=title,
             )
-        self.inspector.show(
-            ids,
-            labels=[f"{schema.label(metric)} {v}" for v in values],
-            title=f"{outlet}, by {schema.label(metric).lower()} ({mode} text)",
-        )
+        else:
+            self.inspector.show(ids, labels=notes, title=title)
         self.inspector_box.children = [self.inspector]
 
     @_guarded
@@ -925,6 +932,10 @@ class ArticleInspector(_App):
         The article shown first.
     article_ids : sequence of str, optional
         A selection of articles to offer first, in this order (see :meth:`show`).
+    labels : sequence of str, optional
+        A note per article of ``article_ids`` for its menu entry.
+    title : str, default "Selection"
+        What the selection of ``article_ids`` is.
     detector : BoilerplateDetector, optional
         A detector fitted on this corpus (shared by an app that has one); by default
         one is fitted on the corpus when the first article is shown.
@@ -951,6 +962,8 @@ class ArticleInspector(_App):
         *,
         article_id: str | None = None,
         article_ids: Sequence[str] | None = None,
+        labels: Sequence[str] | None = None,
+        title: str = "Selection",
         detector: Any = None,
     ) -> None:
         super().__init__(corpus)
@@ -987,7 +1000,7 @@ class ArticleInspector(_App):
             self.messages,
         ]
         if article_ids is not None and article_id is None:
-            self.show(article_ids)
+            self.show(article_ids, labels=labels, title=title)
         else:
             self.render()
 
@@ -1002,8 +1015,10 @@ class ArticleInspector(_App):
             ids = arts["article_id"].astype(str).reset_index(drop=True)
             titles = arts["title"].fillna("").astype(str).str.slice(0, 60).reset_index(drop=True)
             extra = pd.Series([""] * len(ids), dtype=object)
-        labels = ids + titles.where(titles == "", " · " + titles) + extra.where(
-            extra == "", " · " + extra
+        labels = (
+            ids
+            + titles.where(titles == "", " · " + titles)
+            + extra.where(extra == "", " · " + extra)
         )
         return list(zip(labels.tolist(), ids.tolist(), strict=True))
 
@@ -1034,8 +1049,9 @@ class ArticleInspector(_App):
             What the selection is, shown in the ``outlet`` menu.
         """
         known = set(self.articles["article_id"].astype(str))
-        pairs = list(zip(article_ids, labels if labels is not None else [""] * len(article_ids),
-                         strict=True))
+        pairs = list(
+            zip(article_ids, labels if labels is not None else [""] * len(article_ids), strict=True)
+        )
         pairs = [(str(a), str(note)) for a, note in pairs if str(a) in known]
         self._selection = list(dict.fromkeys(a for a, _ in pairs))
         self._selection_labels = dict(pairs)
@@ -1476,7 +1492,9 @@ class ReuseExplorer(_App):
         edges = reuse_edges(pairs)
         cells = edges.groupby(["source_outlet", "republishing_outlet"], sort=True)["pair"]
         sized = sorted(cells, key=lambda item: (-len(item[1]), str(item[0])))
-        self._cells = {key: list(dict.fromkeys(group.tolist())) for key, group in sized}
+        self._cells = {
+            (str(key[0]), str(key[1])): list(dict.fromkeys(group.tolist())) for key, group in sized
+        }
         keep = self.cell.value
         self._updating = True
         try:
@@ -1511,17 +1529,29 @@ class ReuseExplorer(_App):
             return
         source, target = cell
         ids, notes = [], []
-        for row in pairs.itertuples(index=False):  # a cell holds a few pairs
-            sides = [(row.article_id_a, row.outlet_a), (row.article_id_b, row.outlet_b)]
+        for aid_a, out_a, aid_b, out_b, similarity in zip(  # a cell holds a few pairs
+            pairs["article_id_a"],
+            pairs["outlet_a"],
+            pairs["article_id_b"],
+            pairs["outlet_b"],
+            pd.to_numeric(pairs["similarity"]).to_numpy(dtype=float),
+            strict=True,
+        ):
+            sides = [(aid_a, out_a), (aid_b, out_b)]
             sides.sort(key=lambda side: side[1] != source)  # the source's article first
             for aid, outlet in sides:
                 ids.append(str(aid))
-                notes.append(f"{outlet}, similarity {float(row.similarity):.2f}")
+                notes.append(f"{outlet}, similarity {similarity:.2f}")
         if self.inspector is None:
             self.inspector = ArticleInspector(
-                self.articles, detector=self._fitted_detector(), article_ids=ids
+                self.articles,
+                detector=self._fitted_detector(),
+                article_ids=ids,
+                labels=notes,
+                title=f"{source} → {target}",
             )
-        self.inspector.show(ids, labels=notes, title=f"{source} → {target}")
+        else:
+            self.inspector.show(ids, labels=notes, title=f"{source} → {target}")
         self.inspector_box.children = [self.inspector]
 
     def _fill_pairs(self, pairs: pd.DataFrame) -> None:
