@@ -453,11 +453,22 @@ def test_keyword_trends_caps_the_panels(trends: pd.DataFrame) -> None:
 
 
 def test_keyword_trends_on_given_axes(ax: Axes, trends: pd.DataFrame) -> None:
-    out = plot_keyword_trends(trends, ax=ax)  # one Axes: the first term only
-    assert out is ax and ax.get_title(loc="left") == "“fire”" and len(ax.lines) == 2
+    out = plot_keyword_trends(trends, terms=["vote"], ax=ax)  # one term: on the Axes
+    assert out is ax and ax.get_title(loc="left") == "“vote”" and len(ax.lines) == 2
     _fig, pair = plt.subplots(1, 2)
     assert plot_keyword_trends(trends, ax=pair) is pair[0]
     assert [a.get_title(loc="left") for a in pair] == ["“fire”", "“vote”"]
+    # one Axes for several terms: its place is split into one panel per term
+    fig, (keep, place) = plt.subplots(1, 2, layout="constrained")
+    first = plot_keyword_trends(trends, ax=place, ncols=1)
+    assert place not in fig.axes and keep in fig.axes
+    panels = [a for a in fig.axes if a is not keep]
+    assert first is panels[0] and [a.get_title(loc="left") for a in panels] == ["“fire”", "“vote”"]
+    assert all(len(a.lines) == 2 for a in panels)
+    # an Axes not placed by a grid: the first term only
+    fig = plt.figure()
+    free = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+    assert plot_keyword_trends(trends, ax=free) is free and free.get_title(loc="left") == "“fire”"
 
 
 def test_keyword_trends_colours_outlets_alike_in_every_panel(trends: pd.DataFrame) -> None:
@@ -786,9 +797,15 @@ def test_heatmap_one_panel_per_language_with_its_own_terms() -> None:
     _fig, ax = plt.subplots()
     assert plot_keyword_heatmap(freqs, languages=mapping, language="ru", ax=ax) is ax
     assert ticklabels(ax, "x") == ["R"]
-    _fig, ax = plt.subplots()
-    plot_keyword_heatmap(freqs, languages=mapping, ax=ax)  # one Axes: the biggest language
-    assert ticklabels(ax, "x") == ["A", "B"] and ax.get_xlabel() == "Outlets in English (en)"
+    fig, ax = plt.subplots(layout="constrained")  # one Axes: split, one panel per language
+    first = plot_keyword_heatmap(freqs, languages=mapping, ax=ax)
+    panels = [a for a in fig.axes if a.images]
+    assert ax not in fig.axes and first is panels[0]
+    assert [ticklabels(a, "x") for a in panels] == [["A", "B"], ["R"]]
+    fig = plt.figure()  # not placed by a grid: the language with the most outlets
+    free = fig.add_axes((0.1, 0.1, 0.7, 0.8))
+    assert plot_keyword_heatmap(freqs, languages=mapping, ax=free) is free
+    assert ticklabels(free, "x") == ["A", "B"] and free.get_xlabel() == "Outlets in English (en)"
     with pytest.raises(ValueError, match="languages"):
         plot_keyword_heatmap(freqs, languages=pd.DataFrame({"x": [1]}))
 

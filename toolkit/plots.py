@@ -315,6 +315,25 @@ def _root_figure(ax: Axes) -> Figure:
     return fig
 
 
+def _split_in_place(
+    ax: Axes, rows: int, cols: int, *, sharex: bool = False, **grid: Any
+) -> list[Axes] | None:
+    """Replace ``ax`` by a ``rows`` x ``cols`` grid of panels in the same place of its
+    figure (row by row); None, and ``ax`` left alone, when it was not placed by a grid."""
+    spec = ax.get_subplotspec()
+    fig = ax.get_figure(root=False)
+    if spec is None or fig is None:
+        return None
+    cells = spec.subgridspec(rows, cols, **grid)
+    ax.remove()
+    panels: list[Axes] = []
+    for r in range(rows):
+        for c in range(cols):
+            share = panels[0] if sharex and panels else None
+            panels.append(fig.add_subplot(cells[r, c], sharex=share))
+    return panels
+
+
 def _figure_width(ax: Axes) -> float:
     """Width in inches of the (root) figure of ``ax``."""
     return float(_root_figure(ax).get_figwidth())
@@ -1034,9 +1053,8 @@ def _heat_table(
     table = part.pivot_table(
         index="term", columns="outlet", values="per_10k_words", aggfunc="mean", dropna=False
     ).reindex(columns=cols)
-    if terms is not None:
-        rows = [t for t in dict.fromkeys(terms) if t in table.index]
-    else:
+    rows = [t for t in dict.fromkeys(terms) if t in table.index] if terms is not None else []
+    if not rows:  # no terms asked for, or none of them occurs in these outlets
         ranking = table.fillna(0.0).mean(axis=1).sort_values(ascending=False, kind="stable")
         rows = ranking.index[:top].tolist()
     return table.reindex(index=rows)
@@ -1068,16 +1086,19 @@ def plot_keyword_heatmap(
         :func:`toolkit.keyword_frequencies` output, long form: ``outlet, term, n,
         n_articles, per_10k_words`` (and ``language`` when present).
     terms : sequence of str, optional
-        Terms to show, top to bottom (in every panel, where they occur). Default: per
-        panel, the ``top`` terms with the highest mean rate over its outlets (missing
-        cells count as 0 for this ranking).
+        Terms to show, top to bottom (in every panel, where they occur; a language none
+        of them occurs in shows its own top terms). Default: per panel, the ``top``
+        terms with the highest mean rate over its outlets (missing cells count as 0 for
+        this ranking).
     top : int, default 20
         Number of terms per panel when ``terms`` is None.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on. With a single language, the chart; with several, only the
-        ``language`` asked for (default: the one with the most outlets) is drawn on it.
-        When None, a new figure holds one panel per language; ``ax.figure.axes`` lists
-        them (colour bars included) and the first panel is returned.
+        Where to draw. When None, a new figure holds one panel per language. An Axes
+        given holds the chart when there is one language (or ``language`` is given);
+        with several, its place in the figure is split into one panel per language
+        (the Axes itself is removed; an Axes not placed by a grid, e.g. by
+        ``fig.add_axes``, gets the language with the most outlets). ``fig.axes`` lists
+        the panels (colour bar included); the first panel is returned.
     outlets : sequence of str, optional
         Outlets (columns) in order; default all, sorted.
     annotate : bool, optional
@@ -1138,9 +1159,6 @@ def plot_keyword_heatmap(
         if language not in groups:
             return _no_data(ax, f"no outlet in {_language_name(language)}")
         groups = {language: groups[language]}
-    elif ax is not None and len(groups) > 1:
-        biggest = max(groups, key=lambda g: (len(groups[g]), -list(groups).index(g)))
-        groups = {biggest: groups[biggest]}
     tables = {g: _heat_table(data, outs, terms, top) for g, outs in groups.items()}
     tables = {
         g: t for g, t in tables.items() if len(t) and np.isfinite(t.to_numpy(dtype=float)).any()
@@ -1156,8 +1174,19 @@ def plot_keyword_heatmap(
         width = sum(1.2 + 0.085 * longest + 0.75 * k for k in widths) + 1.4
         fig = plt.figure(figsize=(max(5.0, width), height), layout="constrained")
         panels = list(fig.subplots(1, len(tables), width_ratios=widths, squeeze=False).ravel())
-    else:
+    elif len(tables) == 1:
         panels = [ax]
+    else:  # the Axes given makes room for one panel per language
+        # room for the next panel's terms, when no layout engine runs
+        later = [len(str(t)) for table in list(tables.values())[1:] for t in table.index]
+        panel_inches = ax.get_position().width * _figure_width(ax) / len(tables)
+        gap = (0.8 + 0.1 * max(later, default=0)) / max(panel_inches, 0.5)
+        split = _split_in_place(ax, 1, len(tables), width_ratios=widths, wspace=gap)
+        if split is None:  # not placed by a grid: the language with the most outlets
+            biggest = max(tables, key=lambda g: (len(tables[g].columns), -list(tables).index(g)))
+            tables = {biggest: tables[biggest]}
+            split = [ax]
+        panels = split
     cmap = SEQUENTIAL_CMAP.with_extremes(bad=_ABSENT_GREY)
     image = None
     any_absent = False
@@ -1258,7 +1287,10 @@ def plot_keyword_trends(
     ax : matplotlib.axes.Axes or sequence of Axes, optional
         Where to draw. None: a new figure with one panel per term (``ncols`` panels a
         row); ``ax.figure.axes`` holds them all. A sequence of Axes: one term on each
-        (terms beyond its length are not drawn). One Axes: the first term only.
+        (terms beyond its length are not drawn). One Axes: the chart for one term;
+        for several, its place in the figure is split into the panels (the Axes itself
+        is removed; an Axes not placed by a grid, e.g. by ``fig.add_axes``, gets the
+        first term only).
     top : int or None, default 4
         Panels when ``terms`` is None; ``None`` draws every term.
     ncols : int, default 2
@@ -1305,13 +1337,23 @@ def plot_keyword_trends(
         given = [ax]
     elif ax is not None:
         given = list(ax)
-    if given is not None:
-        term_list = term_list[: len(given)]
     if data.empty or not term_list:
         return _no_data(given[0] if given else None)
+    cols = max(1, min(int(ncols), len(term_list)))
+    rows = -(-len(term_list) // cols)
+    split_here = False
+    if given is not None and len(given) == 1 and len(term_list) > 1:
+        # one Axes for several terms: its place in the figure holds one panel per term
+        # room between the panels for the dates and titles, when no layout engine runs
+        split = _split_in_place(given[0], rows, cols, sharex=True, hspace=0.55, wspace=0.3)
+        if split is not None:
+            for spare in split[len(term_list) :]:
+                spare.remove()
+            given, split_here = split[: len(term_list)], True
+    if given is not None:
+        term_list = term_list[: len(given)]
+        given = given[: len(term_list)]
     if given is None:
-        cols = max(1, min(int(ncols), len(term_list)))
-        rows = -(-len(term_list) // cols)
         fig = plt.figure(figsize=(4.2 * cols + 1.6, 2.7 * rows + 0.9), layout="constrained")
         panels = list(fig.subplots(rows, cols, sharex=True, squeeze=False).ravel())
         for spare in panels[len(term_list) :]:
@@ -1320,7 +1362,9 @@ def plot_keyword_trends(
         for lowest in panels[-cols:]:  # the last panel of each column shows the dates
             lowest.xaxis.set_tick_params(labelbottom=True)
     else:
-        panels, cols = given, len(given)
+        panels = given
+        if not split_here:  # the caller's own axes: all in one row as far as we know
+            cols = len(panels)
     colour_of = {o: PALETTE[j % len(PALETTE)] for j, o in enumerate(outlet_list)}
     groups = {key: group for key, group in data.groupby(["term", "outlet"], sort=False)}
     drawn: dict[str, Any] = {}
@@ -1351,9 +1395,9 @@ def plot_keyword_trends(
             handles, order, loc="outside right upper", title=schema.label("outlet")
         )
         _verbatim(legend)
-    elif handles:
+    elif handles:  # right of the first row's last panel
         _verbatim(
-            panels[0].legend(
+            panels[min(cols, len(panels)) - 1].legend(
                 handles, order, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0
             )
         )
