@@ -13,8 +13,11 @@ result cache is cleared before every timed build, so nothing is reused between t
   maximum): a metric shown for the first time in a text mode (its outlet table and
   bootstrap interval are computed then, about 6 outlets x ``n_boot`` resamples), a
   metric shown again, an outlet selection, the text toggle to "clean" and back, and
-  choosing an outlet to inspect (an ArticleInspector on its articles; the first one
-  also fits the boilerplate detector the inspector labels lines with).
+  choosing an outlet to inspect (an ArticleInspector on its articles; the first choice
+  creates the inspector, whose boilerplate templates were fitted in the build).
+
+Each latency is given as wall time and as the process's CPU time: on a machine shared
+with other jobs the wall time grows with the load, the CPU time does not.
 
 The corpus is built from the bundled demo corpus by ``bench_stats.build_corpus``.
 Run: ``python benchmarks/bench_widgets.py [--n-docs 5000] [--repeat 5]``. Target
@@ -151,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         lambda i: setattr(app.text, "value", "raw" if i % 2 == 0 else "clean"), args.repeat
     )
     app.text.value = "raw"
-    rows["inspect an outlet, first (fits the detector)"] = _latency(
+    rows["inspect an outlet, first (creates the inspector)"] = _latency(
         lambda i: setattr(app.inspect, "value", outlets[0]), 1
     )
     rows["inspect another outlet"] = _latency(
