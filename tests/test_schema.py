@@ -172,3 +172,47 @@ def test_schema_imports_nothing_of_the_toolkit():
         for alias in node.names
     ]
     assert not [m for m in imported if m and m.startswith("toolkit")]
+
+
+def test_display_labels_for_the_widget_and_report_tables():
+    for name in ("republishing_outlet", "language", "left", "match", "right", "note", "title"):
+        assert schema.label(name) != name
+    assert schema.label("republishing_outlet") == "Republishing outlet"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        ("boilerplate_ratio", 0.116, "11.6%"),
+        ("repetition_rate_ci_high", 1.0, "100.0%"),
+        ("shared_share", 0.5, "50.0%"),
+        ("n_articles", 1234, "1,234"),
+        ("n_chars_total", 1234.0, "1,234"),
+        ("n_words_mean", 412.25, "412.2"),
+        ("g2", 3.14159, "3.14"),
+        ("log_ratio", -0.5, "-0.5"),
+        ("boilerplate_ratio", float("nan"), "–"),
+        ("n_articles", None, "–"),
+        ("outlet", "Вестник", "Вестник"),
+        ("my_own_column", 0.25, "0.25"),
+    ],
+)
+def test_format_value(name, value, shown):
+    assert schema.format_value(name, value) == shown
+
+
+def test_display_table_labels_and_formats_without_touching_the_table():
+    import numpy as np
+
+    table = pd.DataFrame(
+        {
+            "outlet": ["A", "B"],
+            "n_articles": np.array([3, 12000], dtype="int64"),
+            "boilerplate_ratio_mean": [0.25, np.nan],
+        }
+    )
+    before = table.copy()
+    shown = schema.display_table(table)
+    assert shown.columns.tolist() == ["Outlet", "Articles", "Boilerplate ratio, mean"]
+    assert shown.to_numpy().tolist() == [["A", "3", "25.0%"], ["B", "12,000", "–"]]
+    pd.testing.assert_frame_equal(table, before)

@@ -130,6 +130,7 @@ def test_outlet_comparer_follows_its_controls(arts, tmp_path):
         "boilerplate_ratio_median",
         "boilerplate_ratio_ci_low",
         "boilerplate_ratio_ci_high",
+        "note",
     ]
     table = app.last_table.set_index("outlet")
     expected = app.article_table.groupby("outlet")["boilerplate_ratio"].mean()
@@ -139,8 +140,10 @@ def test_outlet_comparer_follows_its_controls(arts, tmp_path):
 
     app.outlets.value = ("Beta Times", "Гамма")
     ticks = [t.get_text() for t in app.last_ax.get_yticklabels()]
-    assert ticks == ["Beta Times (n=4)", "Гамма (n=4)"]
-    assert list(app.last_table["outlet"]) == ["Beta Times", "Гамма"]
+    order = app.outlet_order()  # as the static chart: highest mean on top
+    assert [t.split(" (n=")[0] for t in ticks] == [o for o in order if o != "Alpha Post"]
+    assert all(t.endswith("(n=4, too few to compare)") for t in ticks)  # 4 < 5 articles
+    assert list(app.last_table["outlet"]) == [o for o in order if o != "Alpha Post"]
     assert app.n_renders == 3
 
     app.outlets.value = ()  # nothing selected: a message, no redraw, no error
@@ -181,26 +184,46 @@ def test_outlet_comparer_clean_text_changes_the_numbers(arts):
     assert (app.article_table["n_chars"] <= app._article_stats("raw")["n_chars"]).all()
 
 
-def test_outlet_comparer_updates_compute_no_statistics(arts, monkeypatch):
+def test_outlet_comparer_updates_compute_no_article_statistics(arts, monkeypatch):
     import toolkit.stats.summary as summary
 
     app = OutletComparer(arts, n_boot=100)
     metrics = _values(app.metric)
-    # every metric's outlet table (bootstrap included) exists once the stats do ...
-    assert {m for mode, m in app._outlet_stats if mode == "raw"} == set(metrics)
+    # both text modes' article statistics exist once the app is built ...
+    assert set(app._stats) == {"raw", "clean"}
     expected = {m: summary.outlet_stats(app.article_table, n_boot=100, rates=(m,)) for m in metrics}
-    with monkeypatch.context() as patched:  # ... so no update computes statistics
-        for name in ("label_lines", "article_stats", "outlet_stats"):
+    calls: list[tuple[str, ...]] = []
+    real_outlet_stats = summary.outlet_stats
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["rates"])
+        return real_outlet_stats(*args, **kwargs)
+
+    with monkeypatch.context() as patched:  # ... so no update labels lines or computes them
+        for name in ("label_lines", "article_stats", "strip_boilerplate"):
             patched.setattr(summary, name, _must_not_run)
-        for metric in reversed(metrics):
+        patched.setattr(summary, "outlet_stats", counted)
+        for metric in [*reversed(metrics), *metrics]:
             app.metric.value = metric
             assert app.last_error is None, app.status.value
             # the interval shown is the one outlet_stats gives for this metric alone
+            shown = app.last_table.sort_values("outlet")
+            both = [c for c in shown.columns if c in expected[metric].columns]
+            assert f"{metric}_ci_low" in both
             pd.testing.assert_frame_equal(
-                app.last_table, expected[metric][app.last_table.columns.tolist()]
+                shown[both].reset_index(drop=True),
+                expected[metric][both].reset_index(drop=True),
             )
+            means = app.article_table.groupby("outlet")[metric].mean()
+            assert shown[f"{metric}_mean"].tolist() == pytest.approx(
+                means[shown["outlet"]].tolist(), nan_ok=True
+            )
+        # one outlet table per metric, computed on its first visit, never again
+        assert sorted(calls) == sorted((m,) for m in metrics if m != "repetition_rate")
         app.outlets.value = ("Alpha Post",)
-        assert app.last_error is None and app.n_renders == 1 + len(metrics) + 1
+        app.text.value = "clean"
+        app.text.value = "raw"
+        assert app.last_error is None and app.n_renders == 1 + 2 * len(metrics) + 2
 
 
 def test_outlet_comparer_caps_the_article_dots(arts):
@@ -212,7 +235,7 @@ def test_outlet_comparer_caps_the_article_dots(arts):
     assert "≤2 per outlet" in strip.get_label()
     assert app.last_table["n_articles"].tolist() == [4, 4, 4]  # numbers use every article
     ticks = [t.get_text() for t in app.last_ax.get_yticklabels()]
-    assert all(t.endswith("(n=4)") for t in ticks)
+    assert all(t.endswith("(n=4, too few to compare)") for t in ticks)
     every = OutletComparer(arts, n_boot=50, max_articles=None)
     (strip,) = [c for c in every.last_ax.collections if isinstance(c, PathCollection)]
     assert len(strip.get_offsets()) == every.article_table["repetition_rate"].notna().sum()
@@ -501,3 +524,220 @@ def test_an_export_folder_inside_the_corpus_is_refused(
     (tmp_path / "later").symlink_to(corpus_folder / "South")
     assert app.export() == [] and "Not saved" in app.status.value
     assert _files(corpus_folder) == before
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+def _bigger(arts: pd.DataFrame, copies: int) -> pd.DataFrame:
+    """``copies`` copies of the articles under new ids (a corpus of several batches)."""
+    return pd.concat(
+        [arts.assign(article_id=arts["article_id"] + f"-{k}") for k in range(copies)],
+        ignore_index=True,
+    )
+
+
+def test_outlet_comparer_shows_the_statistics_progress_inside_the_app():
+    from toolkit.corpus import load_corpus
+    from toolkit.stats.summary import BATCH_CHARS, clear_cache
+
+    demo = load_corpus(DEMO).articles
+    copies = -(-2 * BATCH_CHARS // int(demo["text"].str.len().sum()))  # at least 2 batches
+    big = _bigger(demo, copies)
+    clear_cache()
+    app = OutletComparer(big, n_boot=50)
+    assert app.last_error is None, app.status.value
+    stages = [stage for stage, *_ in app.progress_log]
+    assert [s for s in dict.fromkeys(stages)] == [
+        "Step 1 of 3 · statistics of the raw text",
+        "Step 2 of 3 · statistics of the clean text",
+        "Step 3 of 3 · outlet templates, for reading the articles",
+    ]
+    # the statistics' own loops reported through the app: each batch of articles labelled
+    labelled = [r for r in app.progress_log if r[1].startswith("labelling the lines")]
+    assert labelled and labelled[-1][2] == labelled[-1][3] >= 2  # done == total batches
+    raw = [r for r in labelled if r[0].startswith("Step 1")]
+    assert [done for _s, _d, done, _t in raw] == list(range(raw[0][3] + 1))
+    assert app.progress.max >= 1 and app.progress_box.layout.display == "none"  # done
+    assert app.build_seconds is not None and app.built
+
+
+class _FakeShell:
+    """Enough of an IPython shell for ``post_run_cell`` callbacks."""
+
+    def __init__(self) -> None:
+        self.callbacks: list = []
+        self.events = self
+
+    def register(self, event: str, func) -> None:
+        assert event == "post_run_cell"
+        self.callbacks.append(func)
+
+    def unregister(self, event: str, func) -> None:
+        self.callbacks.remove(func)
+
+    def run_cell(self) -> None:
+        for func in list(self.callbacks):
+            func(None)
+
+
+def test_outlet_comparer_in_a_kernel_is_shown_first_then_built(arts, monkeypatch):
+    import IPython
+
+    shell = _FakeShell()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    app = OutletComparer(arts, n_boot=50, defer=True)
+    assert not app.built and app.n_renders == 0 and len(shell.callbacks) == 1
+    assert app.progress_box.layout.display == "flex"  # the progress shows at once
+    assert "Computing the statistics" in app.status.value
+    shell.run_cell()  # the cell that made (and displayed) the app has finished
+    assert app.built and app.n_renders == 1 and app.last_error is None
+    assert shell.callbacks == [] and app.progress_box.layout.display == "none"
+    # a control used before the cell ends builds the app at once, and only once
+    early = OutletComparer(arts, n_boot=50, defer=True)
+    early.metric.value = "boilerplate_ratio"
+    assert early.built and early.n_renders == 1
+    assert early.last_ax.get_xlabel() == metric_label("boilerplate_ratio")
+    shell.run_cell()
+    assert early.n_renders == 1 and shell.callbacks == []
+
+
+def test_outlet_comparer_orders_outlets_like_the_static_chart(arts):
+    from toolkit.plots import plot_outlet_metric
+
+    app = OutletComparer(arts, metric="boilerplate_ratio", n_boot=100)
+    static = plot_outlet_metric(app.article_table, "boilerplate_ratio", n_boot=100)
+    expected = [t.get_text().split(" (n=")[0] for t in static.get_yticklabels()]
+    shown = [t.get_text().split(" (n=")[0] for t in app.last_ax.get_yticklabels()]
+    assert shown == expected == app.outlet_order() == list(app.last_table["outlet"])
+    assert [v for _label, v in app.inspect.options][1:] == expected
+    means = app.last_table["boilerplate_ratio_mean"].tolist()
+    assert means == sorted(means, reverse=True)
+
+
+def test_outlet_comparer_table_is_labelled_in_percent_csv_keeps_names(arts, tmp_path):
+    from toolkit import schema
+
+    app = OutletComparer(arts, metric="boilerplate_ratio", n_boot=100, export_dir=tmp_path)
+    mean = float(app.last_table["boilerplate_ratio_mean"].iloc[0])
+    assert 0 < mean < 1
+    assert f"{mean:.1%}" in app.table.value  # 0.116 is shown as 11.6%
+    assert f"{mean:.3f}</td>" not in app.table.value
+    assert "boilerplate_ratio_mean" not in app.table.value  # headers are labels
+    assert schema.label("boilerplate_ratio_mean") in app.table.value
+    app.export()
+    table = pd.read_csv(tmp_path / "outlets_boilerplate_ratio_raw.csv", comment="#")
+    assert list(table.columns) == list(app.last_table.columns)  # machine names
+    assert table["boilerplate_ratio_mean"].between(0, 1).all()  # fractions, not percent
+
+
+def test_small_samples_are_said_in_words(arts):
+    few = arts[(arts["outlet"] != "Гамма") | (arts["article_id"] == "г0")]
+    app = OutletComparer(few, n_boot=50)
+    notes = app.last_table.set_index("outlet")["note"]
+    assert notes["Гамма"] == "too few articles to compare (n=1)"
+    assert "Too few articles to compare" in app.status.value and "Гамма (n=1)" in app.status.value
+    row = app.last_table.set_index("outlet").loc["Гамма"]
+    assert math.isnan(row["repetition_rate_ci_low"]) and math.isnan(row["repetition_rate_ci_high"])
+    assert "too few articles to compare (n=1)" in app.table.value
+
+
+def test_choosing_an_outlet_opens_the_inspector_on_its_articles(arts):
+    app = OutletComparer(arts, metric="repetition_rate", n_boot=50)
+    assert app.inspector is None and app.inspector_box.children == ()
+    app.inspect.value = "Alpha Post"
+    inspector = app.inspector
+    assert inspector is not None and app.inspector_box.children == (inspector,)
+    stats = app.article_table[app.article_table["outlet"] == "Alpha Post"]
+    ranked = stats.sort_values("repetition_rate", ascending=False, kind="stable")
+    assert [v for _label, v in inspector.article.options] == ranked["article_id"].tolist()
+    assert inspector.article.value == ranked["article_id"].iloc[0]
+    first_label = inspector.article.options[0][0]
+    assert f"Repetition rate {ranked['repetition_rate'].iloc[0]:.1%}" in first_label
+    assert inspector.outlet.label.startswith("Selection: Alpha Post")
+    assert inspector.last_error is None and "repeat" in inspector.view.value
+    app.inspect.value = "Beta Times"  # the same inspector, new articles
+    assert app.inspector is inspector
+    assert set(v for _l, v in inspector.article.options) == {"b0", "b1", "b2", "b3"}
+    app.inspect.value = None
+    assert app.inspector_box.children == ()
+
+
+def test_inspector_labels_one_article_as_the_whole_corpus_does(arts):
+    from toolkit.stats.summary import article_stats, label_lines
+
+    whole = label_lines(arts)
+    every = article_stats(arts)
+    app = ArticleInspector(arts)
+    for aid in arts["article_id"]:
+        mine = app._lines_of(aid)
+        expected = whole[whole["article_id"] == aid].reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, expected, check_dtype=False)
+        ours = app._numbers_of(aid, mine).reset_index(drop=True)
+        theirs = every[every["article_id"] == aid].reset_index(drop=True)
+        pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+
+
+def test_inspector_numbers_are_labelled_percentages(arts):
+    app = ArticleInspector(arts, article_id="a0")
+    row = app._numbers_of("a0", app.last_table)
+    assert f"{float(row['boilerplate_ratio'].iloc[0]):.1%}" in app.numbers.value
+    assert "Boilerplate ratio" in app.numbers.value and "boilerplate_ratio" not in app.numbers.value
+
+
+def test_inspector_selection_and_back_to_an_outlet(arts):
+    app = ArticleInspector(
+        arts, article_ids=["b2", "a2", "nope"], labels=["x", "y", "z"], title="t"
+    )
+    assert app.outlet.label == "Selection: t"
+    assert [v for _l, v in app.article.options] == ["b2", "a2"]  # unknown ids left out
+    assert app.article.value == "b2" and app.article.options[0][0].endswith(" · x")
+    app.outlet.value = "Гамма"
+    assert [v for _l, v in app.article.options] == ["г0", "г1", "г2", "г3"]
+    assert app.last_error is None
+
+
+def test_choosing_a_reuse_cell_keeps_its_pairs_and_opens_the_inspector(arts):
+    app = ReuseExplorer(arts, threshold=0.5, text="raw")
+    cells = [v for _label, v in app.cell.options]
+    assert cells == [None, ("Alpha Post", "Beta Times")]  # a1 published before b2's copy
+    assert app.cell.options[1][0] == "Alpha Post → Beta Times: 1 pair"
+    app.cell.value = ("Alpha Post", "Beta Times")
+    assert app.last_error is None and len(app.last_table) == 1
+    inspector = app.inspector
+    assert inspector is not None and app.inspector_box.children == (inspector,)
+    assert [v for _l, v in inspector.article.options] == ["a2", "b2"]  # the source first
+    assert inspector.outlet.label == "Selection: Alpha Post → Beta Times"
+    app.cell.value = None
+    assert app.inspector_box.children == ()
+
+
+def test_keyword_explorer_speaks_in_labels(arts):
+    app = KeywordExplorer(arts, target="Alpha Post", text="raw")
+    assert app.reference.label == "the rest of the corpus" and app.reference.value == "rest"
+    assert "the rest of the corpus" in app.status.value
+    for header in ("Article", "Left context", "Match", "Right context"):
+        assert f">{header}</th>" in app.concordance.value
+
+
+@pytest.mark.skipif(not (DEMO / "manifest.csv").exists(), reason="demo corpus not built")
+def test_no_warning_from_any_app_on_the_demo_corpus(tmp_path):
+    import warnings
+
+    from toolkit.corpus import load_corpus
+
+    corpus = load_corpus(DEMO)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        comparer = OutletComparer(corpus, export_dir=tmp_path, n_boot=100)
+        for metric in ("boilerplate_ratio", "duplicate_ngram_chr_fraction_7"):
+            comparer.metric.value = metric
+        comparer.text.value = "clean"
+        comparer.inspect.value = corpus.outlets[0]
+        keywords = KeywordExplorer(corpus)
+        keywords.stat.value = "log_ratio"
+        reuse = ReuseExplorer(corpus)
+        reuse.cell.value = reuse.cell.options[-1][1]
+    for app in (comparer, comparer.inspector, keywords, reuse, reuse.inspector):
+        assert app is not None and app.last_error is None, app.status.value
+    assert all(not t.endswith("too few to compare)") for t in comparer.last_table["note"])

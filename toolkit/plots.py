@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, ParamSpec
 
 import matplotlib as mpl
@@ -39,9 +39,10 @@ import pandas as pd
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter, StrMethodFormatter
 
 from toolkit import schema
 from toolkit.schema import STRAY_KIND_LABELS
@@ -62,6 +63,7 @@ __all__ = [
     "plot_reuse_matrix",
     "plot_script_profile",
     "plot_stray_kinds",
+    "reuse_edges",
     "reuse_matrix",
     "set_theme",
     "toolkit_style",
@@ -101,6 +103,8 @@ SEQUENTIAL_CMAP = LinearSegmentedColormap.from_list(
 )
 #: Grey of the article dots behind the outlet means.
 _DOT_GREY = "0.55"
+#: Grey of an outlet with too few articles to compare (its mean, bar and tick label).
+_SMALL_GREY = "0.6"
 
 #: Matplotlib settings of the toolkit look (see :func:`toolkit_style`).
 STYLE: dict[str, Any] = {
@@ -276,7 +280,73 @@ def _verbatim(legend: Legend) -> None:
         text.set_parse_math(False)
 
 
+def _fitting_ncols(labels: Sequence[str], ncols: int, width: float) -> int:
+    """At most ``ncols`` legend columns whose widest row fits ``width`` inches.
+
+    A legend wider than its figure makes constrained layout collapse the axes (and warn);
+    widths are estimated from the label lengths at the legend's font size.
+
+    Examples
+    --------
+    >>> _fitting_ncols(["a", "b", "c"], 3, 6.0)
+    3
+    >>> _fitting_ncols(["more frequent in Ossel Valley Gazette",
+    ...                 "more frequent in the rest of the corpus"], 2, 5.0)
+    1
+    """
+    font = mpl.rcParams["legend.fontsize"]
+    size = float(font) if isinstance(font, int | float) else 10.0
+    char, handle = 0.55 * size / 72.0, 0.6
+    ncols = max(1, min(ncols, len(labels)))
+    while ncols > 1:
+        columns = [labels[i::ncols] for i in range(ncols)]
+        row = sum(handle + char * max(len(str(t)) for t in col) for col in columns if col)
+        if row <= width:
+            break
+        ncols -= 1
+    return ncols
+
+
+def _root_figure(ax: Axes) -> Figure:
+    """The figure ``ax`` is drawn in (the root one, for an axes of a subfigure)."""
+    fig = ax.get_figure(root=True)
+    if not isinstance(fig, Figure):
+        raise ValueError("the axes belong to no figure")
+    return fig
+
+
+def _split_in_place(
+    ax: Axes, rows: int, cols: int, *, sharex: bool = False, **grid: Any
+) -> list[Axes] | None:
+    """Replace ``ax`` by a ``rows`` x ``cols`` grid of panels in the same place of its
+    figure (row by row); None, and ``ax`` left alone, when it was not placed by a grid."""
+    spec = ax.get_subplotspec()
+    fig = ax.get_figure(root=False)
+    if spec is None or fig is None:
+        return None
+    cells = spec.subgridspec(rows, cols, **grid)
+    ax.remove()
+    panels: list[Axes] = []
+    for r in range(rows):
+        for c in range(cols):
+            share = panels[0] if sharex and panels else None
+            panels.append(fig.add_subplot(cells[r, c], sharex=share))
+    return panels
+
+
+def _figure_width(ax: Axes) -> float:
+    """Width in inches of the (root) figure of ``ax``."""
+    return float(_root_figure(ax).get_figwidth())
+
+
 def _legend_above(ax: Axes, ncols: int = 3, **kwargs: Any) -> None:
+    handles = kwargs.get("handles")
+    labels = (
+        [str(h.get_label()) for h in handles]
+        if handles is not None
+        else ax.get_legend_handles_labels()[1]
+    )
+    ncols = _fitting_ncols(labels, ncols, 0.9 * _figure_width(ax))
     legend = ax.legend(
         loc="lower left", bbox_to_anchor=(0.0, 1.01), ncols=ncols, borderaxespad=0.0, **kwargs
     )
@@ -303,12 +373,13 @@ def _fraction_metric(metric: str) -> bool:
 
 
 def metric_label(metric: str) -> str:
-    """Axis label of a statistics column: its human label and its unit.
+    """Axis label of a statistics column: :func:`toolkit.schema.axis_label`, under its
+    name in this module.
 
-    The label and the unit come from :mod:`toolkit.schema` (:func:`toolkit.schema.axis_label`);
-    aliases such as ``repeated_chr_fraction`` are accepted. Fractions are drawn as
-    percentages, so their unit reads "% of ...". A column the schema does not know gets
-    its name, with a unit guessed from the name when it has the shape of one.
+    The label and the unit come from the one registry, :mod:`toolkit.schema`; aliases
+    such as ``repeated_chr_fraction`` are accepted. Fractions are drawn as percentages,
+    so their unit reads "% of ...". A column the schema does not know keeps its name
+    (pass ``label=`` to the chart for a column of your own).
 
     Parameters
     ----------
@@ -318,7 +389,7 @@ def metric_label(metric: str) -> str:
     Returns
     -------
     str
-        ``"<label> (<unit>)"``.
+        ``"<label> (<unit>)"``, the label alone for a column without a unit.
 
     Examples
     --------
@@ -328,20 +399,38 @@ def metric_label(metric: str) -> str:
     'Most frequent word 2-gram (% of characters)'
     >>> metric_label("repeated_chr_fraction") == metric_label("repetition_rate")
     True
-    >>> metric_label("my_chr_fraction"), metric_label("something")
-    ('my_chr_fraction (% of characters)', 'something')
+    >>> metric_label("something")
+    'something'
     """
-    if schema.axis_label(metric) != metric:
-        return schema.axis_label(metric)
-    if "_chr_fraction" in metric:
-        unit = "% of characters"
-    elif _fraction_metric(metric):
-        unit = "%"
-    elif metric.startswith("n_"):
-        unit = "count"
-    else:
-        return metric
-    return f"{metric} ({unit})"
+    return schema.axis_label(metric)
+
+
+def _too_few(n: Any) -> bool:
+    """Whether ``n`` articles are a small sample (:data:`toolkit.schema.MIN_RELIABLE_ARTICLES`)."""
+    return not pd.isna(n) and int(n) < schema.MIN_RELIABLE_ARTICLES
+
+
+def _outlet_tick(outlet: Any, n: Any, *, always: bool = True) -> str:
+    """``"Outlet (n=12)"``; a small sample says so in words: ``"Outlet (n=1, too few to
+    compare)"``. With ``always=False`` the count is only written for a small sample.
+
+    Examples
+    --------
+    >>> _outlet_tick("A", 12), _outlet_tick("B", 1), _outlet_tick("C", 12, always=False)
+    ('A (n=12)', 'B (n=1, too few to compare)', 'C')
+    """
+    if pd.isna(n):
+        return str(outlet)
+    if _too_few(n):
+        return f"{outlet} (n={int(n)}, too few to compare)"
+    return f"{outlet} (n={int(n)})" if always else str(outlet)
+
+
+def _grey_small_ticks(ax: Axes, small: Sequence[bool], axis: Literal["x", "y"] = "y") -> None:
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    for text, is_small in zip(labels, small, strict=False):
+        if is_small:
+            text.set_color(_SMALL_GREY)
 
 
 # --------------------------------------------------------------------------- outlets
@@ -453,6 +542,12 @@ def plot_outlet_metric(
     then says "≤N per outlet"; the mean, the interval and ``n`` still use every
     article.
 
+    An outlet with fewer than :data:`toolkit.schema.MIN_RELIABLE_ARTICLES` articles is a
+    small sample: its mean is a hollow grey point (a grey bar), its tick label says
+    "n=1, too few to compare", and the legend explains the grey. With one article the
+    interval is undefined (NaN, :func:`toolkit.stats.intervals.bootstrap_mean_ci`) and no
+    error bar is drawn.
+
     Parameters
     ----------
     article_stats : pandas.DataFrame or None
@@ -493,11 +588,11 @@ def plot_outlet_metric(
     Examples
     --------
     >>> import pandas as pd
-    >>> st = pd.DataFrame({"outlet": ["Daily Bugle"] * 3 + ["Planet"] * 2,
-    ...                    "repetition_rate": [0.0, 0.1, 0.2, 0.4, float("nan")]})
+    >>> st = pd.DataFrame({"outlet": ["Daily Bugle"] * 6 + ["Planet"] * 2,
+    ...                    "repetition_rate": [0.0, 0.1, 0.2, 0.1, 0.0, 0.2, 0.4, float("nan")]})
     >>> ax = plot_outlet_metric(st)
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['Planet (n=1)', 'Daily Bugle (n=3)']
+    ['Planet (n=1, too few to compare)', 'Daily Bugle (n=6)']
 
     At most two dots per outlet: the Daily Bugle's smallest and largest value.
 
@@ -505,7 +600,8 @@ def plot_outlet_metric(
     >>> ax.collections[-1].get_offsets()[:, 0].tolist()
     [0.0, 0.2, 0.4]
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['articles (≤2 per outlet)', 'mean, 95% bootstrap interval']
+    ['articles (≤2 per outlet)', 'mean, 95% bootstrap interval', \
+'fewer than 5 articles: too few to compare']
     """
     if kind not in ("point", "bar"):
         raise ValueError(f"kind must be 'point' or 'bar', not {kind!r}")
@@ -526,16 +622,16 @@ def plot_outlet_metric(
         thinned = _draw_strip(
             ax, shown, pos, max_articles, seed=seed, zorder=1 if kind == "point" else 3
         )
-    ticks = [
-        f"{o} (n={n})" if not pd.isna(n) else str(o)
-        for o, n in zip(names, summary["n"].tolist(), strict=True)
-    ]
-    _set_category_ticks(ax, "y", ticks)
-    ax.set_xlabel(label if label is not None else metric_label(metric))
+    ns = summary["n"].tolist()
+    _set_category_ticks(ax, "y", [_outlet_tick(o, n) for o, n in zip(names, ns, strict=True)])
+    _grey_small_ticks(ax, [_too_few(n) for n in ns])
+    # a long label wraps rather than running off a narrow figure
+    ax.set_xlabel(label if label is not None else metric_label(metric), wrap=True)
     if _fraction_metric(metric):
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
         ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))
-    _legend_above(ax, ncols=1 if thinned else 2)  # the longer label gets its own row
+    n_entries = len(ax.get_legend_handles_labels()[1])
+    _legend_above(ax, ncols=1 if thinned or n_entries > 2 else 2)  # long labels: one a row
     return ax
 
 
@@ -559,36 +655,54 @@ def _order_outlets(summary: pd.DataFrame, outlets: Sequence[str] | None) -> pd.D
 
 
 def _draw_means(ax: Axes, summary: pd.DataFrame, ys: np.ndarray, kind: str) -> None:
-    """The outlet means with their intervals, as points with error bars or as bars."""
+    """The outlet means with their intervals, as points with error bars or as bars.
+
+    Outlets with fewer than :data:`toolkit.schema.MIN_RELIABLE_ARTICLES` articles are
+    drawn in grey (a hollow point), under their own legend entry; an undefined interval
+    (one article) draws no error bar at all.
+    """
     mean = summary["mean"].to_numpy(dtype=float)
     low = np.nan_to_num(mean - summary["ci_low"].to_numpy(dtype=float), nan=0.0).clip(min=0)
     high = np.nan_to_num(summary["ci_high"].to_numpy(dtype=float) - mean, nan=0.0).clip(min=0)
-    interval = "mean, 95% bootstrap interval"
-    if kind == "bar":
-        ax.barh(
-            ys,
-            mean,
-            height=0.6,
-            color=PALETTE[0],
-            alpha=0.8,
-            xerr=np.vstack([low, high]),
-            error_kw={"ecolor": "black", "elinewidth": 1.5, "capsize": 4},
-            label=interval,
-            zorder=2,
-        )
-    else:
-        ax.errorbar(
-            mean,
-            ys,
-            xerr=np.vstack([low, high]),
-            fmt="o",
-            color=PALETTE[0],
-            markersize=7,
-            elinewidth=2,
-            capsize=4,
-            label=interval,
-            zorder=3,
-        )
+    small = np.array([_too_few(n) for n in summary["n"].tolist()], dtype=bool)
+    few = f"fewer than {schema.MIN_RELIABLE_ARTICLES} articles: too few to compare"
+    for mask, colour, name in (
+        (~small, PALETTE[0], "mean, 95% bootstrap interval"),
+        (small, _SMALL_GREY, few),
+    ):
+        if not mask.any():
+            continue
+        xerr = np.vstack([low[mask], high[mask]])
+        if kind == "bar":
+            ax.barh(
+                ys[mask],
+                mean[mask],
+                height=0.6,
+                color=colour,
+                alpha=0.8,
+                xerr=xerr,
+                error_kw={
+                    "ecolor": "black" if colour != _SMALL_GREY else colour,
+                    "elinewidth": 1.5,
+                    "capsize": 4,
+                },
+                label=name,
+                zorder=2,
+            )
+        else:
+            ax.errorbar(
+                mean[mask],
+                ys[mask],
+                xerr=xerr,
+                fmt="o",
+                color=colour,
+                markerfacecolor=colour if colour != _SMALL_GREY else "white",
+                markersize=7,
+                elinewidth=2,
+                capsize=4,
+                label=name,
+                zorder=3,
+            )
 
 
 def _draw_strip(
@@ -844,6 +958,108 @@ def _short_number(value: float) -> str:
     return f"{value:.1f}" if abs(value) >= 1 else f"{value:.2f}"
 
 
+#: Names of the languages the demo and most news corpora use (an ISO 639-1 code the
+#: table does not know is shown as it is).
+_LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "be": "Belarusian",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+}
+#: Grey of a heatmap cell whose term has no count for that outlet.
+_ABSENT_GREY = "0.88"
+
+
+def _language_name(code: str) -> str:
+    """``"English (en)"`` for a known code; a script group or unknown code as it is.
+
+    Examples
+    --------
+    >>> _language_name("ru"), _language_name("xx"), _language_name("Latin script")
+    ('Russian (ru)', 'xx', 'Latin script')
+    """
+    name = _LANGUAGE_NAMES.get(code)
+    return f"{name} ({code})" if name else code
+
+
+def _main_value(keys: pd.Series, values: pd.Series) -> dict[str, str]:
+    """The most frequent non-missing value per key (ties: the first in sort order)."""
+    frame = pd.DataFrame({"k": keys.astype(str).to_numpy(), "v": values.to_numpy(dtype=object)})
+    frame = frame[frame["v"].notna()].astype({"v": str})
+    if frame.empty:
+        return {}
+    sizes = frame.groupby(["k", "v"], sort=True).size().rename("n").reset_index()
+    sizes = sizes.sort_values(["k", "n", "v"], ascending=[True, False, True], kind="stable")
+    return dict(zip(sizes.drop_duplicates("k")["k"], sizes.drop_duplicates("k")["v"], strict=True))
+
+
+def _script_groups(data: pd.DataFrame) -> dict[str, str]:
+    """Each outlet's writing system, judged from the letters of its counted terms (weighted
+    by occurrences): "Latin script", "Cyrillic script" or "other scripts"."""
+    terms = data["term"].astype(str)
+    weight = pd.to_numeric(data["n"], errors="coerce") if "n" in data.columns else None
+    weight = pd.Series(1.0, index=data.index) if weight is None else weight.fillna(0.0)
+    kinds = {
+        "Cyrillic script": terms.str.contains(r"[\u0400-\u04FF]", regex=True),
+        "Latin script": terms.str.contains(r"[A-Za-z\u00C0-\u024F]", regex=True),
+    }
+    scores = pd.DataFrame(
+        {name: weight.where(mask, 0.0).to_numpy(dtype=float) for name, mask in kinds.items()}
+    )
+    other = weight.to_numpy(dtype=float) - scores.sum(axis=1).to_numpy()
+    scores["other scripts"] = np.clip(other, 0.0, None)  # a term of both scripts counts twice
+    totals = scores.groupby(data["outlet"].astype(str).to_numpy(), sort=True).sum()
+    return {str(o): str(row.idxmax()) for o, row in totals.iterrows()}
+
+
+def _outlet_languages(data: pd.DataFrame, languages: Any) -> dict[str, str]:
+    """The language (or writing system) of each outlet of a keyword table."""
+    if languages is None and "language" in data.columns:
+        languages = data[["outlet", "language"]]
+    found: dict[str, str] = {}
+    if isinstance(languages, Mapping):
+        found = {str(k): str(v) for k, v in languages.items() if v is not None and v == v}
+    elif hasattr(languages, "group_language") and hasattr(languages, "groups"):
+        for group in list(languages.groups):
+            code = languages.group_language(group)
+            if code is not None:
+                found[str(group)] = str(code)
+    elif languages is not None:
+        frame = getattr(languages, "articles", languages)
+        if not isinstance(frame, pd.DataFrame) or not {"outlet", "language"} <= set(frame):
+            raise ValueError(
+                "languages must map outlets to languages, be a KeywordCounts, or a table "
+                "(or Corpus) with 'outlet' and 'language' columns"
+            )
+        found = _main_value(frame["outlet"], frame["language"])
+    outlets = data["outlet"].astype(str).unique().tolist()
+    if languages is None or not found:
+        return _script_groups(data)
+    return {o: found.get(o, "unknown language") for o in outlets}
+
+
+def _heat_table(
+    data: pd.DataFrame, cols: list[str], terms: Sequence[str] | None, top: int
+) -> pd.DataFrame:
+    """Terms (rows) x outlets (columns) of per-10k rates; NaN where an outlet has no count."""
+    part = data[data["outlet"].astype(str).isin(cols)]
+    table = part.pivot_table(
+        index="term", columns="outlet", values="per_10k_words", aggfunc="mean", dropna=False
+    ).reindex(columns=cols)
+    rows = [t for t in dict.fromkeys(terms) if t in table.index] if terms is not None else []
+    if not rows:  # no terms asked for, or none of them occurs in these outlets
+        ranking = table.fillna(0.0).mean(axis=1).sort_values(ascending=False, kind="stable")
+        rows = ranking.index[:top].tolist()
+    return table.reindex(index=rows)
+
+
 @_styled
 def plot_keyword_heatmap(
     freqs: pd.DataFrame,
@@ -853,33 +1069,56 @@ def plot_keyword_heatmap(
     ax: Axes | None = None,
     outlets: Sequence[str] | None = None,
     annotate: bool | None = None,
+    languages: Any = None,
+    language: str | None = None,
 ) -> Axes:
-    """Heatmap of keyword frequencies per 10,000 words: terms (rows) × outlets (columns).
+    """Heatmaps of keyword frequencies per 10,000 words, one per language of the outlets.
 
-    A term missing from an outlet's rows of ``freqs`` (for instance cut by a top-n
-    limit) is drawn as a light-grey cell, not as zero.
+    Terms (rows) x outlets (columns). Outlets writing different languages share few
+    words, so each language gets its own panel with its own top terms (a Russian outlet
+    is never an all-grey column under English words). A term with no count for an
+    outlet (it does not occur there, or a top-n limit cut it) is a light-grey cell,
+    never a zero, and the legend above the chart says so.
 
     Parameters
     ----------
     freqs : pandas.DataFrame
         :func:`toolkit.keyword_frequencies` output, long form: ``outlet, term, n,
-        n_articles, per_10k_words``.
+        n_articles, per_10k_words`` (and ``language`` when present).
     terms : sequence of str, optional
-        Terms to show, top to bottom. Default: the ``top`` terms with the highest mean
-        rate over the outlets shown (missing cells count as 0 for this ranking).
+        Terms to show, top to bottom (in every panel, where they occur; a language none
+        of them occurs in shows its own top terms). Default: per panel, the ``top``
+        terms with the highest mean rate over its outlets (missing cells count as 0 for
+        this ranking).
     top : int, default 20
-        Number of terms when ``terms`` is None.
+        Number of terms per panel when ``terms`` is None.
     ax : matplotlib.axes.Axes, optional
-        Axes to draw on; a new figure when None.
+        Where to draw. When None, a new figure holds one panel per language. An Axes
+        given holds the chart when there is one language (or ``language`` is given);
+        with several, its place in the figure is split into one panel per language
+        (the Axes itself is removed; an Axes not placed by a grid, e.g. by
+        ``fig.add_axes``, gets the language with the most outlets). ``fig.axes`` lists
+        the panels (colour bar included); the first panel is returned.
     outlets : sequence of str, optional
         Outlets (columns) in order; default all, sorted.
     annotate : bool, optional
-        Write the value in each cell; default when the grid is at most 25 × 12.
+        Write the value in each cell; default when a panel is at most 25 x 12.
+    languages : mapping, KeywordCounts, DataFrame or Corpus, optional
+        The language of each outlet: a mapping outlet -> language code, the
+        :class:`~toolkit.stats.keywords.KeywordCounts` the frequencies came from (its
+        ``group_language``), or the articles (``outlet`` and ``language`` columns: each
+        outlet's most frequent language). Default: a ``language`` column of ``freqs``,
+        else each outlet's writing system judged from the letters of its terms (Latin,
+        Cyrillic, other).
+    language : str, optional
+        Draw only the outlets of this language (a code such as ``"ru"``, or a writing
+        system such as ``"Cyrillic script"``).
 
     Returns
     -------
     matplotlib.axes.Axes
-        One image and a colour bar labelled "per 10,000 words".
+        The first (or only) panel: one image, its colour bar "per 10,000 words", and
+        the outlets' language as the x-axis label.
 
     Examples
     --------
@@ -890,38 +1129,98 @@ def plot_keyword_heatmap(
     >>> ax = plot_keyword_heatmap(fr)
     >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.images)
     (['fire', 'vote'], 1)
+    >>> ax.get_legend().get_texts()[0].get_text()
+    'no count: the term does not occur in this outlet (or was cut)'
+
+    Outlets of two languages: two panels, each with its own terms.
+
+    >>> ru = pd.DataFrame({"outlet": ["C"], "term": ["пожар"], "n": [4], "n_articles": [2],
+    ...                    "per_10k_words": [40.0]})
+    >>> ax = plot_keyword_heatmap(pd.concat([fr, ru]), languages={"A": "en", "B": "en", "C": "ru"})
+    >>> [a.get_xlabel() for a in ax.figure.axes if a.images]
+    ['Outlets in English (en)', 'Outlets in Russian (ru)']
     """
     if _is_empty(freqs):
         return _no_data(ax)
     _require(freqs, ["outlet", "term", "per_10k_words"], "plot_keyword_heatmap")
-    data = freqs.assign(per_10k_words=pd.to_numeric(freqs["per_10k_words"], errors="coerce"))
+    data = freqs.assign(
+        per_10k_words=pd.to_numeric(freqs["per_10k_words"], errors="coerce"),
+        outlet=freqs["outlet"].astype(str),
+    )
     cols = _outlet_order(data["outlet"].tolist(), outlets)
     data = data[data["outlet"].isin(cols)]
-    table = data.pivot_table(
-        index="term", columns="outlet", values="per_10k_words", aggfunc="mean", dropna=False
-    ).reindex(columns=cols)
-    if terms is not None:
-        rows = [t for t in dict.fromkeys(terms) if t in table.index]
-    else:
-        ranking = table.fillna(0.0).mean(axis=1).sort_values(ascending=False, kind="stable")
-        rows = ranking.index[:top].tolist()
-    table = table.reindex(index=rows)
-    if table.empty or not np.isfinite(table.to_numpy(dtype=float)).any():
+    if data.empty:
         return _no_data(ax)
-    values = table.to_numpy(dtype=float)
-    size = (max(5.0, 2.8 + 0.9 * len(cols)), max(2.8, 1.4 + 0.34 * len(rows)))
-    ax = _new_axes(ax, size)
-    cmap = SEQUENTIAL_CMAP.with_extremes(bad="0.9")
-    image = ax.imshow(
-        np.ma.masked_invalid(values), aspect="auto", cmap=cmap, vmin=0, interpolation="nearest"
+    of = _outlet_languages(data, languages)
+    groups: dict[str, list[str]] = {}
+    for outlet in cols:
+        groups.setdefault(of.get(outlet, "unknown language"), []).append(outlet)
+    if language is not None:
+        if language not in groups:
+            return _no_data(ax, f"no outlet in {_language_name(language)}")
+        groups = {language: groups[language]}
+    tables = {g: _heat_table(data, outs, terms, top) for g, outs in groups.items()}
+    tables = {
+        g: t for g, t in tables.items() if len(t) and np.isfinite(t.to_numpy(dtype=float)).any()
+    }
+    if not tables:
+        return _no_data(ax)
+    vmax = max(float(np.nanmax(t.to_numpy(dtype=float))) for t in tables.values())
+    n_rows = max(len(t) for t in tables.values())
+    widths = [len(t.columns) for t in tables.values()]
+    longest = max(len(str(term)) for t in tables.values() for term in t.index)
+    if ax is None:
+        height = max(3.2, 2.2 + 0.34 * n_rows)
+        width = sum(1.2 + 0.085 * longest + 0.75 * k for k in widths) + 1.4
+        fig = plt.figure(figsize=(max(5.0, width), height), layout="constrained")
+        panels = list(fig.subplots(1, len(tables), width_ratios=widths, squeeze=False).ravel())
+    elif len(tables) == 1:
+        panels = [ax]
+    else:  # the Axes given makes room for one panel per language
+        # room for the next panel's terms, when no layout engine runs
+        later = [len(str(t)) for table in list(tables.values())[1:] for t in table.index]
+        panel_inches = ax.get_position().width * _figure_width(ax) / len(tables)
+        gap = (0.8 + 0.1 * max(later, default=0)) / max(panel_inches, 0.5)
+        split = _split_in_place(ax, 1, len(tables), width_ratios=widths, wspace=gap)
+        if split is None:  # not placed by a grid: the language with the most outlets
+            biggest = max(tables, key=lambda g: (len(tables[g].columns), -list(tables).index(g)))
+            tables = {biggest: tables[biggest]}
+            split = [ax]
+        panels = split
+    cmap = SEQUENTIAL_CMAP.with_extremes(bad=_ABSENT_GREY)
+    image = None
+    any_absent = False
+    for panel, (group, table) in zip(panels, tables.items(), strict=True):
+        values = table.to_numpy(dtype=float)
+        any_absent = any_absent or bool(np.isnan(values).any())
+        image = panel.imshow(
+            np.ma.masked_invalid(values),
+            aspect="auto",
+            cmap=cmap,
+            vmin=0,
+            vmax=vmax if vmax > 0 else None,
+            interpolation="nearest",
+        )
+        panel.grid(False)
+        _set_category_ticks(panel, "y", [str(t) for t in table.index])
+        _set_category_ticks(panel, "x", [str(c) for c in table.columns])
+        panel.set_xlabel(f"Outlets in {_language_name(group)}", parse_math=False)
+        big = len(table) <= 25 and len(table.columns) <= 12
+        if annotate if annotate is not None else big:
+            _annotate_cells(panel, values, _short_number)
+    assert image is not None
+    colourbar_axes = panels if len(panels) > 1 else panels[0]
+    _root_figure(panels[0]).colorbar(
+        image, ax=colourbar_axes, label=schema.metric("per_10k_words").unit
     )
-    ax.grid(False)
-    _set_category_ticks(ax, "y", [str(t) for t in rows])
-    _set_category_ticks(ax, "x", [str(c) for c in cols])
-    ax.figure.colorbar(image, ax=ax, label=schema.metric("per_10k_words").unit)
-    if annotate if annotate is not None else (len(rows) <= 25 and len(cols) <= 12):
-        _annotate_cells(ax, values, _short_number)
-    return ax
+    if any_absent:
+        absent = Patch(
+            facecolor=_ABSENT_GREY,
+            edgecolor="0.6",
+            label="no count: the term does not occur in this outlet (or was cut)",
+        )
+        _legend_above(panels[0], ncols=1, handles=[absent])
+    return panels[0]
 
 
 def _to_datetime(period: pd.Series) -> pd.Series:
@@ -931,18 +1230,48 @@ def _to_datetime(period: pd.Series) -> pd.Series:
     return stamps.dt.tz_convert(None)
 
 
+def _date_axis(ax: Axes) -> None:
+    """A clean date axis: automatic ticks, short labels ("Mar 04"), the year once."""
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    formatter = mdates.ConciseDateFormatter(locator)
+    # ticks name the month with the day ("Mar 04"); the year is the offset, once
+    formatter.formats = ["%Y", "%b", "%b %d", "%H:%M", "%H:%M", "%S.%f"]
+    formatter.zero_formats = ["", "%Y", "%b %d", "%b %d", "%H:%M", "%H:%M"]
+    formatter.offset_formats = ["", "%Y", "%Y", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
+
+
+def _trend_terms(data: pd.DataFrame, terms: Sequence[str] | None, top: int | None) -> list[str]:
+    """The terms of the panels: ``terms`` as given, else the ``top`` most used ones."""
+    if terms is not None:
+        have = set(data["term"].tolist())
+        return [t for t in dict.fromkeys(terms) if t in have]
+    used = data.groupby("term", sort=True)["n"].sum() if "n" in data.columns else None
+    if used is None:
+        used = data.groupby("term", sort=True)["rate"].sum()
+    used = used[used > 0]  # a term nobody uses gets no panel unless asked for
+    ranked = used.sort_values(ascending=False, kind="stable").index.tolist()
+    return ranked if top is None else ranked[: max(1, int(top))]
+
+
 @_styled
 def plot_keyword_trends(
     trends: pd.DataFrame,
     *,
     terms: Sequence[str] | None = None,
     outlets: Sequence[str] | None = None,
-    ax: Axes | None = None,
+    ax: Axes | Sequence[Axes] | None = None,
+    top: int | None = 4,
+    ncols: int = 2,
 ) -> Axes:
-    """Lines of keyword frequency (per 10,000 words) over time.
+    """Keyword frequency (per 10,000 words) over time: one small panel per term.
 
-    One line per (term, outlet). With one term, colour tells outlets apart; otherwise
-    colour tells terms apart and the line style outlets.
+    Each panel is one term, with one line per outlet (the same colour for an outlet in
+    every panel, one shared legend); an outlet that never uses the term is left out of
+    its panel. The date axis names months and days ("Mar 04") with the year written
+    once. A few terms read at a glance; 24 tangled lines do not: by default the
+    ``top`` terms most used over the whole period are drawn.
 
     Parameters
     ----------
@@ -950,80 +1279,129 @@ def plot_keyword_trends(
         :func:`toolkit.keyword_trends` output: ``outlet, period, term, n, n_words,
         per_10k_words``. ``period`` is a timestamp (time zones are converted to UTC) or
         a pandas Period. Periods without words (NaN rate) leave a gap.
-    terms, outlets : sequence of str, optional
-        Subsets to show, in legend order; default all, sorted.
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw on; a new figure when None.
+    terms : sequence of str, optional
+        Terms to draw, one panel each, in this order. Default: the ``top`` terms with
+        the most occurrences (a term without any is left out).
+    outlets : sequence of str, optional
+        Outlets to draw, in legend order; default all, sorted.
+    ax : matplotlib.axes.Axes or sequence of Axes, optional
+        Where to draw. None: a new figure with one panel per term (``ncols`` panels a
+        row); ``ax.figure.axes`` holds them all. A sequence of Axes: one term on each
+        (terms beyond its length are not drawn). One Axes: the chart for one term;
+        for several, its place in the figure is split into the panels (the Axes itself
+        is removed; an Axes not placed by a grid, e.g. by ``fig.add_axes``, gets the
+        first term only).
+    top : int or None, default 4
+        Panels when ``terms`` is None; ``None`` draws every term.
+    ncols : int, default 2
+        Panels per row of a new figure.
 
     Returns
     -------
     matplotlib.axes.Axes
-        One Line2D per (term, outlet) with a legend.
+        The first panel (the others are in ``ax.figure.axes``).
 
     Examples
     --------
     >>> import pandas as pd
-    >>> tr = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "term": "fire",
-    ...                    "period": pd.to_datetime(["2024-01-01", "2024-01-08"] * 2, utc=True),
-    ...                    "n": [1, 2, 0, 4], "n_words": [1000, 1000, 500, 800],
-    ...                    "per_10k_words": [10.0, 20.0, 0.0, 50.0]})
+    >>> tr = pd.DataFrame({"outlet": ["A", "A", "B", "B"] * 2,
+    ...                    "term": ["fire"] * 4 + ["vote"] * 4,
+    ...                    "period": pd.to_datetime(["2024-01-01", "2024-01-08"] * 4, utc=True),
+    ...                    "n": [1, 2, 0, 4, 0, 0, 3, 1], "n_words": [1000, 1000, 500, 800] * 2,
+    ...                    "per_10k_words": [10.0, 20.0, 0.0, 50.0, 0.0, 0.0, 60.0, 12.5]})
     >>> ax = plot_keyword_trends(tr)
-    >>> len(ax.lines), ax.get_legend_handles_labels()[1]
-    (2, ['A', 'B'])
+    >>> [a.get_title(loc="left") for a in ax.figure.axes], len(ax.lines)
+    (['“fire”', '“vote”'], 2)
+    >>> [t.get_text() for t in ax.figure.legends[0].get_texts()]
+    ['A', 'B']
     """
     if _is_empty(trends):
-        return _no_data(ax)
+        return _no_data(ax if isinstance(ax, Axes) or ax is None else ax[0])
     _require(trends, ["outlet", "period", "term", "per_10k_words"], "plot_keyword_trends")
-    term_list = _outlet_order(trends["term"].tolist(), terms)
     outlet_list = _outlet_order(trends["outlet"].tolist(), outlets)
-    data = trends[trends["term"].isin(term_list) & trends["outlet"].isin(outlet_list)]
-    if data.empty:
-        return _no_data(ax)
+    data = trends[trends["outlet"].isin(outlet_list)]
     data = pd.DataFrame(
         {
             "term": data["term"].to_numpy(),
             "outlet": data["outlet"].to_numpy(),
             "period": _to_datetime(data["period"]).to_numpy(),
             "rate": pd.to_numeric(data["per_10k_words"], errors="coerce").to_numpy(dtype=float),
+            "n": pd.to_numeric(data["n"], errors="coerce").to_numpy(dtype=float)
+            if "n" in data.columns
+            else pd.to_numeric(data["per_10k_words"], errors="coerce").to_numpy(dtype=float),
         }
     ).sort_values("period", kind="stable")
-    ax = _new_axes(ax, (8.0, 4.5))
-    styles = ("-", "--", ":", "-.")
-    one_term = len(term_list) == 1
+    term_list = _trend_terms(data, terms, top)
+    given: list[Axes] | None = None
+    if isinstance(ax, Axes):
+        given = [ax]
+    elif ax is not None:
+        given = list(ax)
+    if data.empty or not term_list:
+        return _no_data(given[0] if given else None)
+    cols = max(1, min(int(ncols), len(term_list)))
+    rows = -(-len(term_list) // cols)
+    split_here = False
+    if given is not None and len(given) == 1 and len(term_list) > 1:
+        # one Axes for several terms: its place in the figure holds one panel per term
+        # room between the panels for the dates and titles, when no layout engine runs
+        split = _split_in_place(given[0], rows, cols, sharex=True, hspace=0.55, wspace=0.3)
+        if split is not None:
+            for spare in split[len(term_list) :]:
+                spare.remove()
+            given, split_here = split[: len(term_list)], True
+    if given is not None:
+        term_list = term_list[: len(given)]
+        given = given[: len(term_list)]
+    if given is None:
+        fig = plt.figure(figsize=(4.2 * cols + 1.6, 2.7 * rows + 0.9), layout="constrained")
+        panels = list(fig.subplots(rows, cols, sharex=True, squeeze=False).ravel())
+        for spare in panels[len(term_list) :]:
+            spare.remove()
+        panels = panels[: len(term_list)]
+        for lowest in panels[-cols:]:  # the last panel of each column shows the dates
+            lowest.xaxis.set_tick_params(labelbottom=True)
+    else:
+        panels = given
+        if not split_here:  # the caller's own axes: all in one row as far as we know
+            cols = len(panels)
+    colour_of = {o: PALETTE[j % len(PALETTE)] for j, o in enumerate(outlet_list)}
     groups = {key: group for key, group in data.groupby(["term", "outlet"], sort=False)}
-    for i, term in enumerate(term_list):
-        for j, outlet in enumerate(outlet_list):
+    drawn: dict[str, Any] = {}
+    for i, (panel, term) in enumerate(zip(panels, term_list, strict=True)):
+        for outlet in outlet_list:
             group = groups.get((term, outlet))
-            if group is None:
-                continue
-            colour = PALETTE[(j if one_term else i) % len(PALETTE)]
-            style = "-" if one_term else styles[j % len(styles)]
-            if one_term:
-                name = str(outlet)
-            elif len(outlet_list) == 1:
-                name = str(term)
-            else:
-                name = f"{term} — {outlet}"
-            ax.plot(
+            if group is None or not (group["n"].fillna(0) > 0).any():
+                continue  # the outlet never uses the term: no flat line at zero
+            (line,) = panel.plot(
                 group["period"].to_numpy(),
                 group["rate"].to_numpy(),
-                linestyle=style,
                 marker="o",
                 markersize=3.5,
                 linewidth=1.8,
-                color=colour,
-                label=name,
+                color=colour_of[outlet],
+                label=str(outlet),
             )
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel(schema.metric("per_10k_words").unit)
-    ax.set_xlabel(schema.label("period"))
-    if one_term:
-        ax.set_title(f"“{term_list[0]}”", loc="left", parse_math=False)
-    _verbatim(ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0))
-    return ax
+            drawn.setdefault(str(outlet), line)
+        _date_axis(panel)
+        panel.set_ylim(bottom=0)
+        panel.set_title(f"“{term}”", loc="left", parse_math=False)
+        if i % cols == 0:
+            panel.set_ylabel(schema.metric("per_10k_words").unit)
+    order = [str(o) for o in outlet_list if str(o) in drawn]
+    handles = [drawn[o] for o in order]
+    if given is None:
+        legend = _root_figure(panels[0]).legend(
+            handles, order, loc="outside right upper", title=schema.label("outlet")
+        )
+        _verbatim(legend)
+    elif handles:  # right of the first row's last panel
+        _verbatim(
+            panels[min(cols, len(panels)) - 1].legend(
+                handles, order, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0
+            )
+        )
+    return panels[0]
 
 
 # --------------------------------------------------------------------------- scripts
@@ -1034,27 +1412,43 @@ def _stacked_outlet_bars(
     means: pd.DataFrame,
     labels: dict[str, str],
     colours: dict[str, str],
+    sizes: pd.Series | None = None,
 ) -> Axes:
-    ax = _new_axes(ax, _rows_size([str(o) for o in means.index]))
+    """Stacked bars, one row per outlet; an outlet with fewer than
+    :data:`toolkit.schema.MIN_RELIABLE_ARTICLES` articles (``sizes``) is faded and its
+    tick label says "n=2, too few to compare"."""
+    names = [str(o) for o in means.index]
+    ns = [sizes.get(o) if sizes is not None else None for o in means.index]
+    ticks = [_outlet_tick(o, n, always=False) for o, n in zip(names, ns, strict=True)]
+    ax = _new_axes(ax, _rows_size(ticks))
     ys = np.arange(len(means))
+    small = np.array([n is not None and _too_few(n) for n in ns], dtype=bool)
     left = np.zeros(len(means))
     for col in means.columns:
         width = means[col].to_numpy(dtype=float)
-        ax.barh(ys, width, left=left, height=0.65, color=colours[col], label=labels[col], zorder=2)
+        bars = ax.barh(
+            ys, width, left=left, height=0.65, color=colours[col], label=labels[col], zorder=2
+        )
+        for bar, faded in zip(bars, small, strict=True):
+            if faded:
+                bar.set_alpha(0.35)
         left = left + width
-    _set_category_ticks(ax, "y", [str(o) for o in means.index])
+    _set_category_ticks(ax, "y", ticks)
+    _grey_small_ticks(ax, small.tolist())
     _legend_above(ax, ncols=3)
     return ax
 
 
 def _outlet_means(
     article_stats: pd.DataFrame, columns: Sequence[str], outlets: Sequence[str] | None
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Mean of each column per outlet (outlets without any value left out), and the
+    number of articles of each outlet."""
     numeric = article_stats[list(columns)].apply(pd.to_numeric, errors="coerce")
-    means = numeric.groupby(article_stats["outlet"].to_numpy(), sort=True).mean()
-    means = means.dropna(how="all")
+    grouped = numeric.groupby(article_stats["outlet"].to_numpy(), sort=True)
+    means = grouped.mean().dropna(how="all")
     order = _outlet_order(means.index.tolist(), outlets)
-    return means.reindex(order).fillna(0.0)
+    return means.reindex(order).fillna(0.0), grouped.size()
 
 
 #: Colours of the script columns (their legend labels come from :mod:`toolkit.schema`).
@@ -1084,7 +1478,9 @@ def plot_script_profile(
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when None.
     outlets : sequence of str, optional
-        Outlets top to bottom; default all, sorted.
+        Outlets top to bottom; default all, sorted. An outlet with fewer than
+        :data:`toolkit.schema.MIN_RELIABLE_ARTICLES` articles is faded, its label
+        saying "n=2, too few to compare".
 
     Returns
     -------
@@ -1107,7 +1503,7 @@ def plot_script_profile(
     _require(article_stats, ["outlet"], "plot_script_profile")
     if not columns:
         raise ValueError(f"plot_script_profile needs some of {list(_SCRIPT_COLOURS)}")
-    means = _outlet_means(article_stats, columns, outlets)
+    means, sizes = _outlet_means(article_stats, columns, outlets)
     if means.empty:
         return _no_data(ax)
     ax = _stacked_outlet_bars(
@@ -1115,6 +1511,7 @@ def plot_script_profile(
         means,
         {c: schema.label(c) for c in columns},
         {c: _SCRIPT_COLOURS[c] for c in columns},
+        sizes,
     )
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
@@ -1140,7 +1537,9 @@ def plot_stray_kinds(
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when None.
     outlets : sequence of str, optional
-        Outlets top to bottom; default all, sorted.
+        Outlets top to bottom; default all, sorted. An outlet with fewer than
+        :data:`toolkit.schema.MIN_RELIABLE_ARTICLES` articles is faded, its label
+        saying "n=2, too few to compare".
 
     Returns
     -------
@@ -1164,7 +1563,7 @@ def plot_stray_kinds(
         raise ValueError(
             "plot_stray_kinds needs some of " + ", ".join(f"n_stray_{k}" for k in STRAY_KIND_LABELS)
         )
-    means = _outlet_means(article_stats, columns, outlets)
+    means, sizes = _outlet_means(article_stats, columns, outlets)
     if means.empty:
         return _no_data(ax)
     kinds = {
@@ -1172,7 +1571,7 @@ def plot_stray_kinds(
         for i, (k, label) in enumerate(STRAY_KIND_LABELS.items())
     }
     ax = _stacked_outlet_bars(
-        ax, means, {c: kinds[c][0] for c in columns}, {c: kinds[c][1] for c in columns}
+        ax, means, {c: kinds[c][0] for c in columns}, {c: kinds[c][1] for c in columns}, sizes
     )
     ax.set_xlim(left=0)
     ax.set_xlabel("stray lines per article (mean)")
@@ -1184,6 +1583,94 @@ def plot_stray_kinds(
 
 def _as_bool(values: pd.Series) -> np.ndarray:
     return values.astype("boolean").fillna(False).to_numpy(dtype=bool)
+
+
+def reuse_edges(
+    near_duplicates: pd.DataFrame, *, unknown: Literal["both", "drop"] = "both"
+) -> pd.DataFrame:
+    """Each near-duplicate pair as its edge(s) from a source outlet to a republishing one.
+
+    The rule of :func:`reuse_matrix` (which counts these edges): the source of a pair is
+    the article in ``source_article_id`` (else the outlet in ``source_outlet``); a pair
+    of unknown order gives two edges with ``unknown="both"`` (one when both articles
+    are of the same outlet) and none with ``unknown="drop"``.
+
+    Parameters
+    ----------
+    near_duplicates : pandas.DataFrame
+        :func:`toolkit.near_duplicates` output (see :func:`reuse_matrix`).
+    unknown : {"both", "drop"}, default "both"
+        What to do with pairs whose source is unknown.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per edge: ``pair`` (the row position of the pair in
+        ``near_duplicates``), ``source_outlet``, ``republishing_outlet``, ``known``
+        (whether the direction is known), in pair order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"article_id_a": ["a1", "b2"], "outlet_a": ["A", "B"],
+    ...                       "article_id_b": ["b1", "c2"], "outlet_b": ["B", "C"],
+    ...                       "source_article_id": ["b1", None], "source_outlet": ["B", None]})
+    >>> reuse_edges(pairs).values.tolist()
+    [[0, 'B', 'A', True], [1, 'B', 'C', False], [1, 'C', 'B', False]]
+    """
+    if unknown not in ("both", "drop"):
+        raise ValueError(f"unknown must be 'both' or 'drop', not {unknown!r}")
+    columns = ["pair", "source_outlet", "republishing_outlet", "known"]
+    if _is_empty(near_duplicates):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns}).astype(
+            {"pair": "int64", "known": bool}
+        )
+    _require(near_duplicates, ["outlet_a", "outlet_b"], "reuse_matrix")
+    pairs = near_duplicates.reset_index(drop=True)
+    out_a = pairs["outlet_a"].astype(object)
+    out_b = pairs["outlet_b"].astype(object)
+    false = pd.Series(False, index=pairs.index)
+    a_first, b_first = false, false
+    if {"source_article_id", "article_id_a", "article_id_b"} <= set(pairs.columns):
+        src = pairs["source_article_id"].astype(object)
+        known = src.notna()
+        a_first = pd.Series(
+            _as_bool(known & (src == pairs["article_id_a"].astype(object))), index=pairs.index
+        )
+        b_first = (
+            pd.Series(
+                _as_bool(known & (src == pairs["article_id_b"].astype(object))), index=pairs.index
+            )
+            & ~a_first
+        )
+    if "source_outlet" in pairs.columns:
+        undecided = ~(a_first | b_first)
+        src_out = pairs["source_outlet"].astype(object)
+        has = src_out.notna()
+        by_a = pd.Series(_as_bool(has & (src_out == out_a)), index=pairs.index)
+        by_b = pd.Series(_as_bool(has & (src_out == out_b)), index=pairs.index)
+        a_first = a_first | (undecided & by_a)
+        b_first = b_first | (undecided & by_b & ~by_a)
+    rest = ~(a_first | b_first)
+
+    def edges(mask: pd.Series, source: pd.Series, target: pd.Series, known: bool) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "pair": pairs.index[mask.to_numpy()].to_numpy(dtype=np.int64),
+                "source_outlet": source[mask].to_numpy(dtype=object),
+                "republishing_outlet": target[mask].to_numpy(dtype=object),
+                "known": known,
+            }
+        )
+
+    parts = [edges(a_first, out_a, out_b, True), edges(b_first, out_b, out_a, True)]
+    if unknown == "both":
+        parts.append(edges(rest, out_a, out_b, False))
+        parts.append(edges(rest & (out_a != out_b), out_b, out_a, False))
+    found = pd.concat(parts, ignore_index=True).dropna(
+        subset=["source_outlet", "republishing_outlet"]
+    )
+    return found.sort_values("pair", kind="stable").reset_index(drop=True)
 
 
 def reuse_matrix(
@@ -1245,47 +1732,13 @@ def reuse_matrix(
         empty = pd.DataFrame(0, index=pd.Index(names), columns=pd.Index(names), dtype="int64")
         empty.index.name, empty.columns.name = "source_outlet", "republishing_outlet"
         return empty
-    _require(near_duplicates, ["outlet_a", "outlet_b"], "reuse_matrix")
-    pairs = near_duplicates
-    out_a = pairs["outlet_a"].astype(object)
-    out_b = pairs["outlet_b"].astype(object)
-    false = pd.Series(False, index=pairs.index)
-    a_first, b_first = false, false
-    if {"source_article_id", "article_id_a", "article_id_b"} <= set(pairs.columns):
-        src = pairs["source_article_id"].astype(object)
-        known = src.notna()
-        a_first = pd.Series(
-            _as_bool(known & (src == pairs["article_id_a"].astype(object))), index=pairs.index
-        )
-        b_first = (
-            pd.Series(
-                _as_bool(known & (src == pairs["article_id_b"].astype(object))), index=pairs.index
-            )
-            & ~a_first
-        )
-    if "source_outlet" in pairs.columns:
-        undecided = ~(a_first | b_first)
-        src_out = pairs["source_outlet"].astype(object)
-        has = src_out.notna()
-        by_a = pd.Series(_as_bool(has & (src_out == out_a)), index=pairs.index)
-        by_b = pd.Series(_as_bool(has & (src_out == out_b)), index=pairs.index)
-        a_first = a_first | (undecided & by_a)
-        b_first = b_first | (undecided & by_b & ~by_a)
-    rest = ~(a_first | b_first)
-    parts = [
-        pd.DataFrame({"source": out_a[a_first], "target": out_b[a_first]}),
-        pd.DataFrame({"source": out_b[b_first], "target": out_a[b_first]}),
-    ]
-    if unknown == "both":
-        parts.append(pd.DataFrame({"source": out_a[rest], "target": out_b[rest]}))
-        other = rest & (out_a != out_b)
-        parts.append(pd.DataFrame({"source": out_b[other], "target": out_a[other]}))
-    edges = pd.concat(parts, ignore_index=True).dropna()
-    present = pd.concat([out_a, out_b]).dropna().tolist()
+    found = reuse_edges(near_duplicates, unknown=unknown)
+    present = pd.concat([near_duplicates["outlet_a"], near_duplicates["outlet_b"]])
+    present = present.dropna().astype(object).tolist()
     names = _outlet_order(present, None) if outlets is None else list(dict.fromkeys(outlets))
-    counts = edges.groupby(["source", "target"], sort=False).size()
+    counts = found.groupby(["source_outlet", "republishing_outlet"], sort=False).size()
     matrix = (
-        counts.unstack("target", fill_value=0)
+        counts.unstack("republishing_outlet", fill_value=0)
         .reindex(index=names, columns=names, fill_value=0)
         .fillna(0)
         .astype("int64")
@@ -1322,7 +1775,8 @@ def plot_reuse_matrix(
     Returns
     -------
     matplotlib.axes.Axes
-        One image annotated with the counts, and a colour bar "article pairs".
+        One image annotated with the counts, and a colour bar "article pairs" with
+        whole-number ticks.
 
     Examples
     --------
@@ -1333,6 +1787,9 @@ def plot_reuse_matrix(
     >>> ax = plot_reuse_matrix(pairs)
     >>> [t.get_text() for t in ax.texts]
     ['0', '1', '0', '0']
+    >>> colour_bar = ax.images[0].colorbar
+    >>> [float(t) for t in colour_bar.get_ticks()]
+    [0.0, 1.0]
     """
     matrix = reuse_matrix(near_duplicates, outlets=outlets, unknown=unknown)
     if matrix.empty or int(matrix.to_numpy().sum()) == 0:
@@ -1346,7 +1803,11 @@ def plot_reuse_matrix(
     _set_category_ticks(ax, "x", [str(o) for o in matrix.columns])
     ax.set_ylabel("source outlet (published first)")
     ax.set_xlabel("republishing outlet")
-    ax.figure.colorbar(image, ax=ax, label="article pairs")
+    colourbar = _root_figure(ax).colorbar(image, ax=ax, label="article pairs")
+    # counts: whole numbers only (no tick at 0.5 pairs)
+    colourbar.locator = MaxNLocator(integer=True, min_n_ticks=1)
+    colourbar.formatter = StrMethodFormatter("{x:,.0f}")
+    colourbar.update_ticks()
     if n <= 20:
         _annotate_cells(ax, values, lambda v: f"{v:,.0f}")
     return ax

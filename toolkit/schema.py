@@ -30,10 +30,12 @@ that takes a metric name accepts the aliases.
 
 from __future__ import annotations
 
+import numbers
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -58,8 +60,10 @@ __all__ = [
     "as_articles",
     "axis_label",
     "dates_in_ns",
+    "display_table",
     "empty_articles",
     "empty_errors",
+    "format_value",
     "is_fraction",
     "label",
     "label_columns",
@@ -414,6 +418,8 @@ def _registry() -> dict[str, Metric]:
         m("article_id", "Article", "", "key"),
         m("outlet", "Outlet", "", "category"),
         m("published_at", "Published", "", "date"),
+        m("title", "Title", "", "text"),
+        m("language", "Language", "", "category"),
         # article_stats
         m("n_chars", "Characters", "code points", "count"),
         m("n_words", "Words", "word tokens", "count"),
@@ -485,6 +491,15 @@ def _registry() -> dict[str, Metric]:
         m("shared_share", "Shared shingles", "% of the shorter article's shingles", "fraction"),
         m("source_article_id", "Source article", "", "key"),
         m("source_outlet", "Source outlet", "", "category"),
+        # reuse matrix (toolkit.plots.reuse_matrix): its columns
+        m("republishing_outlet", "Republishing outlet", "", "category"),
+        # concordance (keyword in context)
+        m("left", "Left context", "", "text"),
+        m("match", "Match", "", "text"),
+        m("right", "Right context", "", "text"),
+        m("offset", "Character offset", "characters from the start of the text", "count"),
+        # what a displayed table says about a row (a small sample, ...)
+        m("note", "Note", "", "text"),
         # load errors
         m("source_path", "Source file", "", "text"),
         m("error", "Error", "", "category"),
@@ -707,3 +722,91 @@ def label_columns(frame: pd.DataFrame) -> pd.DataFrame:
     ['Outlet', 'Articles', 'Repetition rate, mean']
     """
     return frame.rename(columns=lambda c: label(c) if isinstance(c, str) else c)
+
+
+def format_value(name: str, value: Any) -> str:
+    """Return a value of a column as a reader should see it (tables, status lines).
+
+    Parameters
+    ----------
+    name : str
+        The column name or alias (see :func:`metric`).
+    value : object
+        One value of that column.
+
+    Returns
+    -------
+    str
+        A fraction as a percentage with one decimal (``0.116`` -> ``"11.6%"``), a count
+        as a whole number with thousands separators, another number with three
+        significant digits (one decimal from 10 up), ``"–"`` for a missing value, and
+        anything else as ``str``.
+
+    Examples
+    --------
+    >>> format_value("boilerplate_ratio", 0.116), format_value("boilerplate_ratio_ci_low", 0.0)
+    ('11.6%', '0.0%')
+    >>> format_value("n_articles", 12000), format_value("n_words_mean", 412.25)
+    ('12,000', '412.2')
+    >>> format_value("g2", 3.14159), format_value("repetition_rate", float("nan"))
+    ('3.14', '–')
+    >>> format_value("outlet", "Вестник")
+    'Вестник'
+    """
+    if isinstance(value, str):
+        return value
+    try:
+        missing = bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array: not one value
+        missing = False
+    if missing:
+        return "–"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        return str(value)
+    known = _known(name)
+    kind = known.kind if known is not None else None
+    number = float(value)
+    if kind == "fraction":
+        return f"{number:.1%}"
+    if kind == "count" and number == int(number):
+        return f"{int(number):,}"
+    if abs(number) >= 10:
+        return f"{number:,.1f}"
+    return f"{number:.3g}"
+
+
+def display_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a table as a reader should see it: labelled headers, formatted values.
+
+    The statistics tables (and their CSV or Parquet exports) keep the column names and
+    the raw values; what a widget or a report shows goes through this function (the
+    headers from :func:`label`, every value from :func:`format_value`, so fractions read
+    as percentages).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A statistics table; it is not modified.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows, every cell a string, the columns renamed to their labels.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"outlet": ["A"], "n_articles": [1200], "repetition_rate_mean": [0.116]})
+    >>> display_table(t).to_dict("records")
+    [{'Outlet': 'A', 'Articles': '1,200', 'Repetition rate, mean': '11.6%'}]
+    """
+    shown = pd.DataFrame(
+        {
+            col: [format_value(col, v) for v in frame[col].tolist()]
+            if isinstance(col, str)
+            else frame[col].astype(str).tolist()
+            for col in frame.columns
+        },
+        index=frame.index,
+        columns=frame.columns,
+    )
+    return label_columns(shown)

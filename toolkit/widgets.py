@@ -34,6 +34,7 @@ import functools
 import html
 import io
 import os
+import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -90,11 +91,10 @@ def _png(fig: Figure) -> bytes:
     through :func:`toolkit.export.save_figure` and keep their full quality.
     """
     buf = io.BytesIO()
-    fig.savefig(
+    fig.savefig(  # laid out by constrained layout: no second pass for a tight box
         buf,
         format="png",
         dpi=100,
-        bbox_inches="tight",
         metadata={"Software": None},
         pil_kwargs={"compress_level": 1},
     )
@@ -160,21 +160,47 @@ class _App(w.VBox):
         self.last_error: Exception | None = None
         self.last_figure: Figure | None = None
         self._lines: dict[str, pd.DataFrame] = {}
+        self._detector: Any = None
+        self._article_lines: dict[str, pd.DataFrame] = {}
+        # progress of long work, shown inside the app (see _report)
+        self.progress = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(width="240px"))
+        self.progress_label = w.HTML()
+        self.progress_box = w.HBox(
+            [self.progress, self.progress_label], layout=w.Layout(display="none")
+        )
+        #: Every progress report received: ``(stage, description, done, total)``.
+        self.progress_log: list[tuple[str, str, int, int | None]] = []
+        self._stage = ""
 
-    def _labelled_lines(self) -> pd.DataFrame:
-        """The labelled lines of the raw articles (computed once)."""
-        if "raw" not in self._lines:
-            from toolkit.stats.summary import label_lines
+    def _report(self, desc: str, done: int, total: int | None) -> None:
+        """Show how far the current work got (a callback of
+        :func:`toolkit._progress.report_progress`, so the statistics' own loops report)."""
+        self.progress_log.append((self._stage, desc, done, total))
+        self.progress_box.layout.display = "flex"
+        if total:
+            self.progress.max = max(int(total), 1)
+            self.progress.value = min(int(done), int(total))
+            count = f" {done:,} of {total:,}"
+        else:
+            self.progress.max, self.progress.value = 1, 0
+            count = ""
+        what = f"{desc}{count}" if desc else "working"
+        self.progress_label.value = (
+            f'<span style="color:#555">{html.escape(self._stage)}: {html.escape(what)}…</span>'
+        )
 
-            self._lines["raw"] = label_lines(self.articles)
-        return self._lines["raw"]
+    def _done_progress(self) -> None:
+        self.progress_box.layout.display = "none"
+        self._stage = ""
 
     def _clean_articles(self) -> pd.DataFrame:
-        """The articles with their text replaced by the clean text (computed once)."""
+        """The articles with their text replaced by the clean text (computed once; the
+        clean texts of an earlier :func:`~toolkit.stats.summary.article_stats` pass over
+        the same articles are reused)."""
         if "clean_articles" not in self._lines:
             from toolkit.stats.summary import strip_boilerplate
 
-            clean = strip_boilerplate(self.articles, lines=self._labelled_lines())
+            clean = strip_boilerplate(self.articles, progress=False)
             self._lines["clean_articles"] = clean.assign(text=clean["clean_text"]).drop(
                 columns="clean_text"
             )
@@ -183,6 +209,34 @@ class _App(w.VBox):
     def _texts(self, mode: str) -> pd.DataFrame:
         """Articles whose ``text`` column holds the raw or the clean text."""
         return self.articles if mode == "raw" else self._clean_articles()
+
+    def _fitted_detector(self) -> Any:
+        """The boilerplate detector fitted on the whole corpus, batch by batch (once).
+
+        Labelling one article with it gives that article's lines exactly as
+        :func:`~toolkit.stats.summary.label_lines` of the whole corpus labels them: an
+        outlet's templates are the only corpus-wide signal, everything else lies inside
+        the article.
+        """
+        if self._detector is None:
+            from toolkit.stats.boilerplate import BoilerplateDetector
+            from toolkit.stats.summary import BATCH_CHARS, batch_bounds
+
+            bounds = batch_bounds(self.articles, BATCH_CHARS)
+            batches = [self.articles.iloc[start:stop] for start, stop in bounds]
+            self._detector = BoilerplateDetector().fit_batches(batches)
+        return self._detector
+
+    def _lines_of(self, article_id: str) -> pd.DataFrame:
+        """The labelled lines of one article (labelled on first use, then kept)."""
+        if article_id not in self._article_lines:
+            from toolkit.stats.summary import label_lines
+
+            one = self.articles[self.articles["article_id"] == article_id]
+            self._article_lines[article_id] = label_lines(
+                one, detector=self._fitted_detector(), cache=False
+            ).reset_index(drop=True)
+        return self._article_lines[article_id]
 
     def _draw(self, plot: Callable[[Axes], Any], *, size: tuple[float, float] = (7, 3.6)) -> Axes:
         """Draw a chart with ``plot(ax)`` and show it as PNG bytes in ``self.chart``."""
@@ -226,6 +280,35 @@ def _menu(columns: Iterable[str]) -> list[tuple[str, str]]:
     """Dropdown options: the human label shown (:func:`toolkit.schema.label`), the column
     name as the value."""
     return [(schema.label(c), c) for c in columns]
+
+
+#: The value of the ``outlet`` menu of :class:`ArticleInspector` that shows its selection.
+_SELECTION = "\x00selection"
+#: The first entry of the cell menu of :class:`ReuseExplorer`: every pair.
+_ALL_PAIRS = "All pairs (choose a cell of the chart to read its articles)"
+#: The first entry of a menu of outlets to inspect: none chosen.
+_NO_OUTLET = "— choose an outlet to read its articles —"
+
+
+def _after_this_cell(callback: Callable[[], Any]) -> bool:
+    """Run ``callback`` once, after the Jupyter cell that runs now (and its display).
+
+    Returns False (and does nothing) outside an IPython shell.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - ipywidgets needs IPython
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+
+    def once(*_args: Any) -> None:
+        shell.events.unregister("post_run_cell", once)
+        callback()
+
+    shell.events.register("post_run_cell", once)
+    return True
 
 
 #: The files :meth:`OutletComparer.export` writes, after its stem.
@@ -296,22 +379,32 @@ def _default_export_dir(roots: Sequence[Path] = ()) -> Path:
 
 
 class OutletComparer(_App):
-    """Compare one article-level rate across outlets.
+    """Compare one article-level rate across outlets, and read the articles behind it.
 
     Controls: ``outlets`` (SelectMultiple), ``metric`` (Dropdown over every fraction
-    column of :func:`~toolkit.stats.summary.article_stats`: it shows their labels,
-    its values are the column names), ``text`` ("raw" or
-    "clean"), ``export_button``. Output: ``chart`` (Image: one dot per article, at most
-    ``max_articles`` per outlet, the outlet mean and its bootstrap 95% interval, drawn
-    by :func:`toolkit.plots.plot_outlet_metric`) and ``table`` (the outlet rows of
-    :func:`~toolkit.stats.summary.outlet_stats` for the metric: articles, mean, median,
-    interval).
+    column of :func:`~toolkit.stats.summary.article_stats`: it shows their labels from
+    :mod:`toolkit.schema`, its values are the column names), ``text`` ("raw" or
+    "clean"), ``inspect`` (Dropdown of the outlets, in the chart's order: choosing one
+    opens ``inspector``, an :class:`ArticleInspector` on that outlet's articles, highest
+    value of the metric first), ``export_button``. Output: ``chart`` (Image: one dot per
+    article, at most ``max_articles`` per outlet, the outlet mean and its bootstrap 95%
+    interval, drawn by :func:`toolkit.plots.plot_outlet_metric`, highest mean on top as
+    in the static chart) and ``table`` (the outlet rows of
+    :func:`~toolkit.stats.summary.outlet_stats` for the metric, in the chart's order:
+    articles, mean, median, interval, with labelled headers and percentages; an outlet
+    with fewer than :data:`toolkit.schema.MIN_RELIABLE_ARTICLES` articles is greyed in
+    the chart and flagged "too few articles to compare" in the table and the status
+    line). ``last_table`` holds the same rows with the column names and raw values (what
+    :meth:`export` writes to CSV).
 
-    The statistics are computed once per text mode, when the app is built or the text
-    toggle first shows "clean": the article statistics and, for every metric in the
-    menu, the outlet table with its bootstrap interval. A change of metric or outlets
-    afterwards only redraws (about 0.1 s on 20,000 articles; see
-    ``benchmarks/bench_widgets.py``).
+    Building the app computes the statistics of both text modes once, with a progress
+    bar inside the app (``progress``, ``progress_label``): the article statistics of
+    the raw text, then those of the clean text (the clean texts come from the same
+    pass), then the outlet templates the inspector labels lines with. In a Jupyter kernel the app is shown first and built right after the cell
+    that made it (``defer``), so the progress is seen; elsewhere it is built at once.
+    An outlet table (with its bootstrap interval) is computed the first time a metric
+    is shown in a text mode and kept; every later change of metric, outlets or text
+    only redraws (see ``benchmarks/bench_widgets.py``).
 
     ``text="clean"`` measures the clean text afresh: each article's text is replaced by
     its clean text (:func:`~toolkit.stats.summary.strip_boilerplate`: boilerplate lines
@@ -342,6 +435,10 @@ class OutletComparer(_App):
         Most article dots drawn per outlet (an evenly spaced selection of the outlet's
         sorted values, see :func:`~toolkit.plots.plot_outlet_metric`); ``None`` draws
         every article. Means, intervals, ``n`` and the table always use every article.
+    defer : bool, optional
+        Build after the current notebook cell has shown the app (so its progress bar is
+        seen). Default: in a Jupyter kernel. Any use of a control before then builds at
+        once; :meth:`build` does too.
 
     Examples
     --------
@@ -358,8 +455,11 @@ class OutletComparer(_App):
     ('Boilerplate ratio (% of characters in boilerplate lines)', 2, b'\\x89PNG')
     >>> app.metric.label
     'Boilerplate ratio'
-    >>> list(app.last_table["outlet"])
-    ['A', 'B']
+    >>> list(app.last_table["outlet"]), list(app.last_table["note"])[0]
+    (['A', 'B'], 'too few articles to compare (n=2)')
+    >>> app.inspect.value = "A"
+    >>> app.inspector.article.value
+    'a1'
     """
 
     def __init__(
@@ -370,7 +470,9 @@ class OutletComparer(_App):
         export_dir: str | os.PathLike[str] | None = None,
         n_boot: int = 1000,
         max_articles: int | None = 1000,
+        defer: bool | None = None,
     ) -> None:
+        from toolkit._progress import in_jupyter_kernel
         from toolkit.export import check_outside, corpus_roots
 
         super().__init__(corpus)
@@ -384,7 +486,12 @@ class OutletComparer(_App):
         self.max_articles = max_articles
         self._stats: dict[str, pd.DataFrame] = {}
         self._outlet_stats: dict[tuple[str, str], pd.DataFrame] = {}
-        metrics = _comparable_metrics(self._article_stats("raw").columns)
+        self._orders: dict[tuple[str, str], list[str]] = {}
+        self._updating = False
+        self.built = False
+        #: Seconds the last :meth:`build` took (None before).
+        self.build_seconds: float | None = None
+        metrics = _comparable_metrics(schema.ARTICLE_STATS_COLUMNS)
         metric = schema.resolve_metric(metric)
         self.outlets = w.SelectMultiple(
             options=self.outlet_names,
@@ -400,6 +507,14 @@ class OutletComparer(_App):
         )
         self.text = _toggle("Text")
         self.table = w.HTML()
+        self.inspect = w.Dropdown(
+            options=[(_NO_OUTLET, None)],
+            value=None,
+            description="Inspect",
+            layout=w.Layout(width="420px"),
+        )
+        self.inspector: ArticleInspector | None = None
+        self.inspector_box = w.VBox([])
         self.export_button = w.Button(
             description="Export",
             icon="download",
@@ -408,32 +523,65 @@ class OutletComparer(_App):
         self.export_button.on_click(lambda _button: self.export())
         for control in (self.outlets, self.metric, self.text):
             control.observe(self._on_change, names="value")
+        self.inspect.observe(self._on_inspect, names="value")
         self.children = [
+            self.progress_box,
             w.HBox([self.outlets, w.VBox([self.metric, self.text, self.export_button])]),
             self.chart,
             self.table,
             self.status,
+            self.inspect,
+            self.inspector_box,
             self.messages,
         ]
+        if defer is None:
+            defer = in_jupyter_kernel()
+        if defer and _after_this_cell(self.build):
+            self._stage = "Preparing"
+            self._report("the statistics start when this cell has run", 0, None)
+            self._say("Computing the statistics of every outlet…")
+        else:
+            self.build()
+
+    @_guarded
+    def build(self) -> None:
+        """Compute the statistics of both text modes (once), then draw.
+
+        The progress of the article statistics is shown in ``progress`` and
+        ``progress_label`` while they run (and logged in ``progress_log``).
+        """
+        if self.built:
+            return
+        started = time.perf_counter()
+        from toolkit._progress import report_progress
+
+        with report_progress(self._report):
+            for step, (mode, what) in enumerate(
+                (("raw", "the raw text"), ("clean", "the clean text")), start=1
+            ):
+                self._stage = f"Step {step} of 3 · statistics of {what}"
+                self._report("", 0, None)
+                self._article_stats(mode)
+                self._outlet_table(mode, self.metric.value)  # the first chart, either mode
+            self._stage = "Step 3 of 3 · outlet templates, for reading the articles"
+            self._report("", 0, None)
+            self._fitted_detector()
+        self.built = True
+        self.build_seconds = time.perf_counter() - started
+        self._done_progress()
         self.render()
 
-    def _article_stats(self, mode: str) -> pd.DataFrame:
-        """Article statistics of the raw or clean text, with every metric's outlet table.
+    def _ensure_built(self) -> None:
+        if not self.built:
+            self.build()
 
-        Computed once per text mode. The outlet tables (bootstrap intervals included) of
-        all the metrics are part of the statistics and computed here too, so that any
-        later change of metric or outlets only redraws.
-        """
+    def _article_stats(self, mode: str) -> pd.DataFrame:
+        """Article statistics of the raw or the clean text (computed once per mode)."""
         if mode not in self._stats:
             from toolkit.stats.summary import article_stats
 
-            if mode == "raw":
-                stats = article_stats(self.articles, lines=self._labelled_lines())
-            else:
-                stats = article_stats(self._clean_articles())
-            self._stats[mode] = stats
-            for metric in _comparable_metrics(stats.columns):
-                self._outlet_table(mode, metric)
+            arts = self.articles if mode == "raw" else self._clean_articles()
+            self._stats[mode] = article_stats(arts, progress=False)
         return self._stats[mode]
 
     def _outlet_table(self, mode: str, metric: str) -> pd.DataFrame:
@@ -446,10 +594,39 @@ class OutletComparer(_App):
         if key not in self._outlet_stats:
             from toolkit.stats.summary import outlet_stats
 
-            self._outlet_stats[key] = outlet_stats(
-                self._article_stats(mode), n_boot=self.n_boot, rates=(metric,)
-            )
+            stats = self._article_stats(mode)
+            table = outlet_stats(stats, n_boot=self.n_boot, rates=(metric,))
+            if f"{metric}_mean" not in table.columns:  # not one of FRACTION_COLUMNS
+                grouped = stats.groupby("outlet", sort=True)[metric]
+                for suffix, values in (("_mean", grouped.mean()), ("_median", grouped.median())):
+                    table[f"{metric}{suffix}"] = table["outlet"].map(values).to_numpy()
+            self._outlet_stats[key] = table
         return self._outlet_stats[key]
+
+    def outlet_order(self, metric: str | None = None, mode: str | None = None) -> list[str]:
+        """Every outlet, as :func:`~toolkit.plots.plot_outlet_metric` orders them by
+        default: highest mean first, outlets without a value last (then by name).
+
+        Parameters
+        ----------
+        metric, mode : str, optional
+            Default: the metric and the text mode selected.
+
+        Returns
+        -------
+        list of str
+        """
+        self._ensure_built()
+        metric = metric or self.metric.value
+        mode = mode or self.text.value
+        key = (mode, metric)
+        if key not in self._orders:
+            table = self._outlet_table(mode, metric)
+            ranked = table.sort_values(
+                [f"{metric}_mean", "outlet"], ascending=[False, True], kind="stable"
+            )
+            self._orders[key] = ranked["outlet"].astype(str).tolist()
+        return self._orders[key]
 
     def _on_change(self, _change: Any = None) -> None:
         self.render()
@@ -457,6 +634,7 @@ class OutletComparer(_App):
     @property
     def article_table(self) -> pd.DataFrame:
         """The article statistics behind the current chart (text mode as selected)."""
+        self._ensure_built()
         return self._article_stats(self.text.value)
 
     @_guarded
@@ -464,13 +642,18 @@ class OutletComparer(_App):
         """Redraw the chart and the table for the current controls."""
         from toolkit.plots import plot_outlet_metric
 
-        outlets = list(self.outlets.value)
-        if not outlets:
+        if not self.built:
+            self.build()  # draws when done
+            return
+        chosen = set(self.outlets.value)
+        if not chosen:
             self._say("Select at least one outlet.")
             return
         metric, mode = self.metric.value, self.text.value
         stats = self._article_stats(mode)
         table = self._outlet_table(mode, metric)
+        order = self.outlet_order(metric, mode)
+        outlets = [o for o in order if o in chosen]
         self._draw(
             lambda ax: plot_outlet_metric(
                 stats,
@@ -480,24 +663,93 @@ class OutletComparer(_App):
                 outlets=outlets,
                 max_articles=self.max_articles,
             ),
-            size=(7.0, max(2.8, 1.4 + 0.45 * len(outlets))),
+            size=(7.0, max(2.8, 1.5 + 0.45 * len(outlets))),
         )
         cols = ["outlet", "n_articles"] + [
             c
             for c in (f"{metric}_mean", f"{metric}_median", f"{metric}_ci_low", f"{metric}_ci_high")
             if c in table.columns
         ]
-        shown = table.loc[table["outlet"].isin(outlets), cols].reset_index(drop=True)
+        shown = table.set_index("outlet").loc[outlets].reset_index()[cols]
+        small = shown["n_articles"] < schema.MIN_RELIABLE_ARTICLES
+        shown["note"] = [
+            f"too few articles to compare (n={n})" if few else ""
+            for n, few in zip(shown["n_articles"].tolist(), small.tolist(), strict=True)
+        ]
         self.last_table = shown
-        self.table.value = _TABLE_CSS + _table_html(schema.label_columns(shown))
-        n = int(stats["outlet"].isin(outlets).sum())
-        self._say(
-            f"{schema.label(metric)} on the {mode} text: {n} articles, {len(outlets)} outlets."
-        )
+        self.table.value = _TABLE_CSS + _table_html(schema.display_table(shown))
+        n = int(shown["n_articles"].sum())
+        said = f"{schema.label(metric)} on the {mode} text: {n:,} articles, {len(outlets)} outlets."
+        if small.any():
+            names = ", ".join(
+                f"{o} (n={k})"
+                for o, k in zip(shown["outlet"][small], shown["n_articles"][small], strict=True)
+            )
+            said += (
+                f" Too few articles to compare (fewer than {schema.MIN_RELIABLE_ARTICLES}): "
+                f"{names}."
+            )
+        self._say(said)
+        self._inspect_options(order, table)
+
+    def _inspect_options(self, order: list[str], table: pd.DataFrame) -> None:
+        """The outlets of the Inspect menu, in the chart's order, with their article counts."""
+        sizes = table.set_index("outlet")["n_articles"]
+        options = [(_NO_OUTLET, None)] + [
+            (f"{o} (n={int(sizes[o]):,})", o) for o in order if o in sizes.index
+        ]
+        if list(self.inspect.options) == options:
+            return
+        keep = self.inspect.value
+        self._updating = True
+        try:
+            self.inspect.options = options
+            self.inspect.value = keep if keep in {v for _, v in options} else None
+        finally:
+            self._updating = False
+
+    def _on_inspect(self, _change: Any) -> None:
+        if not self._updating:
+            self.show_outlet(self.inspect.value)
+
+    @_guarded
+    def show_outlet(self, outlet: str | None) -> None:
+        """Open :attr:`inspector` on the articles of ``outlet`` (None closes it).
+
+        The articles are those behind the outlet's row of the chart (raw or clean text
+        as selected), highest value of the current metric first; each menu entry shows
+        the article's value.
+        """
+        if outlet is None:
+            self.inspector_box.children = []
+            return
+        self._ensure_built()
+        metric, mode = self.metric.value, self.text.value
+        stats = self._article_stats(mode)
+        mine = stats.loc[stats["outlet"] == outlet, ["article_id", metric]]
+        mine = mine.sort_values(metric, ascending=False, na_position="last", kind="stable")
+        ids = mine["article_id"].astype(str).tolist()
+        values = [schema.format_value(metric, v) for v in mine[metric].tolist()]
+        notes = [f"{schema.label(metric)} {v}" for v in values]
+        title = f"{outlet}, by {schema.label(metric).lower()} ({mode} text)"
+        if self.inspector is None:
+            self.inspector = ArticleInspector(
+                self.articles,
+                detector=self._fitted_detector(),
+                article_ids=ids,
+                labels=notes,
+                title=title,
+            )
+        else:
+            self.inspector.show(ids, labels=notes, title=title)
+        self.inspector_box.children = [self.inspector]
 
     @_guarded
     def export(self) -> list[Path]:
         """Save the current chart (PNG, SVG) and table (CSV) into ``export_dir``.
+
+        The CSV keeps the column names and raw values (fractions in [0, 1]); the
+        labels and percentages are only what the app shows.
 
         Returns
         -------
@@ -656,12 +908,21 @@ def _plot_line_shares(lines: pd.DataFrame, ax: Axes) -> Axes:
 class ArticleInspector(_App):
     """Show one article line by line, with what the detectors say about each line.
 
-    Controls: ``outlet`` and ``article`` (Dropdowns; the article list follows the
-    outlet). Output: ``view`` (HTML: each line coloured as clean, boilerplate with its
-    reason, repeat with the line it repeats and the similarity, or stray string with
-    its kind and span; all text escaped), ``numbers`` (HTML: the article's statistics)
-    and ``chart`` (the share of the article's characters in each label).
-    ``last_table`` holds the article's labelled lines.
+    Controls: ``outlet`` (Dropdown: an outlet, or the current selection of articles
+    when there is one) and ``article`` (Dropdown; the article list follows the
+    outlet or the selection). Output: ``view`` (HTML: each line coloured as clean,
+    boilerplate with its reason, repeat with the line it repeats and the similarity,
+    or stray string with its kind and span; all text escaped), ``numbers`` (HTML: the
+    article's statistics, labelled, fractions as percentages) and ``chart`` (the share
+    of the article's characters in each label). ``last_table`` holds the article's
+    labelled lines.
+
+    Other apps open an inspector on the articles behind what the user chose (an
+    outlet of :class:`OutletComparer`, a cell of :class:`ReuseExplorer`) with
+    :meth:`show`. Lines are labelled one article at a time, with a boilerplate
+    detector fitted once on the whole corpus: the labels are those of
+    :func:`~toolkit.stats.summary.label_lines` on the whole corpus, without labelling
+    all of it first.
 
     Parameters
     ----------
@@ -669,6 +930,15 @@ class ArticleInspector(_App):
         The articles.
     article_id : str, optional
         The article shown first.
+    article_ids : sequence of str, optional
+        A selection of articles to offer first, in this order (see :meth:`show`).
+    labels : sequence of str, optional
+        A note per article of ``article_ids`` for its menu entry.
+    title : str, default "Selection"
+        What the selection of ``article_ids`` is.
+    detector : BoilerplateDetector, optional
+        A detector fitted on this corpus (shared by an app that has one); by default
+        one is fitted on the corpus when the first article is shown.
 
     Examples
     --------
@@ -681,11 +951,28 @@ class ArticleInspector(_App):
     >>> app.outlet.value = "B"
     >>> app.article.value, "&lt;script&gt;" in app.view.value, "<script>" in app.view.value
     ('b1', True, False)
+    >>> app.show(["b1", "a1"], title="two articles")
+    >>> app.outlet.label, [label for label, _ in app.article.options]
+    ('Selection: two articles', ['b1', 'a1'])
     """
 
-    def __init__(self, corpus: Any, *, article_id: str | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Any,
+        *,
+        article_id: str | None = None,
+        article_ids: Sequence[str] | None = None,
+        labels: Sequence[str] | None = None,
+        title: str = "Selection",
+        detector: Any = None,
+    ) -> None:
         super().__init__(corpus)
+        self._detector = detector
         self._updating = False
+        self._selection: list[str] = []
+        self._selection_labels: dict[str, str] = {}
+        self._selection_title = "Selection"
+        self._numbers: dict[str, pd.DataFrame] = {}
         first = self.articles
         if article_id is not None:
             first = self.articles[self.articles["article_id"] == article_id]
@@ -712,24 +999,76 @@ class ArticleInspector(_App):
             self.status,
             self.messages,
         ]
-        self._stats: pd.DataFrame | None = None
-        self.render()
+        if article_ids is not None and article_id is None:
+            self.show(article_ids, labels=labels, title=title)
+        else:
+            self.render()
 
     def _article_options(self, outlet: str | None) -> list[tuple[str, str]]:
-        arts = self.articles[self.articles["outlet"] == outlet]
-        titles = arts["title"].fillna("").astype(str).str.slice(0, 60)
-        ids = arts["article_id"].astype(str)
-        labels = (ids + titles.where(titles == "", " · " + titles)).tolist()
-        return list(zip(labels, ids.tolist(), strict=True))
+        if outlet == _SELECTION:
+            arts = self.articles.set_index("article_id").reindex(self._selection)
+            ids = pd.Series(self._selection, dtype=object)
+            titles = arts["title"].fillna("").astype(str).str.slice(0, 50).reset_index(drop=True)
+            extra = pd.Series([self._selection_labels.get(i, "") for i in self._selection])
+        else:
+            arts = self.articles[self.articles["outlet"] == outlet]
+            ids = arts["article_id"].astype(str).reset_index(drop=True)
+            titles = arts["title"].fillna("").astype(str).str.slice(0, 60).reset_index(drop=True)
+            extra = pd.Series([""] * len(ids), dtype=object)
+        labels = (
+            ids
+            + titles.where(titles == "", " · " + titles)
+            + extra.where(extra == "", " · " + extra)
+        )
+        return list(zip(labels.tolist(), ids.tolist(), strict=True))
 
-    def _article_stats(self) -> pd.DataFrame:
-        if self._stats is None:
-            from toolkit.stats.summary import article_stats
+    def _outlet_options(self) -> list[tuple[str, str]]:
+        options = [(o, o) for o in self.outlet_names]
+        if self._selection:
+            options.insert(0, (f"Selection: {self._selection_title}", _SELECTION))
+        return options
 
-            self._stats = article_stats(self.articles, lines=self._labelled_lines())
-        return self._stats
+    @_guarded
+    def show(
+        self,
+        article_ids: Sequence[str],
+        *,
+        labels: Sequence[str] | None = None,
+        title: str = "Selection",
+    ) -> None:
+        """Offer these articles, in this order, and show the first.
+
+        Parameters
+        ----------
+        article_ids : sequence of str
+            The articles behind what was chosen elsewhere (ids not in the corpus are
+            left out).
+        labels : sequence of str, optional
+            A note per article for its menu entry (e.g. its value of a metric).
+        title : str, default "Selection"
+            What the selection is, shown in the ``outlet`` menu.
+        """
+        known = set(self.articles["article_id"].astype(str))
+        pairs = list(
+            zip(article_ids, labels if labels is not None else [""] * len(article_ids), strict=True)
+        )
+        pairs = [(str(a), str(note)) for a, note in pairs if str(a) in known]
+        self._selection = list(dict.fromkeys(a for a, _ in pairs))
+        self._selection_labels = dict(pairs)
+        self._selection_title = title
+        self._updating = True
+        try:
+            self.outlet.options = self._outlet_options()
+            self.outlet.value = _SELECTION if self._selection else self.outlet_names[0]
+            self.article.options = self._article_options(self.outlet.value)
+            self.article.value = self.article.options[0][1] if self.article.options else None
+        finally:
+            self._updating = False
+        self.render()
 
     def _on_outlet(self, change: Any) -> None:
+        if self._updating:
+            return
         self._updating = True
         try:
             self.article.options = self._article_options(change["new"])
@@ -741,6 +1080,15 @@ class ArticleInspector(_App):
         if not self._updating:
             self.render()
 
+    def _numbers_of(self, article_id: str, lines: pd.DataFrame) -> pd.DataFrame:
+        """The article's row of :func:`~toolkit.stats.summary.article_stats` (from its lines)."""
+        if article_id not in self._numbers:
+            from toolkit.stats.summary import article_stats
+
+            one = self.articles[self.articles["article_id"] == article_id]
+            self._numbers[article_id] = article_stats(one, lines=lines)
+        return self._numbers[article_id]
+
     @_guarded
     def render(self) -> None:
         """Show the selected article."""
@@ -748,12 +1096,10 @@ class ArticleInspector(_App):
         if article_id is None:
             self._say("This outlet has no articles.")
             return
-        lines = self._labelled_lines()
-        mine = lines[lines["article_id"] == article_id]
-        self.last_table = mine.reset_index(drop=True)
+        mine = self._lines_of(article_id)
+        self.last_table = mine
         self.view.value = render_lines_html(mine)
-        row = self._article_stats()
-        row = row[row["article_id"] == article_id]
+        row = self._numbers_of(article_id, mine)
         keep = [
             "n_chars",
             "n_words",
@@ -768,11 +1114,12 @@ class ArticleInspector(_App):
             "clean_chr_fraction",
         ]
         keep = [c for c in keep if c in row.columns]
-        numbers = schema.label_columns(row[keep]).T.reset_index()
-        numbers.columns = ["statistic", "value"]
-        numbers["value"] = [
-            f"{v:.3f}" if isinstance(v, float) else str(v) for v in numbers["value"].tolist()
-        ]
+        numbers = pd.DataFrame(
+            {
+                "Statistic": [schema.label(c) for c in keep],
+                "Value": [schema.format_value(c, row[c].iloc[0]) for c in keep],
+            }
+        )
         self.numbers.value = _TABLE_CSS + _table_html(numbers)
         self._draw(lambda ax: _plot_line_shares(mine, ax), size=(4.5, 2.2))
         self._say(f"{article_id}: {len(mine)} non-blank lines.")
@@ -821,7 +1168,9 @@ class KeywordExplorer(_App):
             description="Target",
         )
         self.reference = w.Dropdown(
-            options=["rest", *self.outlet_names], value="rest", description="Reference"
+            options=[("the rest of the corpus", "rest"), *((o, o) for o in self.outlet_names)],
+            value="rest",
+            description="Reference",
         )
         self.stat = w.ToggleButtons(
             options=_menu(("g2", "log_ratio")),
@@ -890,7 +1239,8 @@ class KeywordExplorer(_App):
         finally:
             self._updating = False
         self._say(
-            f"{len(table)} terms compared; {target} against {reference} on the "
+            f"{len(table)} terms compared; {target} against "
+            f"{'the rest of the corpus' if reference == 'rest' else reference} on the "
             f"{self.text.value} text."
         )
         self.show_term()
@@ -921,11 +1271,20 @@ class KeywordExplorer(_App):
                 rows["article_id"], rows["left"], rows["match"], rows["right"], strict=True
             )
         )
+        head = "".join(
+            f"<th style='text-align:{align};color:#555'>{html.escape(schema.label(col))}</th>"
+            for col, align in (
+                ("article_id", "left"),
+                ("left", "right"),
+                ("match", "center"),
+                ("right", "left"),
+            )
+        )
         self.concordance.value = (
             f"<div style='font-size:12px'>{len(conc)} occurrences of "
             f"<b>{html.escape(str(term))}</b> in {html.escape(str(self.target.value))} "
             f"(first 30):</div>"
-            f"<table style='font-family:monospace;font-size:12px'>{body}</table>"
+            f"<table style='font-family:monospace;font-size:12px'><tr>{head}</tr>{body}</table>"
         )
 
 
@@ -1046,11 +1405,15 @@ class ReuseExplorer(_App):
     """Articles shared between outlets, side by side, shared passages highlighted.
 
     Controls: ``threshold`` (FloatSlider: minimum shingle similarity of a pair),
-    ``text`` ("raw" or "clean"), ``pair`` (Dropdown over the pairs of
+    ``text`` ("raw" or "clean"), ``cell`` (Dropdown over the cells of the chart that
+    hold pairs, "source → republisher: k pairs", most pairs first; choosing one keeps
+    only its pairs and opens ``inspector``, an :class:`ArticleInspector` on the articles
+    behind the cell), ``pair`` (Dropdown over the pairs of
     :func:`~toolkit.stats.repetition.near_duplicates`, most similar first). Output:
     ``chart`` (how many articles each pair of outlets shares,
     :func:`toolkit.plots.plot_reuse_matrix`), ``view`` (HTML: the two texts side by side,
-    escaped, shared passages in ``<mark>``). ``last_table`` is the pairs table.
+    escaped, shared passages in ``<mark>``). ``last_table`` is the pairs table (of the
+    cell, when one is chosen).
 
     Parameters
     ----------
@@ -1070,17 +1433,30 @@ class ReuseExplorer(_App):
             value=threshold, min=0.1, max=0.95, step=0.05, description="Similarity ≥"
         )
         self.text = _toggle("Text", text)
+        self.cell = w.Dropdown(
+            options=[(_ALL_PAIRS, None)],
+            value=None,
+            description="Cell",
+            layout=w.Layout(width="640px"),
+        )
         self.pair = w.Dropdown(options=[], description="Pair", layout=w.Layout(width="640px"))
         self.view = w.HTML()
+        self.inspector: ArticleInspector | None = None
+        self.inspector_box = w.VBox([])
         self.shared_share: float = float("nan")
+        self._all_pairs: pd.DataFrame = pd.DataFrame()
+        self._cells: dict[tuple[str, str], list[int]] = {}
         for control in (self.threshold, self.text):
             control.observe(self._on_change, names="value")
+        self.cell.observe(self._on_cell, names="value")
         self.pair.observe(self._on_pair, names="value")
         self.children = [
             w.HBox([self.threshold, self.text]),
             self.chart,
+            self.cell,
             self.pair,
             self.view,
+            self.inspector_box,
             self.status,
             self.messages,
         ]
@@ -1106,13 +1482,79 @@ class ReuseExplorer(_App):
     @_guarded
     def render(self) -> None:
         """Recompute the pairs (cached) and redraw the outlet-by-outlet chart."""
-        from toolkit.plots import plot_reuse_matrix
+        from toolkit.plots import plot_reuse_matrix, reuse_edges
 
         pairs = self._pairs_for(self.text.value, self.threshold.value)
-        self.last_table = pairs
+        self._all_pairs = pairs
         self._draw(
             lambda ax: plot_reuse_matrix(pairs, outlets=self.outlet_names, ax=ax), size=(5.5, 4.5)
         )
+        edges = reuse_edges(pairs)
+        cells = edges.groupby(["source_outlet", "republishing_outlet"], sort=True)["pair"]
+        sized = sorted(cells, key=lambda item: (-len(item[1]), str(item[0])))
+        self._cells = {
+            (str(key[0]), str(key[1])): list(dict.fromkeys(group.tolist())) for key, group in sized
+        }
+        keep = self.cell.value
+        self._updating = True
+        try:
+            self.cell.options = [(_ALL_PAIRS, None)] + [
+                (f"{src} → {dst}: {len(ids)} pair{'s' if len(ids) != 1 else ''}", (src, dst))
+                for (src, dst), ids in self._cells.items()
+            ]
+            self.cell.value = keep if keep in self._cells else None
+        finally:
+            self._updating = False
+        self._say(
+            f"{len(pairs)} pairs of articles from different outlets with similarity ≥ "
+            f"{self.threshold.value:.2f} ({self.text.value} text)."
+        )
+        self.show_cell(self.cell.value)
+
+    def _on_cell(self, _change: Any) -> None:
+        if not self._updating:
+            self.show_cell(self.cell.value)
+
+    @_guarded
+    def show_cell(self, cell: tuple[str, str] | None) -> None:
+        """Keep the pairs of one cell of the chart (None: all pairs) and open
+        :attr:`inspector` on their articles (source side first)."""
+        pairs = self._all_pairs
+        if cell is not None and cell in self._cells:
+            pairs = pairs.iloc[self._cells[cell]]
+        self.last_table = pairs.reset_index(drop=True)
+        self._fill_pairs(self.last_table)
+        if cell is None or pairs.empty:
+            self.inspector_box.children = []
+            return
+        source, target = cell
+        ids, notes = [], []
+        for aid_a, out_a, aid_b, out_b, similarity in zip(  # a cell holds a few pairs
+            pairs["article_id_a"],
+            pairs["outlet_a"],
+            pairs["article_id_b"],
+            pairs["outlet_b"],
+            pd.to_numeric(pairs["similarity"]).to_numpy(dtype=float),
+            strict=True,
+        ):
+            sides = [(aid_a, out_a), (aid_b, out_b)]
+            sides.sort(key=lambda side: side[1] != source)  # the source's article first
+            for aid, outlet in sides:
+                ids.append(str(aid))
+                notes.append(f"{outlet}, similarity {similarity:.2f}")
+        if self.inspector is None:
+            self.inspector = ArticleInspector(
+                self.articles,
+                detector=self._fitted_detector(),
+                article_ids=ids,
+                labels=notes,
+                title=f"{source} → {target}",
+            )
+        else:
+            self.inspector.show(ids, labels=notes, title=f"{source} → {target}")
+        self.inspector_box.children = [self.inspector]
+
+    def _fill_pairs(self, pairs: pd.DataFrame) -> None:
         options = [
             (
                 f"{a} ({oa}) ↔ {b} ({ob}) · similarity {s:.2f}",
@@ -1135,10 +1577,6 @@ class ReuseExplorer(_App):
             self.pair.value = 0 if options else None
         finally:
             self._updating = False
-        self._say(
-            f"{len(pairs)} pairs of articles from different outlets with similarity ≥ "
-            f"{self.threshold.value:.2f} ({self.text.value} text)."
-        )
         self.show_pair()
 
     @_guarded

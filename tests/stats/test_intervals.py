@@ -16,7 +16,9 @@ def test_interval_brackets_the_mean_and_degenerate_cases() -> None:
     values = np.random.default_rng(0).uniform(0, 1, 50)
     low, high = bootstrap_mean_ci(values, n_boot=500)
     assert values.min() <= low < values.mean() < high <= values.max()
-    assert bootstrap_mean_ci(np.array([0.3])) == (0.3, 0.3)
+    # one article: no spread to resample, so no interval (never a certain-looking [v, v])
+    assert np.isnan(bootstrap_mean_ci(np.array([0.3]))).all()
+    assert np.isnan(bootstrap_mean_ci(np.array([0.0, np.nan]))).all()
     assert np.isnan(bootstrap_mean_ci(np.array([])) + bootstrap_mean_ci([np.nan])).all()
     np.testing.assert_allclose(bootstrap_mean_ci(np.full(5, 0.2)), (0.2, 0.2))
 
@@ -63,7 +65,24 @@ def test_interval_is_inside_the_values_or_nan(values: list[float]) -> None:
     finite = [v for v in values if v == v]
     if not finite:
         assert out.empty or np.isnan(out[["mean", "ci_low", "ci_high"]].to_numpy()).all()
+    elif len(finite) == 1:
+        row = out.iloc[0]
+        assert (
+            row["mean"] == finite[0]
+            and np.isnan(row[["ci_low", "ci_high"]].to_numpy(dtype=float)).all()
+        )
     else:
         row = out.iloc[0]
         assert min(finite) - 1e-12 <= row["ci_low"] <= row["ci_high"] <= max(finite) + 1e-12
         assert row["n"] == len(finite)
+
+
+def test_an_outlet_of_one_article_gets_no_interval_in_the_table() -> None:
+    """outlet_stats shares the bootstrap: an outlet with one article has NaN bounds."""
+    stats = pd.DataFrame({"outlet": ["A", "A", "A", "B"], "repetition_rate": [0.0, 0.1, 0.2, 0.0]})
+    out = outlet_stats(stats, rates=("repetition_rate",)).set_index("outlet")
+    assert out.loc["B", "repetition_rate_mean"] == 0.0
+    assert np.isnan(
+        out.loc["B", ["repetition_rate_ci_low", "repetition_rate_ci_high"]].to_numpy(dtype=float)
+    ).all()
+    assert out.loc["A", "repetition_rate_ci_low"] < out.loc["A", "repetition_rate_ci_high"]

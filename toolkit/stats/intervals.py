@@ -6,6 +6,10 @@ table beside it agree to the digit. Each interval is drawn from its own random s
 derived from the seed, the statistic's name and the outlet's name: an interval depends
 only on that outlet's values of that statistic and the seed, never on which other
 statistics or outlets were asked for in the same call.
+
+One value has no spread to resample: its interval is undefined (NaN), never ``[v, v]``,
+which would present a single article as certain. Charts and findings treat fewer than
+:data:`toolkit.schema.MIN_RELIABLE_ARTICLES` articles as a small sample.
 """
 
 from __future__ import annotations
@@ -57,7 +61,8 @@ def bootstrap_mean_ci(
     Returns
     -------
     tuple of float
-        ``(low, high)``; ``(nan, nan)`` without values, ``(v, v)`` for one value.
+        ``(low, high)``; ``(nan, nan)`` without values and for a single value (one
+        article says nothing about how much the mean could vary).
 
     Examples
     --------
@@ -65,7 +70,7 @@ def bootstrap_mean_ci(
     >>> bool(0.1 <= low <= 0.25 <= high <= 0.4)
     True
     >>> bootstrap_mean_ci([0.5])
-    (0.5, 0.5)
+    (nan, nan)
     """
     if n_boot < 1:
         raise ValueError(f"n_boot must be at least 1, got {n_boot!r}")
@@ -74,10 +79,8 @@ def bootstrap_mean_ci(
     arr = np.asarray(values, dtype=np.float64)
     arr = arr[~np.isnan(arr)]
     n = len(arr)
-    if n == 0:
+    if n < 2:  # nothing to resample: no interval, rather than a certain-looking [v, v]
         return (np.nan, np.nan)
-    if n == 1:
-        return (float(arr[0]), float(arr[0]))
     rng = _stream(seed, key)
     block = max(1, _BLOCK_INDICES // n)
     means = np.empty(n_boot)
@@ -113,15 +116,17 @@ def outlet_mean_intervals(
     -------
     pandas.DataFrame
         One row per outlet, sorted by outlet: ``outlet``, ``n`` (articles with a value),
-        ``mean`` (NaN without values), ``ci_low``, ``ci_high``.
+        ``mean`` (NaN without values), ``ci_low``, ``ci_high`` (NaN with fewer than two
+        values).
 
     Examples
     --------
-    >>> st = pd.DataFrame({"outlet": ["B", "A", "A"], "rate": [0.2, 0.0, float("nan")]})
-    >>> outlet_mean_intervals(st, "rate")
-      outlet  n  mean  ci_low  ci_high
-    0      A  1   0.0     0.0      0.0
-    1      B  1   0.2     0.2      0.2
+    >>> st = pd.DataFrame({"outlet": ["B", "A", "A", "B"], "rate": [0.2, 0.0, float("nan"), 0.4]})
+    >>> out = outlet_mean_intervals(st, "rate")
+    >>> out[["outlet", "n", "mean", "ci_low"]]
+      outlet  n  mean  ci_low
+    0      A  1   0.0     NaN
+    1      B  2   0.3     0.2
     """
     values = pd.to_numeric(stats[column], errors="coerce").astype("float64")
     rows = []
