@@ -43,9 +43,7 @@ def _stats(values: dict[str, list[float]], rate: str = "boilerplate_ratio") -> p
 
 
 def _articles(stats: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"article_id": stats["article_id"], "outlet": stats["outlet"], "text": "x"}
-    )
+    return pd.DataFrame({"article_id": stats["article_id"], "outlet": stats["outlet"], "text": "x"})
 
 
 def _find(values: dict[str, list[float]], **kwargs) -> pd.DataFrame:
@@ -221,7 +219,9 @@ def test_sources_and_copiers_with_their_lags() -> None:
             ("x9", "X", "y9", "Y", None, "2024-03-05 10:00"),
         ]
     )
-    arts = pd.DataFrame({"article_id": ["w1", "x1", "y1"], "outlet": ["Wire", "X", "Y"], "text": "a"})
+    arts = pd.DataFrame(
+        {"article_id": ["w1", "x1", "y1"], "outlet": ["Wire", "X", "Y"], "text": "a"}
+    )
     found = findings(arts, reuse=pairs, keyness=NO_KEYNESS, stray=pd.DataFrame())
     source = found[found["kind"] == "republication_source"]
     assert source["outlets"].tolist() == [("Wire",)]
@@ -283,7 +283,9 @@ def _pages(outlet: str, n: int, extra: dict[int, str]) -> list[dict[str, str]]:
         {
             "article_id": f"{outlet[:1]}{i}",
             "outlet": outlet,
-            "text": "\n\n".join([f"Story {i} of {outlet}", *body, *([extra[i]] if i in extra else [])]),
+            "text": "\n\n".join(
+                [f"Story {i} of {outlet}", *body, *([extra[i]] if i in extra else [])]
+            ),
         }
         for i in range(n)
     ]
@@ -299,7 +301,9 @@ def test_a_foreign_ui_string_on_many_pages_is_a_template() -> None:
     (row,) = found[found["kind"] == "stray_template"].itertuples()
     assert row.outlets == ("Harbour News",) and row.statistic == "n_stray_foreign_script"
     assert row.value == pytest.approx(4 / 6) and row.n == 6
-    assert f"“{ui}” on 4" in row.sentence and "Cyrillic UI text on Latin-script pages" in row.sentence
+    assert (
+        f"“{ui}” on 4" in row.sentence and "Cyrillic UI text on Latin-script pages" in row.sentence
+    )
     lines = toolkit.label_lines(arts)
     expect = lines.loc[lines["text"] == ui, ["article_id", "line_no"]]
     assert row.evidence == tuple(("line", a, int(n)) for a, n in expect.itertuples(index=False))
@@ -349,7 +353,11 @@ def test_distinctive_terms_follow_the_rule() -> None:
         }
     )
     arts = pd.DataFrame(
-        {"article_id": [f"{o}{i}" for o in "AB" for i in range(6)], "outlet": list("A" * 6 + "B" * 6), "text": "x"}
+        {
+            "article_id": [f"{o}{i}" for o in "AB" for i in range(6)],
+            "outlet": list("A" * 6 + "B" * 6),
+            "text": "x",
+        }
     )
     found = findings(arts, reuse=NO_PAIRS, keyness=keyness, stray=pd.DataFrame())
     rows = found[found["kind"] == "distinctive_terms"]
@@ -395,7 +403,9 @@ def test_columns_types_and_order_on_the_demo_corpus() -> None:
     groups = [0 if o < 3 else 1 if o < 7 else 2 if o < 9 else 3 if o < 10 else 4 for o in order]
     assert groups == sorted(groups)
     assert all(isinstance(o, tuple) for o in found["outlets"])
-    assert all(isinstance(e, tuple) and all(isinstance(i, tuple) for i in e) for e in found["evidence"])
+    assert all(
+        isinstance(e, tuple) and all(isinstance(i, tuple) for i in e) for e in found["evidence"]
+    )
     assert found["sentence"].str.len().min() > 20
     # the true republication pairs of the demo corpus name their source outlet
     gold = pd.read_csv(DEMO / "labels_reuse_pairs.csv")

@@ -157,7 +157,11 @@ def test_charts_drawn_by_two_processes_are_the_same_files(tmp_path: Path) -> Non
         {
             "article_id": [f"{o}{i}" for o in "AB" for i in range(3)],
             "outlet": [o for o in "AB" for _ in range(3)],
-            "text": [f"Share this\n\n{o} story {i}: the ferry sailed late." for o in "AB" for i in range(3)],
+            "text": [
+                f"Share this\n\n{o} story {i}: the ferry sailed late."
+                for o in "AB"
+                for i in range(3)
+            ],
         }
     )
     one = build_report(arts, tmp_path / "one", progress=False, n_boot=20, workers=1).parent

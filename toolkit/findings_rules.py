@@ -285,7 +285,9 @@ def _rate_findings(
     name = metric_label(rate).lower()
     out: list[_Finding] = []
     for top in (True, False):
-        group = separated_group(table["mean"], table["low"], table["high"], top=top)
+        group = separated_group(
+            table["mean"].tolist(), table["low"].tolist(), table["high"].tolist(), top=top
+        )
         word = "highest" if top else "lowest"
         ranked = table.sort_values("mean", ascending=not top, kind="stable")
         if group is None:
@@ -332,16 +334,19 @@ def _rate_findings(
             one = members.iloc[0]
             sentence = (
                 f"{one['outlet']} has the {word} {name}: {_pct(one['mean'])} "
-                f"{_pct_interval(one['low'], one['high'])} over its {int(one['n_articles'])} "
+                f"{_pct_interval(float(one['low']), float(one['high']))} over its {int(one['n_articles'])} "
                 f"articles; its interval lies {'above' if top else 'below'} those of all "
                 f"other outlets ({versus})."
             )
         else:
             parts = [
-                f"{r.outlet} {_pct(r.mean)} {_pct_interval(r.low, r.high)}"
-                for r in members.itertuples()
+                f"{r['outlet']} {_pct(r['mean'])} {_pct_interval(r['low'], r['high'])}"
+                for r in members.to_dict("records")
             ]
-            shown = [(_pct(r.mean), _pct_interval(r.low, r.high)) for r in members.itertuples()]
+            shown = [
+                (_pct(r["mean"]), _pct_interval(r["low"], r["high"]))
+                for r in members.to_dict("records")
+            ]
             if len(set(shown)) == 1:  # e.g. no repeated line at all in any of them
                 parts = [f"each {shown[0][0]} {shown[0][1]}"]
             sentence = (
@@ -379,7 +384,7 @@ def _top_articles(
 # --------------------------------------------------------------------------- reuse
 
 
-def _reuse_findings(reuse: pd.DataFrame, n_outlets: int, min_pairs: int) -> list[_Finding]:
+def _reuse_findings(reuse: pd.DataFrame | None, n_outlets: int, min_pairs: int) -> list[_Finding]:
     """Rules ``republication_*`` and ``no_republication``."""
     if reuse is None or n_outlets < 2:
         return []
@@ -459,7 +464,12 @@ def _reuse_findings(reuse: pd.DataFrame, n_outlets: int, min_pairs: int) -> list
             )
     undated = reuse[reuse["source_outlet"].isna()]
     if len(undated):
-        pairs = sorted({" and ".join(sorted((str(a), str(b)))) for a, b in zip(undated["outlet_a"], undated["outlet_b"], strict=True)})
+        pairs = sorted(
+            {
+                " and ".join(sorted((str(a), str(b))))
+                for a, b in zip(undated["outlet_a"], undated["outlet_b"], strict=True)
+            }
+        )
         sentence = (
             f"{_plural(len(undated), 'republished pair')} of articles "
             f"{'has' if len(undated) == 1 else 'have'} no publication date on one side (or "
@@ -512,9 +522,7 @@ def _stray_findings(
     if stray.empty:
         return []
     texts = stray["stray_text"].fillna("").astype(str)
-    stray = stray.assign(
-        key=normalize_for_matching(texts).to_numpy(), shown=texts.to_numpy()
-    )
+    stray = stray.assign(key=normalize_for_matching(texts).to_numpy(), shown=texts.to_numpy())
     per = stray.groupby(["outlet", "stray_kind", "key"], sort=True)["article_id"].nunique()
     out: list[_Finding] = []
     recurring_keys: set[tuple[str, str, str]] = set()
@@ -567,7 +575,9 @@ def _stray_findings(
                 )
             )
     # foreign passages that do not recur, and mixed-script words: inside the articles
-    key_tuples = list(zip(stray["outlet"].astype(str), stray["stray_kind"], stray["key"], strict=True))
+    key_tuples = list(
+        zip(stray["outlet"].astype(str), stray["stray_kind"], stray["key"], strict=True)
+    )
     single = stray[
         [t not in recurring_keys for t in key_tuples]
         & stray["stray_kind"].isin(["foreign_script", "mixed_script_word"]).to_numpy()
@@ -576,7 +586,10 @@ def _stray_findings(
         n_articles = int(counts.get(outlet, 0))
         parts = []
         for kind, what in (
-            ("foreign_script", "passage", ),
+            (
+                "foreign_script",
+                "passage",
+            ),
             ("mixed_script_word", "word"),
         ):
             of_kind = rows[rows["stray_kind"] == kind]
@@ -584,8 +597,9 @@ def _stray_findings(
                 continue
             shown = ", ".join(_quoted(t, 40) for t in dict.fromkeys(of_kind["shown"]).keys())
             label = (
-                "in another script" if kind == "foreign_script" else "mixing look-alike letters"
-                " of two scripts"
+                "in another script"
+                if kind == "foreign_script"
+                else "mixing look-alike letters of two scripts"
             )
             parts.append(
                 f"{_plural(len(of_kind), what)} {label} in "
@@ -620,8 +634,7 @@ def _mode(rows: pd.DataFrame, column: str, default: str) -> str:
 
 def _line_evidence(rows: pd.DataFrame) -> list[tuple[Any, ...]]:
     return [
-        ("line", str(a), int(n))
-        for a, n in zip(rows["article_id"], rows["line_no"], strict=True)
+        ("line", str(a), int(n)) for a, n in zip(rows["article_id"], rows["line_no"], strict=True)
     ]
 
 
@@ -643,7 +656,7 @@ def _stray_lines(arts: pd.DataFrame, stats: pd.DataFrame) -> pd.DataFrame:
 
 
 def _term_findings(
-    keyness: pd.DataFrame,
+    keyness: pd.DataFrame | None,
     counts: pd.Series,
     *,
     top_terms: int,
@@ -741,7 +754,9 @@ def _load_findings(data: Any, arts: pd.DataFrame) -> list[_Finding]:
     skipped = getattr(data, "skipped", None)
     if isinstance(skipped, pd.DataFrame) and len(skipped):
         total = int(skipped["n_files"].sum())
-        kinds = ", ".join(f"{s} {int(n)}" for s, n in zip(skipped["suffix"], skipped["n_files"], strict=True))
+        kinds = ", ".join(
+            f"{s} {int(n)}" for s, n in zip(skipped["suffix"], skipped["n_files"], strict=True)
+        )
         out.append(
             _row(
                 "load_skipped",

@@ -271,9 +271,7 @@ def build_report(
             _guard(path, roots)
         sink = _LinesTable(tables_dir / "labelled_lines", formats)
     with sink if sink is not None else contextlib.nullcontext():
-        results = _compute_statistics(
-            corpus, n_boot=n_boot, step=step, show=show, lines_sink=sink
-        )
+        results = _compute_statistics(corpus, n_boot=n_boot, step=step, show=show, lines_sink=sink)
     step("charts")
     charts = _ChartWriter(
         out / "charts",
@@ -377,8 +375,16 @@ def _outlet_slugs(outlets: list[str]) -> dict[str, str]:
 
 
 #: The columns of a stray line the report keeps (for the findings and their evidence).
-_STRAY_COLUMNS = ("article_id", "outlet", "line_no", "stray_kind", "stray_text", "script",
-                  "article_script", "text")
+_STRAY_COLUMNS = (
+    "article_id",
+    "outlet",
+    "line_no",
+    "stray_kind",
+    "stray_text",
+    "script",
+    "article_script",
+    "text",
+)
 
 
 def _label_in_batches(
@@ -627,7 +633,10 @@ class _ChartWriter:
     def render(self) -> dict[str, bytes]:
         """Draw and save every registered chart; return the PNG bytes by stem."""
         for stem, *_ in self.jobs:
-            for path in (self.charts_dir, *(self.charts_dir / f"{stem}.{f}" for f in _CHART_FORMATS)):
+            for path in (
+                self.charts_dir,
+                *(self.charts_dir / f"{stem}.{f}" for f in _CHART_FORMATS),
+            ):
                 _guard(path, self.roots)  # checked up front; again here, in case links changed
         self.charts_dir.mkdir(parents=True, exist_ok=True)
         jobs = list(range(len(self.jobs)))
@@ -662,7 +671,9 @@ class _ChartWriter:
                 note = method_note(
                     corpus=self.corpus_name, n_articles=self.n_articles, statistic=statistic
                 )
-                written = save_figure(fig, self.charts_dir / stem, formats=_CHART_FORMATS, note=note)
+                written = save_figure(
+                    fig, self.charts_dir / stem, formats=_CHART_FORMATS, note=note
+                )
             finally:
                 plt.close(fig)
         return written[_CHART_FORMATS.index("png")].read_bytes()
@@ -1132,9 +1143,7 @@ def _anchor(kind: str, name: str) -> str:
     return f"{kind}-{_slug(name)}" if kind == "table" else f"{kind}-{name}"
 
 
-def _finding_targets(
-    row: Any, res: _Results, ids: set[str]
-) -> list[tuple[str, str]]:
+def _finding_targets(row: Any, res: _Results, ids: set[str]) -> list[tuple[str, str]]:
     """(label, href) of the chart and the table behind a finding, those on the page."""
     kind, statistic = row.kind, row.statistic
     outlets = list(row.outlets)
@@ -1150,7 +1159,10 @@ def _finding_targets(
             ("table", "#" + _anchor("table", "Near-duplicate pairs")),
         ]
     elif kind.startswith("stray"):
-        links = [("chart", "#chart-stray_kinds"), ("table", "#" + _anchor("table", "Stray strings"))]
+        links = [
+            ("chart", "#chart-stray_kinds"),
+            ("table", "#" + _anchor("table", "Stray strings")),
+        ]
     elif kind == "distinctive_terms" and outlets and outlets[0] in res.slugs:
         links = [
             ("chart", f"#chart-keyness_{res.slugs[outlets[0]]}"),
@@ -1186,7 +1198,7 @@ def _evidence_html(row: Any, res: _Results) -> str:
             shown += f": <q>{esc(texts[(item[1], item[2])][:200])}</q>"
         items.append(f"<li>{shown}</li>")
     more = (
-        f"<li class='more'>… see <code>tables/findings.csv</code> and the tables it names</li>"
+        "<li class='more'>… see <code>tables/findings.csv</code> and the tables it names</li>"
         if row.n > len(row.evidence) and row.kind not in ("distinctive_terms",)
         else ""
     )
@@ -1217,7 +1229,7 @@ def _findings_html(res: _Results, ids: set[str]) -> list[str]:
         links = _finding_targets(row, res, ids)
         linked = " ".join(f"<a class='to' href='{esc(h)}'>{esc(t)}</a>" for t, h in links)
         parts.append(
-            f"<li id='finding-{i}' class='finding {esc(row.kind)}'><p>{esc(row.sentence)} "
+            f"<li id='finding-{i}' class='finding {esc(str(row.kind))}'><p>{esc(str(row.sentence))} "
             f"<span class='links'>{linked}</span></p>{_evidence_html(row, res)}</li>"
         )
     parts.append("</ol></section>")

@@ -82,7 +82,7 @@ def report_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -132,7 +132,9 @@ def test_every_link_and_image_of_the_report_resolves(
     page.goto(f"{url}/index.html", wait_until="load")
     hrefs = page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     files = sorted({h for h in hrefs if not h.startswith("#")})
-    assert any(h.startswith("charts/") for h in files) and any(h.startswith("tables/") for h in files)
+    assert any(h.startswith("charts/") for h in files) and any(
+        h.startswith("tables/") for h in files
+    )
     for href in files:
         response = page.request.get(f"{url}/{href}")
         assert response.ok, href
@@ -181,7 +183,12 @@ def test_lab_quickstart_shows_the_findings_and_no_warning(
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     shown = errors.evaluate_all("els => els.map(e => e.innerText)")
     assert not [t for t in shown if "Warning" in t], shown
-    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+    assert (
+        page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+        ).count()
+        == 0
+    )
     finding = page.locator(".jp-OutputArea-output", has_text="1. ").first
     finding.scroll_into_view_if_needed()
     _shoot(page, tmp_path, "lab-quickstart-findings")
