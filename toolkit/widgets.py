@@ -10,13 +10,22 @@ mode and cached in the app, so changing a control only redraws.
 The apps:
 
 * :class:`OutletComparer`: one article-level rate compared across outlets, with
-  bootstrap intervals, a small table and an export button;
+  bootstrap intervals, a small table, an export button, and an inspector on the
+  articles of a chosen outlet;
 * :class:`ArticleInspector`: one article line by line, each line coloured by what the
   detectors say about it (boilerplate and why, repeat of which line, stray string);
 * :class:`KeywordExplorer`: keyness of one outlet against another (or the rest), and
   the concordance of a chosen term;
 * :class:`ReuseExplorer`: pairs of articles shared between outlets, side by side, with
-  the shared passages highlighted.
+  the shared passages highlighted, and an inspector on the articles of a chosen cell of
+  the outlet-by-outlet chart.
+
+Menus, table headers and axes use the human labels of :mod:`toolkit.schema`
+(:func:`~toolkit.schema.label`), tables show fractions as percentages
+(:func:`~toolkit.schema.display_table`), and an outlet with fewer than
+:data:`toolkit.schema.MIN_RELIABLE_ARTICLES` articles is said to be too small to compare;
+the tables kept in ``last_table`` and exported keep the column names and raw values.
+Long work shows its progress inside the app (``progress``, ``progress_label``).
 
 Charts are :class:`ipywidgets.Image` widgets holding PNG bytes (they work in JupyterLab
 and in Voila alike). Every piece of article text shown as HTML is escaped with
