@@ -848,6 +848,7 @@ def demo() -> dict[str, Any]:
         "freqs": toolkit.keyword_frequencies(corpus),
         "trends": toolkit.keyword_trends(corpus, ["flood", "strike", "recount"], freq="W"),
         "pairs": toolkit.near_duplicates(corpus, threshold=0.5),
+        "raw_clean": toolkit.keyness_raw_clean(corpus, target=corpus.outlets[0]),
     }
 
 
@@ -867,6 +868,7 @@ def _demo_calls(d: dict[str, Any]) -> dict[str, Callable[[], Any]]:
         "script_profile": lambda: plot_script_profile(d["stats"]),
         "stray_kinds": lambda: plot_stray_kinds(d["stats"]),
         "reuse_matrix": lambda: plot_reuse_matrix(d["pairs"]),
+        "keyness_raw_clean": lambda: plots.plot_keyness_raw_clean(d["raw_clean"]),
     }
 
 
@@ -883,6 +885,7 @@ DEMO_CALLS = [
     "script_profile",
     "stray_kinds",
     "reuse_matrix",
+    "keyness_raw_clean",
 ]
 
 
@@ -892,6 +895,7 @@ def test_every_public_plot_function_is_run_on_the_demo_corpus() -> None:
     assert sorted(calls) == sorted(DEMO_CALLS)
     names = ["outlet_metric", "boilerplate_fingerprint", "keyness", "keyword_heatmap"]
     names += ["keyword_trends", "script_profile", "stray_kinds", "reuse_matrix"]
+    names += ["keyness_raw_clean"]
     covered = {f"plot_{name}" for name in names}
     assert {n for n in plots.__all__ if n.startswith("plot_")} == covered
 
