@@ -325,7 +325,7 @@ def evil_corpus(root: Path) -> Path:
 def evil_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("evil")
     src = evil_corpus(base / "src")
-    build_report(src, base / "report", progress=False, n_boot=20)
+    build_report(src, base / "report", progress=False, n_boot=20, lines=True)
     return base / "report"
 
 

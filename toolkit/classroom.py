@@ -887,7 +887,7 @@ def check_undecided_pairs(answer: Any, corpus: Any, *, prediction: Any = NOT_ASK
     >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
     ...     "text": ["Rain fell on the town.\\nПоделиться", "Sun shone all day.", "Wind blew."]})
     >>> check_undecided_pairs([("X", "X")], arts).reason
-    "Not yet: each pair names two different outlets among: 'X', 'Y'."
+    "Not yet: each pair names two different outlets among: 'X'."
     """
 
     def grade_answer() -> tuple[bool, str]:

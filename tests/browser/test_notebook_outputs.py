@@ -21,12 +21,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted(
 )
 WARNING = re.compile(r"\b\w*Warning\b")
 
-#: Notebooks whose keyness chart still warns (constrained_layout: axes sizes collapsed to
-#: zero), fixed on the charts branch of issue 20; strict, so the fix must remove them.
-KNOWN = {
-    "04_keywords_and_keyness.ipynb": "keyness chart layout warning (issue 20, charts)",
-    "ex04_words_that_define_an_outlet.ipynb": "keyness chart layout warning (issue 20, charts)",
-}
+#: Notebooks known to warn, each with its reason (strict: the fix must remove it).
+KNOWN: dict[str, str] = {}
 
 
 def _warnings(nb) -> list[str]:

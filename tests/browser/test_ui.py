@@ -27,7 +27,7 @@ KERNEL_READY = """() => { const sc = window.jupyterapp?.shell.currentWidget?.ses
 PANEL = ".widget-vbox:has(label:text-is('Metric'))"
 
 
-def _settled_chart(imgs: Any, before: str | None = None, timeout: float = 30) -> str:
+def _settled_chart(imgs: Any, before: str | None = None, timeout: float = 90) -> str:
     """Wait until exactly one fully decoded chart image is shown, with src != before."""
     deadline = time.monotonic() + timeout
     state: list[Any] = []
