@@ -741,17 +741,7 @@ class OutletComparer(_App):
         values = [schema.format_value(metric, v) for v in mine[metric].tolist()]
         notes = [f"{schema.label(metric)} {v}" for v in values]
         title = f"{outlet}, by {schema.label(metric).lower()} ({mode} text)"
-        if self.inspector is None:
-            self.inspector = ArticleInspector(
-                self.articles,
-                detector=self._fitted_detector(),
-                article_ids=ids,
-                labels=notes,
-                title=title,
-            )
-        else:
-            self.inspector.show(ids, labels=notes, title=title)
-        self.inspector_box.children = [self.inspector]
+        _open_inspector(self, ids, notes, title)
 
     @_guarded
     def export(self) -> list[Path]:
@@ -1410,6 +1400,24 @@ def highlight_shared(a: str, b: str, *, min_words: int = 4) -> tuple[str, str, f
     return _marked_html(a, mask_a), _marked_html(b, mask_b), share
 
 
+def _open_inspector(
+    app: OutletComparer | ReuseExplorer, ids: list[str], notes: list[str], title: str
+) -> None:
+    """Show ``ids`` in the app's inspector (made on first use, with the app's fitted
+    detector; later selections reuse it)."""
+    if app.inspector is None:
+        app.inspector = ArticleInspector(
+            app.articles,
+            detector=app._fitted_detector(),
+            article_ids=ids,
+            labels=notes,
+            title=title,
+        )
+    else:
+        app.inspector.show(ids, labels=notes, title=title)
+    app.inspector_box.children = [app.inspector]
+
+
 class ReuseExplorer(_App):
     """Articles shared between outlets, side by side, shared passages highlighted.
 
@@ -1551,17 +1559,7 @@ class ReuseExplorer(_App):
             for aid, outlet in sides:
                 ids.append(str(aid))
                 notes.append(f"{outlet}, similarity {similarity:.2f}")
-        if self.inspector is None:
-            self.inspector = ArticleInspector(
-                self.articles,
-                detector=self._fitted_detector(),
-                article_ids=ids,
-                labels=notes,
-                title=f"{source} → {target}",
-            )
-        else:
-            self.inspector.show(ids, labels=notes, title=f"{source} → {target}")
-        self.inspector_box.children = [self.inspector]
+        _open_inspector(self, ids, notes, f"{source} → {target}")
 
     def _fill_pairs(self, pairs: pd.DataFrame) -> None:
         options = [
