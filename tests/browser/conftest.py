@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +152,53 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _stop(proc)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(log, ARTIFACTS / "lab.log")
+
+
+#: The current notebook's kernel is connected and idle.
+KERNEL_READY = """() => { const sc = window.jupyterapp?.shell.currentWidget?.sessionContext;
+  const k = sc?.session?.kernel;
+  return !!(sc && sc.isReady && k && k.connectionStatus === 'connected' && k.status === 'idle'); }"""
+_CURRENT_PATH = "() => window.jupyterapp?.shell.currentWidget?.context?.path"
+_PROMPTS = "[...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')]"
+_STARTED = f"() => {_PROMPTS}.some(p => /\\[[0-9*]+\\]/.test(p.textContent))"
+_FINISHED = f"() => {_PROMPTS}.every(p => !p.textContent.includes('*'))"
+
+
+@pytest.fixture
+def run_notebook(lab_url: str) -> Callable[[Any, str], None]:
+    """Open ``notebooks/<name>`` in a fresh JupyterLab workspace and run all its cells.
+
+    Each notebook gets its own workspace (no tab restored from an earlier test can take
+    the focus), "Run All" is sent as a command once that notebook is current and its
+    kernel idle, and sent again if no cell has started after 30 s (a command sent while
+    the kernel is still connecting can be lost). Returns when no cell is queued or
+    running and the kernel is idle again.
+    """
+
+    def run(page: Any, name: str) -> None:
+        rel = f"notebooks/{name}"
+        page.goto(
+            f"{lab_url}/lab/workspaces/{Path(name).stem}/tree/{rel}",
+            wait_until="domcontentloaded",
+        )
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
+        page.wait_for_function(
+            f"(want) => ({_CURRENT_PATH})() === want && ({KERNEL_READY})()",
+            arg=rel,
+            timeout=120_000,
+        )
+        for attempt in range(3):
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            try:
+                page.wait_for_function(_STARTED, timeout=30_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
+        page.wait_for_function(_FINISHED, timeout=180_000)
+        page.wait_for_function(KERNEL_READY, timeout=120_000)
+
+    return run
 
 
 @pytest.fixture(scope="session")

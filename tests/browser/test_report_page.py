@@ -26,10 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "build" / "ui"
 pytestmark = pytest.mark.browser
 
-KERNEL_READY = """() => { const sc = window.jupyterapp?.shell.currentWidget?.sessionContext;
-  const k = sc?.session?.kernel;
-  return !!(sc && sc.isReady && k && k.connectionStatus === 'connected' && k.status === 'idle'); }"""
-
 #: Per image: decoded, its drawn size, the size it was given, and how much of it is ink.
 IMAGE_STATE = """els => els.map(img => {
   const r = img.getBoundingClientRect();
@@ -163,20 +159,9 @@ def test_every_link_and_image_of_the_report_resolves(
 
 
 def test_lab_quickstart_shows_the_findings_and_no_warning(
-    page: Any, lab_url: str, tmp_path: Path
+    page: Any, run_notebook: Any, tmp_path: Path
 ) -> None:
-    page.goto(f"{lab_url}/lab/tree/notebooks/00_quickstart.ipynb", wait_until="domcontentloaded")
-    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
-    page.wait_for_function(KERNEL_READY)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(  # started, then no cell still queued or running
-        """() => document.querySelectorAll('.jp-OutputArea-output').length > 3 &&
-             [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')]
-             .every(p => !p.textContent.includes('*'))""",
-        timeout=180_000,
-    )
-    page.wait_for_function(KERNEL_READY, timeout=120_000)
+    run_notebook(page, "00_quickstart.ipynb")
     outputs = page.locator(".jp-OutputArea-output")
     texts = outputs.evaluate_all("els => els.map(e => e.innerText)")
     assert any(t.startswith("1. ") and "2. " in t for t in texts), "no findings printed"

@@ -20,9 +20,6 @@ from toolkit.schema import label
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "ui"
 pytestmark = pytest.mark.browser
 
-KERNEL_READY = """() => { const sc = window.jupyterapp?.shell.currentWidget?.sessionContext;
-  const k = sc?.session?.kernel;
-  return !!(sc && sc.isReady && k && k.connectionStatus === 'connected' && k.status === 'idle'); }"""
 # the OutletComparer: the outermost box that holds the "Metric" dropdown
 PANEL = ".widget-vbox:has(label:text-is('Metric'))"
 
@@ -39,15 +36,8 @@ def _settled_chart(imgs: Any, before: str | None = None, timeout: float = 90) ->
     raise AssertionError(f"chart did not re-render (last state: {str(state)[:200]})")
 
 
-def test_lab_compare_outlets_widget_redraws(page: Any, lab_url: str) -> None:
-    page.goto(
-        f"{lab_url}/lab/tree/notebooks/02_compare_outlets.ipynb", wait_until="domcontentloaded"
-    )
-    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
-    page.wait_for_function(KERNEL_READY)  # a Run All sent earlier can be lost
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-
+def test_lab_compare_outlets_widget_redraws(page: Any, run_notebook: Any) -> None:
+    run_notebook(page, "02_compare_outlets.ipynb")
     panel = page.locator(PANEL).first
     panel.wait_for(timeout=120_000)
     imgs = panel.locator("img.widget-image")
@@ -59,12 +49,6 @@ def test_lab_compare_outlets_widget_redraws(page: Any, lab_url: str) -> None:
         arg=label("stray_chr_fraction"),
         timeout=120_000,
     )
-    page.wait_for_function(  # no cell still queued or running
-        """() => [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')]
-             .every(p => !p.textContent.includes('*'))""",
-        timeout=120_000,
-    )
-    page.wait_for_function(KERNEL_READY, timeout=120_000)
     assert page.locator("text=Loading widget").count() == 0
     src = _settled_chart(imgs)
 
