@@ -163,8 +163,21 @@ def _infer_outlets(frame: pd.DataFrame) -> None:
 _CHUNK_ROWS = 2_000
 
 
-def _chunks(rows: pd.Index) -> list[pd.Index]:
-    return [rows[start : start + _CHUNK_ROWS] for start in range(0, len(rows), _CHUNK_ROWS)]
+def _chunks(frame: pd.DataFrame, wanted: pd.Series) -> list[pd.DataFrame]:
+    """The ``wanted`` rows of ``frame``, in pieces of at most :data:`_CHUNK_ROWS` rows.
+
+    Each piece is cut from a positional slice of the frame (zero-copy for Arrow
+    columns) and only then filtered: selecting scattered rows from the whole frame would
+    have Arrow concatenate the whole text column first, a transient copy of the text.
+    """
+    mask = np.asarray(wanted, dtype=bool)
+    pieces = []
+    for start in range(0, len(frame), _CHUNK_ROWS):
+        here = mask[start : start + _CHUNK_ROWS]
+        if here.any():
+            block = frame.iloc[start : start + _CHUNK_ROWS]
+            pieces.append(block if here.all() else block[here])
+    return pieces
 
 
 def _find_missing_dates(frame: pd.DataFrame) -> None:
@@ -175,12 +188,8 @@ def _find_missing_dates(frame: pd.DataFrame) -> None:
     rows = frame.index[missing]
     found = pd.concat(  # a chunk at a time: only its texts become Python strings at once
         [
-            find_dates(
-                frame.loc[part, "text"],
-                titles=frame.loc[part, "title"],
-                urls=frame.loc[part, "url"],
-            )
-            for part in _chunks(rows)
+            find_dates(part["text"], titles=part["title"], urls=part["url"])
+            for part in _chunks(frame[["text", "title", "url"]], missing)
         ]
     )
     frame.loc[rows, "published_at"] = found["published_at"]
@@ -194,15 +203,16 @@ def _detect_languages(frame: pd.DataFrame, show: bool) -> None:
     if not missing.any():
         return
     rows = frame.index[missing]
+    pieces = _chunks(frame[["text"]], missing)
     parts = [
         detect_language(
-            frame.loc[part, "text"].str.slice(0, LOAD_LANGUAGE_CHARS).tolist(),
+            part["text"].str.slice(0, LOAD_LANGUAGE_CHARS).tolist(),
             max_chars=LOAD_LANGUAGE_CHARS,
         )
         for part in progress(
-            _chunks(rows),
+            pieces,
             show=show,
-            total=-(-len(rows) // _CHUNK_ROWS),
+            total=len(pieces),
             desc=f"detecting the language of {len(rows):,} articles",
             unit="batch",
         )
