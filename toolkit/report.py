@@ -422,7 +422,8 @@ def _label_in_batches(
     ):
         lines = label_lines(batch, detector=detector, cache=False)
         stats_parts.append(article_stats(batch, lines=lines))
-        clean_parts.append(strip_boilerplate(batch, lines=lines)["clean_text"])
+        # held as Arrow strings batch by batch: never all clean texts as Python strings
+        clean_parts.append(strip_boilerplate(batch, lines=lines)["clean_text"].astype("str"))
         stray = lines.loc[lines["stray_kind"].notna()]
         stray_parts.append(stray[[c for c in _STRAY_COLUMNS if c in stray.columns]])
         counted = boilerplate_fingerprint(lines, top=None)[["outlet", "norm", "text", "n_articles"]]
@@ -473,7 +474,7 @@ def _compute_statistics(
     step("label lines")
     astats, clean, fingerprint, stray = _label_in_batches(corpus, show=show, lines_sink=lines_sink)
     ostats = outlet_stats(astats, n_boot=n_boot)
-    cleaned = arts.assign(clean_text=clean.to_numpy())
+    cleaned = arts.assign(clean_text=pd.Series(clean.array, index=arts.index))
     del clean
     step("keywords")
     counts = term_counts(cleaned, text="clean")

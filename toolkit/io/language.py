@@ -37,9 +37,9 @@ LANGUAGE_COLUMNS: tuple[str, ...] = ("language", "language_confidence")
 DEFAULT_MAX_CHARS = 10_000
 
 
-@functools.lru_cache(maxsize=8)
 def _identifier(languages: tuple[str, ...] | None) -> Any:
-    """The py3langid model (loaded once, about 0.5 s), restricted to ``languages``."""
+    """The py3langid model (about 0.5 s to load), restricted to ``languages``; only
+    :func:`_tables` keeps what it needs of it."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -72,7 +72,7 @@ def _tables(languages: tuple[str, ...] | None) -> _Tables:
         else:
             first.setdefault(code, i)
     return _Tables(
-        next_state=np.frombuffer(model.tk_nextmove, dtype=np.uint32),
+        next_state=np.frombuffer(model.tk_nextmove, dtype=np.uint32).copy(),
         row_base=np.asarray(model.tk_row, dtype=np.int64) << 8,
         feature=np.asarray(model.tk_output, dtype=np.int64),
         log_prob=np.asarray(model.nb_ptc),
@@ -173,7 +173,7 @@ def known_languages() -> list[str]:
     >>> all(len(code) == 2 for code in codes)
     True
     """
-    return sorted(_iso_639_1(_identifier(None).labels))
+    return sorted(set(_tables(None).labels))
 
 
 def _has_letters(text: str, minimum: int) -> bool:

@@ -408,7 +408,7 @@ def keyword_trends(
     when = arts["published_at"].dt.tz_convert("UTC").dt.tz_localize(None)
     period = when.dt.to_period(freq).dt.start_time.dt.tz_localize("UTC")
     sizes = tuple(sorted({k.count(" ") + 1 for k in keys}))
-    counted = count_documents(texts, sizes, lower)
+    counted = count_documents(texts, sizes, lower, terms=keys)
     ids = pd.Index(counted.vocab.terms, dtype=object).get_indexer(pd.Index(keys, dtype=object))
     sel = np.isin(counted.term, ids[ids >= 0])
     per_doc = pd.DataFrame(

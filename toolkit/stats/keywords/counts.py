@@ -153,7 +153,12 @@ class DocTerms:
     vocab: Vocab = field(repr=False)
 
 
-def count_documents(texts: pd.Series, ngrams: tuple[int, ...], lower: bool) -> DocTerms:
+def count_documents(
+    texts: pd.Series,
+    ngrams: tuple[int, ...],
+    lower: bool,
+    terms: Sequence[str] | None = None,
+) -> DocTerms:
     """Term counts of every document (what :func:`keyword_trends` needs per article).
 
     Parameters
@@ -164,6 +169,9 @@ def count_documents(texts: pd.Series, ngrams: tuple[int, ...], lower: bool) -> D
         The n-gram sizes to count.
     lower : bool
         Lower-case tokens.
+    terms : sequence of str, optional
+        Keep the entries of these terms only (as the vocabulary spells them), chunk by
+        chunk: the counts of every term of every document are never held at once.
 
     Returns
     -------
@@ -178,22 +186,29 @@ def count_documents(texts: pd.Series, ngrams: tuple[int, ...], lower: bool) -> D
     [(0, 'rain', 2), (1, 'sun', 1)]
     >>> dt.n_tokens.tolist()
     [2, 1]
+    >>> dt = count_documents(pd.Series(["Rain, rain.", "Sun."]), (1,), True, terms=["sun"])
+    >>> [(int(d), dt.vocab.terms[t], int(n)) for d, t, n in zip(dt.doc, dt.term, dt.n)]
+    [(1, 'sun', 1)]
     """
     vocab = Vocab()
     docs: list[np.ndarray] = []
-    terms: list[np.ndarray] = []
+    term_parts: list[np.ndarray] = []
     counts: list[np.ndarray] = []
     n_tokens = np.zeros(len(texts), dtype=np.int64)
     for offset, n_tok, d, t, n in _doc_term_chunks(texts, vocab, ngrams, lower):
         n_tokens[offset : offset + len(n_tok)] = n_tok
+        if terms is not None and len(d):
+            known = [vocab.ids[k] for k in terms if k in vocab.ids]
+            keep = np.isin(t, np.array(known, dtype=np.int64))
+            d, t, n = d[keep], t[keep], n[keep]
         if len(d):
             docs.append(d + offset)
-            terms.append(t)
+            term_parts.append(t)
             counts.append(n)
     empty = np.empty(0, dtype=np.int64)
     return DocTerms(
         doc=np.concatenate(docs) if docs else empty,
-        term=np.concatenate(terms) if terms else empty,
+        term=np.concatenate(term_parts) if term_parts else empty,
         n=np.concatenate(counts) if counts else empty,
         n_tokens=n_tokens,
         vocab=vocab,
