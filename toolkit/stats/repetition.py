@@ -599,6 +599,196 @@ def _near_partners(
     return cur[head], prev[head], sim[head]
 
 
+# --------------------------------------------------------------------------- captions
+
+#: News agencies whose name alone, in brackets or after a slash, credits a photo
+#: ("(Reuters)", "/ AP", "/ ТАСС").
+_AGENCIES = (
+    r"(?:reuters|ap|afp|epa|dpa|pa|xinhua|anadolu|bloomberg|tass|ria novosti"
+    r"|тасс|риа новости|интерфакс)"
+)
+_GAP = r"[^\S\n]*"  # spaces, never a line break (the pattern also runs over joined lines)
+
+#: A photo credit in a line (case-insensitive): ``©`` not followed by a year (a
+#: copyright line is not a credit), "Photo:", "Photo by", "Picture:", "Image:", "Credit:",
+#: "Фото:", "Снимок:", "Getty Images", "AP Photo", "Shutterstock", an agency in brackets
+#: ("(Reuters)", "(AP Photo/J. Doe)") or after a slash ("/ AP", "/ ТАСС"). The words are
+#: those of the boilerplate detector's copyright/credit lines (``toolkit.stats.boilerplate``),
+#: here found anywhere in a line, since a caption may carry its credit before or after it.
+CREDIT_PATTERN = (
+    rf"©(?!{_GAP}(?:19|20)\d\d)"
+    r"|\b(?:photo(?:graph)?|picture|image|credit|фото(?:графия)?|снимок|иллюстрация)s?"
+    rf"{_GAP}(?:by\b|:|/)"
+    rf"|\b(?:getty{_GAP}images|shutterstock|alamy|ap{_GAP}photo|afp{_GAP}photo)\b"
+    rf"|\({_GAP}{_AGENCIES}\b[^()\n]{{0,40}}\)"
+    rf"|/{_GAP}{_AGENCIES}\b"
+)
+_CREDIT_RE = re.compile(CREDIT_PATTERN, re.IGNORECASE)
+#: A site name after a caption's alt text ("... - Meridian Dispatch", "... | Site"), in a
+#: line's ``norm`` (dashes folded to "-"): at most :data:`CAPTION_MAX_CREDIT_WORDS` words.
+_SITE_SUFFIX_RE = re.compile(r"(?m) [-|] [^\n.!?|-][^\n.!?|]{1,39}$")
+#: Where a credit glued to a caption may end: a space, or a change of case without one
+#: ("GRETA SUNDContainer ships", "Anna KovalContainer ships", and a one-letter word
+#: after a name in capitals: "MIKHAIL ORENA compressor station").
+_CUT_RE = re.compile(
+    r"(?<=\s)(?=\S)|(?<=[A-ZА-ЯЁ])(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])"
+    r"|(?<=[A-ZА-ЯЁ])(?=[A-ZА-ЯЁ]\s)"
+)
+_WORD_RE = re.compile(WORD_PATTERN)
+#: Most words of a line that can be a captioned photo's line (caption and credit).
+CAPTION_MAX_WORDS = 60
+#: Most words of the credit (or site name) beside a caption.
+CAPTION_MAX_CREDIT_WORDS = 12
+#: Fewest words and characters of a caption compared without its credit.
+CAPTION_MIN_WORDS, CAPTION_MIN_CHARS = 3, 15
+_EDGE = " ,;:|/-(["
+
+
+def _caption_variants(text: str) -> tuple[str, list[str]]:
+    """The matching key of a caption cut from a credited line, stripped of the
+    punctuation left at the cut, and its variants with and without a final full stop
+    (``("", [])`` when it is too short or still holds a credit)."""
+    if _CREDIT_RE.search(text):
+        return "", []
+    key = matching_key(text).strip(_EDGE)
+    if len(key) < CAPTION_MIN_CHARS or len(_WORD_RE.findall(key)) < CAPTION_MIN_WORDS:
+        return "", []
+    bare = key.rstrip(".!?… ")
+    return key, list(dict.fromkeys((key, bare, bare + ".")))
+
+
+def _credit_keys(text: str) -> list[tuple[str, str, bool]]:
+    """Caption keys of a line that carries a photo credit: ``(key, variant, glued)``.
+
+    A credit after the caption (the earliest credit followed by at most
+    :data:`CAPTION_MAX_CREDIT_WORDS` words: "Rain over the harbour. Photo: J. Smith /
+    Agency") gives one key, the text before it (``glued`` False). A credit that opens the
+    line ("© Meridian Photo / ANNA KOVALContainer ships ...") has no marked end: every
+    place within the next :data:`CAPTION_MAX_CREDIT_WORDS` words where a caption may start
+    gives a key (``glued`` True), to be matched only with a whole line.
+    """
+    out: list[tuple[str, str, bool]] = []
+    matches = list(_CREDIT_RE.finditer(text))
+    for m in matches:
+        if m.start() and len(_WORD_RE.findall(text, m.start())) <= CAPTION_MAX_CREDIT_WORDS:
+            key, variants = _caption_variants(text[: m.start()])
+            out.extend((key, v, False) for v in variants)
+            break
+    first = matches[0]
+    if not text[: first.start()].strip(_EDGE + "«\"'"):
+        head_words = 0
+        for cut in _CUT_RE.finditer(text, first.end()):
+            head_words = len(_WORD_RE.findall(text, first.start(), cut.start()))
+            if head_words > CAPTION_MAX_CREDIT_WORDS:
+                break
+            key, variants = _caption_variants(text[cut.start() :])
+            out.extend((key, v, True) for v in variants)
+    return out
+
+
+def _line_spans(texts: list[str], pattern: re.Pattern[str]) -> dict[int, tuple[int, int]]:
+    """Span (in its line) of the first match of ``pattern`` in each line that has one,
+    by line position: one regex pass over the lines joined by newlines (a match that
+    runs across lines is dropped; lines of split_lines hold no newline)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.r_[0, np.cumsum(lengths + 1)[:-1]].astype(np.int64)
+    found: dict[int, tuple[int, int]] = {}
+    for m in pattern.finditer("\n".join(texts)):
+        i = int(np.searchsorted(starts, m.start(), side="right")) - 1
+        begin, end = m.start() - int(starts[i]), m.end() - int(starts[i])
+        if i not in found and end <= lengths[i]:
+            found[i] = (begin, end)
+    return found
+
+
+def _caption_partners(
+    texts: list[str],
+    norms: list[str],
+    norm_hash: np.ndarray,
+    art: np.ndarray,
+    n_words: np.ndarray,
+    taken: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Photo captions repeated with or without their credit, or with another one.
+
+    Lines in (article, line_no) order; ``norm_hash`` the session hashes of ``norms``,
+    ``n_words`` the words per line, ``taken`` the lines that are repeats already. Every
+    line of at most :data:`CAPTION_MAX_WORDS` words with a photo credit
+    (:data:`CREDIT_PATTERN`) gives the keys of its caption without the credit
+    (:func:`_credit_keys`); every line gives its ``norm`` and, when it ends in a site
+    name ("... - Meridian Dispatch"), its ``norm`` without it. Lines of one article
+    that share a key, at least one of them through a credit, hold the same caption: each
+    later one points at the first. Two lines only cut from credits must both have
+    the credit after the caption (the place where a leading credit ends is a guess: it
+    must be confirmed by a line without one). The joins are on whole keys, so two
+    different captions stay different, whatever their credits. Returns parallel arrays
+    ``(line, partner, similarity)`` of lines not in ``taken``; the similarity is the
+    share of the longer line's ``norm`` that the caption makes up.
+    """
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    credited = [
+        i for i in _line_spans(texts, _CREDIT_RE) if 0 < n_words[i] <= CAPTION_MAX_WORDS
+    ]
+    if not credited:
+        return none
+    # rows (line, key, kind): 0 whole norm, 1 norm without a site name, 2 caption cut
+    # before a credit, 3 caption cut after a leading credit; klen: the caption's length
+    pos: list[int] = []
+    keys: list[str] = []
+    kinds: list[int] = []
+    klen: list[int] = []
+    for i in credited:
+        for key, variant, glued in _credit_keys(texts[i]):
+            pos.append(i)
+            keys.append(variant)
+            kinds.append(3 if glued else 2)
+            klen.append(len(key))
+    if not keys:
+        return none
+    wanted = set(keys)
+    for i, (begin, end) in _line_spans(norms, _SITE_SUFFIX_RE).items():
+        suffix_words = len(_WORD_RE.findall(norms[i], begin, end))
+        bare = norms[i][:begin].rstrip()
+        if suffix_words <= CAPTION_MAX_CREDIT_WORDS and bare in wanted:
+            pos.append(i)
+            keys.append(bare)
+            kinds.append(1)
+            klen.append(len(bare))
+    maybe = np.flatnonzero(np.isin(norm_hash, _session_hashes(list(wanted))))
+    for i in maybe.tolist():
+        if norms[i] in wanted:
+            pos.append(i)
+            keys.append(norms[i])
+            kinds.append(0)
+            klen.append(len(norms[i]))
+    rows = pd.DataFrame({"pos": pos, "kind": kinds, "klen": klen})
+    rows["art"] = art[rows["pos"].to_numpy()]
+    rows["group"] = pd.factorize(pd.MultiIndex.from_arrays([rows["art"], keys]))[0]
+    # a guessed cut (kind 3) counts only where a whole line (kind 0 or 1) confirms it
+    whole = rows["kind"] <= 1
+    confirmed = rows.loc[whole, "group"].unique()
+    rows = rows[(rows["kind"] != 3) | rows["group"].isin(confirmed)]
+    by_group = rows.groupby("group")
+    has_credit = by_group["kind"].transform("max") >= 2
+    first = by_group["pos"].transform("min")
+    keep = (has_credit & (rows["pos"] > first)).to_numpy()
+    pairs = rows[keep].assign(partner=first.to_numpy()[keep])
+    pairs = pairs[~taken[pairs["pos"].to_numpy()]]
+    if not len(pairs):
+        return none
+    # per line: the earliest partner, then the longest caption
+    pairs = pairs.sort_values(["pos", "partner", "klen"], ascending=[True, True, False])
+    pairs = pairs.drop_duplicates("pos")
+    cur = pairs["pos"].to_numpy(dtype=np.int64)
+    prev = pairs["partner"].to_numpy(dtype=np.int64)
+    longer = np.maximum(
+        np.fromiter((len(norms[i]) for i in cur), dtype=np.float64, count=len(cur)),
+        np.fromiter((len(norms[i]) for i in prev), dtype=np.float64, count=len(prev)),
+    )
+    sim = np.minimum(pairs["klen"].to_numpy(dtype=np.float64) / longer, 1.0)
+    return cur, prev, sim
+
+
 def mark_repeats(
     lines: pd.DataFrame,
     *,
@@ -692,10 +882,11 @@ def mark_repeats(
     return repeats_and_words(lines, threshold, shingle_size, min_words)[0]
 
 
-def _first_positions(norms: list[str], art: np.ndarray) -> np.ndarray:
-    """Position of the first line of the same article with the same ``norm``, per line."""
+def _first_positions(norms: list[str], art: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """Position of the first line of the same article with the same ``norm``, per line
+    (``hashes``: the :func:`_session_hashes` of ``norms``)."""
     with np.errstate(over="ignore"):
-        keys = _session_hashes(norms) ^ fmix64(art.astype(np.uint64) * _DOC_MULT + np.uint64(1))
+        keys = hashes ^ fmix64(art.astype(np.uint64) * _DOC_MULT + np.uint64(1))
     codes, _ = pd.factorize(keys)
     first_pos = np.flatnonzero(first_seen(codes))[codes]  # codes grow by first sight
     later = np.flatnonzero(first_pos < np.arange(len(norms)))
@@ -736,7 +927,8 @@ def repeats_and_words(
     in_order = bool((order == np.arange(n)).all())
     art_o, line_no_o = art[order], line_no[order]
     norms_o = norms if in_order else [norms[i] for i in order]
-    words = _words_of(texts if in_order else [texts[i] for i in order])
+    texts_o = texts if in_order else [texts[i] for i in order]
+    words = _words_of(texts_o)
     word_end = np.cumsum(words.counts)
 
     best_of = np.full(n, -1, dtype=np.int64)  # position (in order) of the repeated line
@@ -744,8 +936,9 @@ def repeats_and_words(
     kind = np.full(n, None, dtype=object)
 
     # exact repeats: first line of the article with the same norm
+    norm_hash = _session_hashes(norms_o)
     if n:
-        first_pos = _first_positions(norms_o, art_o)
+        first_pos = _first_positions(norms_o, art_o, norm_hash)
         exact = first_pos < np.arange(n)
         best_of[exact] = first_pos[exact]
         best_sim[exact] = 1.0
@@ -768,6 +961,12 @@ def repeats_and_words(
         best_of[cur + a] = prev + a
         best_sim[cur + a] = sim
         kind[cur + a] = "near"
+
+    # photo captions repeated with or without their credit, or with another one
+    cur, prev, sim = _caption_partners(
+        texts_o, norms_o, norm_hash, art_o, words.counts, best_of >= 0
+    )
+    best_of[cur], best_sim[cur], kind[cur] = prev, sim, "caption"
 
     is_rep = best_of >= 0
     repeat_of = np.where(is_rep, line_no_o[np.maximum(best_of, 0)], 0).astype(np.int64)
