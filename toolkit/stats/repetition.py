@@ -604,28 +604,39 @@ def _near_partners(
 #: News agencies whose name alone, in brackets or after a slash, credits a photo
 #: ("(Reuters)", "/ AP", "/ ТАСС").
 _AGENCIES = (
-    r"(?:reuters|ap|afp|epa|dpa|pa|xinhua|anadolu|bloomberg|tass|ria novosti"
+    r"(?:reuters|ap|afp|epa|dpa|xinhua|anadolu|bloomberg|tass|ria novosti"
     r"|тасс|риа новости|интерфакс)"
 )
 _GAP = r"[^\S\n]*"  # spaces, never a line break (the pattern also runs over joined lines)
+_LINE_END = r"[^\S\n]*[.,;]?[^\S\n]*(?=\n|$)"
 
 #: A photo credit in a line (case-insensitive): ``©`` not followed by a year (a
 #: copyright line is not a credit), "Photo:", "Photo by", "Picture:", "Image:", "Credit:",
 #: "Фото:", "Снимок:", "Getty Images", "AP Photo", "Shutterstock", an agency in brackets
-#: ("(Reuters)", "(AP Photo/J. Doe)") or after a slash ("/ AP", "/ ТАСС"). The words are
-#: those of the boilerplate detector's copyright/credit lines (``toolkit.stats.boilerplate``),
-#: here found anywhere in a line, since a caption may carry its credit before or after it.
+#: at the end of the line ("(Reuters)", "(AP Photo/J. Doe)") or after a slash near it
+#: ("/ AP", "/ ТАСС"). The words are those of the boilerplate detector's copyright and
+#: credit lines (``toolkit.stats.boilerplate``), here found anywhere in a line, since a
+#: caption may carry its credit before or after it.
 CREDIT_PATTERN = (
     rf"©(?!{_GAP}(?:19|20)\d\d)"
     r"|\b(?:photo(?:graph)?|picture|image|credit|фото(?:графия)?|снимок|иллюстрация)s?"
     rf"{_GAP}(?:by\b|:|/)"
     rf"|\b(?:getty{_GAP}images|shutterstock|alamy|ap{_GAP}photo|afp{_GAP}photo)\b"
-    rf"|\({_GAP}{_AGENCIES}\b[^()\n]{{0,40}}\)"
-    rf"|/{_GAP}{_AGENCIES}\b"
+    rf"|\({_GAP}{_AGENCIES}\b[^()\n]{{0,40}}\){_LINE_END}"
+    rf"|/{_GAP}{_AGENCIES}\b(?=[^\n/]{{0,40}}$)"
 )
-_CREDIT_RE = re.compile(CREDIT_PATTERN, re.IGNORECASE)
+_CREDIT_RE = re.compile(CREDIT_PATTERN, re.IGNORECASE | re.MULTILINE)
+#: What a credit's text never holds: a year or a copyright notice (a copyright line, a
+#: date: "24 hours of news photos: 30 July 2012").
+_COPYRIGHT_RE = re.compile(
+    r"(?:19|20)\d\d|copyright|all rights reserved|все права", re.IGNORECASE
+)
+#: Before a credit word after the caption ("Photo:", "Credit:"): a punctuation mark or
+#: bracket ("Rain over the harbour. Photo: ...", "... (Photo: ...)", "... | Фото: ..."),
+#: so that a title such as "Saturday In Photos: ..." is no caption with a credit.
+_BEFORE_CREDIT_WORD = tuple(".!?…;,:|)]-–—(")
 #: A site name after a caption's alt text ("... - Meridian Dispatch", "... | Site"), in a
-#: line's ``norm`` (dashes folded to "-"): at most :data:`CAPTION_MAX_CREDIT_WORDS` words.
+#: line's ``norm`` (dashes folded to "-"): at most :data:`CAPTION_MAX_SITE_WORDS` words.
 _SITE_SUFFIX_RE = re.compile(r"(?m) [-|] [^\n.!?|-][^\n.!?|]{1,39}$")
 #: Where a credit glued to a caption may end: a space, or a change of case without one
 #: ("GRETA SUNDContainer ships", "Anna KovalContainer ships", and a one-letter word
@@ -637,8 +648,8 @@ _CUT_RE = re.compile(
 _WORD_RE = re.compile(WORD_PATTERN)
 #: Most words of a line that can be a captioned photo's line (caption and credit).
 CAPTION_MAX_WORDS = 60
-#: Most words of the credit (or site name) beside a caption.
-CAPTION_MAX_CREDIT_WORDS = 12
+#: Most words of the credit beside a caption, and of a site name after one.
+CAPTION_MAX_CREDIT_WORDS, CAPTION_MAX_SITE_WORDS = 12, 4
 #: Fewest words and characters of a caption compared without its credit.
 CAPTION_MIN_WORDS, CAPTION_MIN_CHARS = 3, 15
 _EDGE = " ,;:|/-(["
@@ -661,29 +672,37 @@ def _credit_keys(text: str) -> list[tuple[str, str, bool]]:
     """Caption keys of a line that carries a photo credit: ``(key, variant, glued)``.
 
     A credit after the caption (the earliest credit followed by at most
-    :data:`CAPTION_MAX_CREDIT_WORDS` words: "Rain over the harbour. Photo: J. Smith /
-    Agency") gives one key, the text before it (``glued`` False). A credit that opens the
-    line ("© Meridian Photo / ANNA KOVALContainer ships ...") has no marked end: every
+    :data:`CAPTION_MAX_CREDIT_WORDS` words, after a punctuation mark when it starts with
+    a word: "Rain over the harbour. Photo: J. Smith / Agency", "Rain over the harbour
+    (Reuters)") gives one key, the text before it (``glued`` False). A credit that opens
+    the line ("© Meridian Photo / ANNA KOVALContainer ships ...") has no marked end: every
     place within the next :data:`CAPTION_MAX_CREDIT_WORDS` words where a caption may start
-    gives a key (``glued`` True), to be matched only with a whole line.
+    gives a key (``glued`` True), to be matched only with a whole line. A credit part
+    with a year or a copyright notice gives none.
     """
     out: list[tuple[str, str, bool]] = []
     matches = list(_CREDIT_RE.finditer(text))
     for m in matches:
-        if m.start() and len(_WORD_RE.findall(text, m.start())) <= CAPTION_MAX_CREDIT_WORDS:
-            key, variants = _caption_variants(text[: m.start()])
-            out.extend((key, v, False) for v in variants)
-            break
-    first = matches[0]
-    if not text[: first.start()].strip(_EDGE + "«\"'"):
-        head_words = 0
+        begin = m.start()
+        if not begin or len(_WORD_RE.findall(text, begin)) > CAPTION_MAX_CREDIT_WORDS:
+            continue
+        if (text[begin].isalpha() and not text[:begin].rstrip().endswith(_BEFORE_CREDIT_WORD)) or (
+            _COPYRIGHT_RE.search(text, begin)
+        ):
+            continue
+        key, variants = _caption_variants(text[:begin])
+        out.extend((key, v, False) for v in variants)
+        break
+    if matches and not text[: matches[0].start()].strip(_EDGE + "«\"'"):
+        first = matches[0]
         for cut in _CUT_RE.finditer(text, first.end()):
-            head_words = len(_WORD_RE.findall(text, first.start(), cut.start()))
-            if head_words > CAPTION_MAX_CREDIT_WORDS:
+            if len(_WORD_RE.findall(text, first.start(), cut.start())) > CAPTION_MAX_CREDIT_WORDS:
+                break
+            if _COPYRIGHT_RE.search(text, 0, cut.start()):
                 break
             key, variants = _caption_variants(text[cut.start() :])
             out.extend((key, v, True) for v in variants)
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _line_spans(texts: list[str], pattern: re.Pattern[str]) -> dict[int, tuple[int, int]]:
@@ -749,7 +768,7 @@ def _caption_partners(
     for i, (begin, end) in _line_spans(norms, _SITE_SUFFIX_RE).items():
         suffix_words = len(_WORD_RE.findall(norms[i], begin, end))
         bare = norms[i][:begin].rstrip()
-        if suffix_words <= CAPTION_MAX_CREDIT_WORDS and bare in wanted:
+        if suffix_words <= CAPTION_MAX_SITE_WORDS and bare in wanted:
             pos.append(i)
             keys.append(bare)
             kinds.append(1)
@@ -962,10 +981,9 @@ def repeats_and_words(
         best_sim[cur + a] = sim
         kind[cur + a] = "near"
 
-    # photo captions repeated with or without their credit, or with another one
-    cur, prev, sim = _caption_partners(
-        texts_o, norms_o, norm_hash, art_o, words.counts, best_of >= 0
-    )
+    # photo captions repeated with or without their credit, or with another one: they
+    # point at the first copy, also where a near partner was found
+    cur, prev, sim = _caption_partners(texts_o, norms_o, norm_hash, art_o, words.counts, exact)
     best_of[cur], best_sim[cur], kind[cur] = prev, sim, "caption"
 
     is_rep = best_of >= 0
