@@ -393,9 +393,7 @@ def test_mark_repeats_caption_on_empty_clean_and_dirty_text() -> None:
     assert len(mark_repeats(lines_of(""))) == 0
     clean = mark_repeats(lines_of(f"{CREDITED}\n{BODY}\nBoats were moved inland."))
     assert not clean["is_repeat"].any()
-    dirty = mark_repeats(
-        lines_of(f"Subscribe\n{CREDITED}\n\n{BODY}\nSubscribe\n{CAPTION}\n{BODY}")
-    )
+    dirty = mark_repeats(lines_of(f"Subscribe\n{CREDITED}\n\n{BODY}\nSubscribe\n{CAPTION}\n{BODY}"))
     assert dirty["line_no"].tolist() == [1, 2, 4, 5, 6, 7]
     assert nas(dirty["repeat_of"]) == [None, None, None, 1, 2, 4]
     assert dirty["repeat_kind"].tolist() == [None, None, None, "exact", "caption", "exact"]
@@ -432,9 +430,7 @@ def test_mark_repeats_caption_on_empty_clean_and_dirty_text() -> None:
         ),
     ],
 )
-def test_mark_repeats_credit_stripping_keeps_different_lines_apart(
-    first: str, later: str
-) -> None:
+def test_mark_repeats_credit_stripping_keeps_different_lines_apart(first: str, later: str) -> None:
     out = mark_repeats(lines_of(f"{first}\n{BODY}\n{later}"))
     assert not out["is_repeat"].any()
     with_bare_copy = mark_repeats(lines_of(f"{first}\n{BODY}\n{later}\n{first}"))
@@ -505,7 +501,9 @@ def test_mark_repeats_caption_unsorted_input_and_hash_collisions(
 ) -> None:
     from toolkit.stats import repetition
 
-    lines = lines_of(f"{CREDITED}\n{BODY}\n{CAPTION}", f"{CAPTION}\nx y\nRain over the harbour / AP")
+    lines = lines_of(
+        f"{CREDITED}\n{BODY}\n{CAPTION}", f"{CAPTION}\nx y\nRain over the harbour / AP"
+    )
     whole = mark_repeats(lines)
     assert nas(whole["repeat_of"]) == [None, None, 1, None, None, 1]
     shuffled = lines.iloc[::-1]
