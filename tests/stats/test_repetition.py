@@ -349,6 +349,190 @@ def test_mark_repeats_same_topic_is_not_a_repeat() -> None:
     assert out["repeat_kind"].isna().all()
 
 
+# --------------------------------------------------------------------------- captions
+
+CAPTION = "Rain over the harbour."
+CREDITED = "Rain over the harbour. Photo: J. Smith / Agency"
+BODY = "The storm reached the town at noon and closed the coast road for six hours."
+
+
+def caption_marks(*lines: str) -> list[tuple[object, object]]:
+    """(repeat_of, repeat_kind) of each line of one article made of ``lines``."""
+    out = mark_repeats(lines_of("\n".join(lines)))
+    return list(zip(nas(out["repeat_of"]), out["repeat_kind"].tolist(), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        (CREDITED, CAPTION),  # the credit dropped
+        (CAPTION, CREDITED),  # the credit added
+        (CREDITED, "Rain over the harbour (Reuters)"),  # another credit, no full stop
+        ("Rain over the harbour / AP", "Rain over the harbour. Credit: Getty Images"),
+        ("Rain over the harbour. Picture by Sam Pryor", "rain over the harbour"),
+        # a credit glued before the caption (no space), then the image's alt text
+        ("© Herald Photo / ANNA KOVALRain over the harbour", "Rain over the harbour - The Herald"),
+        ("© Herald Photo / MIKHAIL ORENA boat in the harbour", "A boat in the harbour - Herald"),
+        ("Дождь над гаванью. Фото: И. Смирнов / ТАСС", "Дождь над гаванью."),
+        ("Дождь над гаванью (ТАСС)", "Дождь над гаванью. Снимок: Вестник Севера"),
+    ],
+)
+def test_mark_repeats_caption_with_or_without_its_credit(first: str, later: str) -> None:
+    out = mark_repeats(lines_of(f"{first}\n{BODY}\n{later}"))
+    assert out["is_repeat"].tolist() == [False, False, True]
+    assert nas(out["repeat_of"]) == [None, None, 1]  # the first copy
+    assert out["repeat_kind"].tolist() == [None, None, "caption"]
+    # the share of the longer line that is the caption
+    longer = max(len(normalize_for_matching(first)), len(normalize_for_matching(later)))
+    caption = normalize_for_matching(later if len(later) < len(first) else first)
+    assert 0 < out["repeat_similarity"].iloc[2] < 1
+    assert out["repeat_similarity"].iloc[2] <= len(caption) / longer + 1e-9
+
+
+def test_mark_repeats_caption_on_empty_clean_and_dirty_text() -> None:
+    assert len(mark_repeats(lines_of(""))) == 0
+    clean = mark_repeats(lines_of(f"{CREDITED}\n{BODY}\nBoats were moved inland."))
+    assert not clean["is_repeat"].any()
+    dirty = mark_repeats(lines_of(f"Subscribe\n{CREDITED}\n\n{BODY}\nSubscribe\n{CAPTION}\n{BODY}"))
+    assert dirty["line_no"].tolist() == [1, 2, 4, 5, 6, 7]
+    assert nas(dirty["repeat_of"]) == [None, None, None, 1, 2, 4]
+    assert dirty["repeat_kind"].tolist() == [None, None, None, "exact", "caption", "exact"]
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        # two different captions with the same credit
+        (CREDITED, "Boats in the bay. Photo: J. Smith / Agency"),
+        ("Rain over the harbour (Reuters)", "Boats moored in the bay (Reuters)"),
+        # a body line ending in a credit-like "(Reuters)" vs a different line
+        (
+            "Oil prices rose on Monday as the strike went on (Reuters)",
+            "Oil prices fell on Tuesday as the strike ended",
+        ),
+        ("Фото: И. Смирнов / ТАСС", "Фото: О. Белова / ТАСС"),  # credits alone
+        ("Дождь над гаванью в Порт-Халдене. Фото: ТАСС", "Снег на улицах Грейфорда. Фото: ТАСС"),
+        # the end of a glued caption is a guess: two of them only match through a bare line
+        ("© Herald / ANNA KOVALRain over the harbour", "Photo: T. Lind / AP Rain over the harbour"),
+        # a copyright line is no credit
+        ("The Associated Press", "© 2008 The Associated Press"),
+        ("Citibank Credit Cards", "Credit Card Offers: Citibank Credit Cards"),
+        ("Photo by David Dyer-Bennet", "Photo illustration by Slate. Photo by David Dyer-Bennet."),
+        # too short to be compared without its credit
+        ("Ilse Marten", "Ilse Marten. Photo: AP"),
+        # two lines with a site name at the end, no credit
+        ("Rain on harbour - Herald", "Rain on harbour - Gazette"),
+        # "Reuters" in a sentence is no credit
+        (
+            "Weekends with Alex Witt",
+            "David Rhode, a columnist at Reuters, told Weekends with Alex Witt that the talks "
+            "had been difficult.",
+        ),
+    ],
+)
+def test_mark_repeats_credit_stripping_keeps_different_lines_apart(first: str, later: str) -> None:
+    out = mark_repeats(lines_of(f"{first}\n{BODY}\n{later}"))
+    assert not out["is_repeat"].any()
+    with_bare_copy = mark_repeats(lines_of(f"{first}\n{BODY}\n{later}\n{first}"))
+    assert with_bare_copy["repeat_kind"].tolist() == [None, None, None, "exact"]
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        # lines of real pages (dev set) that an earlier draft of the rule paired
+        ("24 hours of news photos: 31 July 2012", "24 hours of news photos: 30 July 2012"),
+        (
+            "Fun Fest: Saturday In Photos: Refused, A$AP Rocky,…",
+            "Fun Fest: Saturday In Photos: Refused, A$AP Rocky, WH…",
+        ),
+        (
+            "Die elektronische Patientenakte (ePA) – der lange Marsch ins Gesundheitswesen",
+            "Die elektronische Patientenakte – viele Modelle und kaum Vernetzung",
+        ),
+        ("SocietyGuardian.co.uk", "SocietyGuardian.co.uk © Guardian News and Media Limited 2006"),
+    ],
+)
+def test_mark_repeats_caption_rule_leaves_credit_like_titles_alone(
+    first: str, later: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.stats import repetition
+
+    lines = lines_of(f"{first}\n{BODY}\n{later}")
+    out = mark_repeats(lines)
+    assert "caption" not in out["repeat_kind"].tolist()
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    monkeypatch.setattr(repetition, "_caption_partners", lambda *args: none)
+    pd.testing.assert_frame_equal(mark_repeats(lines), out)  # what the other rules find
+
+
+def test_mark_repeats_captions_are_found_in_their_article_only() -> None:
+    assert not mark_repeats(lines_of(CREDITED, CAPTION))["is_repeat"].any()
+
+
+def test_mark_repeats_caption_long_credited_line_is_not_a_caption() -> None:
+    # a paragraph of more than CAPTION_MAX_WORDS words is no caption, whatever it ends in
+    from toolkit.stats.repetition import CAPTION_MAX_WORDS
+
+    long_line = " ".join(["word"] * CAPTION_MAX_WORDS) + " rain over the harbour (Reuters)"
+    head = " ".join(["word"] * CAPTION_MAX_WORDS) + " rain over the harbour"
+    out = mark_repeats(lines_of(f"{head}\n{long_line}"))
+    assert out["repeat_kind"].tolist() == [None, "near"]  # a near repeat, not a caption
+
+
+def test_mark_repeats_caption_wins_over_near_and_exact_over_caption(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from toolkit.stats import repetition
+
+    lines = (CREDITED, BODY, CAPTION, "Rain over the harbour (AFP)", CAPTION)
+    marks = caption_marks(*lines)
+    # the second bare copy is an exact repeat of the first bare one
+    assert marks == [(None, None), (None, None), (1, "caption"), (1, "caption"), (3, "exact")]
+    # the AFP copy is nearer the bare copy (shingles 2 of 3) than the credited first copy
+    # (2 of 7): without the caption rule it would be a near repeat of the bare copy
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    monkeypatch.setattr(repetition, "_caption_partners", lambda *args: none)
+    assert caption_marks(*lines)[3] == (3, "near")
+
+
+def test_mark_repeats_caption_unsorted_input_and_hash_collisions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from toolkit.stats import repetition
+
+    lines = lines_of(
+        f"{CREDITED}\n{BODY}\n{CAPTION}", f"{CAPTION}\nx y\nRain over the harbour / AP"
+    )
+    whole = mark_repeats(lines)
+    assert nas(whole["repeat_of"]) == [None, None, 1, None, None, 1]
+    shuffled = lines.iloc[::-1]
+    pd.testing.assert_frame_equal(mark_repeats(shuffled), whole.iloc[::-1])
+    monkeypatch.setattr(
+        repetition, "_session_hashes", lambda tokens: np.zeros(len(tokens), dtype=np.uint64)
+    )
+    pd.testing.assert_frame_equal(mark_repeats(lines), whole)
+
+
+def test_mark_repeats_demo_corpus_captions() -> None:
+    """The demo corpus's labelled caption repeats (the alt text after a credit glued to its
+    caption) are all found, pointing at the labelled line, and nothing else is a caption."""
+    from pathlib import Path
+
+    from toolkit.corpus import load_corpus
+
+    root = Path(__file__).resolve().parents[2] / "corpus"
+    labels = pd.read_json(root / "labels.jsonl", lines=True)
+    marked = mark_repeats(split_lines(load_corpus(root).articles))
+    got = marked.merge(labels, on=["article_id", "line_no"], how="left", suffixes=("", "_gold"))
+    gold_captions = got[(got["kind"] == "caption") & got["repeat_of_gold"].notna()]
+    assert len(gold_captions) >= 10
+    assert (gold_captions["repeat_of"] == gold_captions["repeat_of_gold"]).all()
+    captions = got[got["repeat_kind"] == "caption"]
+    assert len(captions) and (captions["kind"] == "caption").all()
+    assert (captions["repeat_of"] == captions["repeat_of_gold"]).all()
+
+
 def test_mark_repeats_credit_line_is_not_a_repeat_of_byline() -> None:
     byline = "By Anna Berg and Tom Lind"
     credit = "Reporting by Anna Berg and Tom Lind; Editing by Sara Holm"

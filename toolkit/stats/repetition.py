@@ -9,7 +9,7 @@ Three views of "the same text twice":
 * :func:`mark_repeats`: which line of an article repeats an earlier line of the same
   article, exactly (after :func:`toolkit.text.normalize_for_matching`) or nearly (word
   shingle Jaccard), e.g. a paragraph pasted twice with other quote marks and another
-  attribution clause;
+  attribution clause, or a photo caption repeated with or without its credit;
 * :func:`near_duplicates`: pairs of articles, usually of different outlets, that carry
   the same story (MinHash + LSH candidates verified with exact shingle Jaccard).
 
@@ -28,6 +28,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from toolkit.schema import GOPHER_COLUMNS
 from toolkit.text import (
@@ -41,6 +43,7 @@ from toolkit.text import (
 )
 
 __all__ = [
+    "CREDIT_PATTERN",
     "GOPHER_COLUMNS",
     "MAX_SHINGLE_PARTNERS",
     "PAIR_BUDGET",
@@ -599,6 +602,269 @@ def _near_partners(
     return cur[head], prev[head], sim[head]
 
 
+# --------------------------------------------------------------------------- captions
+
+#: News agencies whose name alone, in brackets or after a slash, credits a photo
+#: ("(Reuters)", "/ AP", "/ ТАСС").
+_AGENCIES = (
+    r"(?:reuters|ap|afp|epa|dpa|xinhua|anadolu|bloomberg|tass|ria novosti"
+    r"|тасс|риа новости|интерфакс)"
+)
+_GAP = r"[^\S\n]*"  # spaces, never a line break (the pattern also runs over joined lines)
+_LINE_END = r"[^\S\n]*[.,;]?[^\S\n]*(?=\n|$)"
+
+#: A photo credit in a line (case-insensitive): ``©`` not followed by a year (a
+#: copyright line is not a credit), "Photo:", "Photo by", "Picture:", "Image:", "Credit:",
+#: "Фото:", "Снимок:", "Getty Images", "AP Photo", "Shutterstock", an agency in brackets
+#: at the end of the line ("(Reuters)", "(AP Photo/J. Doe)") or after a slash near it
+#: ("/ AP", "/ ТАСС"). The words are those of the boilerplate detector's copyright and
+#: credit lines (``toolkit.stats.boilerplate``), here found anywhere in a line, since a
+#: caption may carry its credit before or after it.
+CREDIT_PATTERN = (
+    rf"©(?!{_GAP}(?:19|20)\d\d)"
+    r"|\b(?:photo(?:graph)?|picture|image|credit|фото(?:графия)?|снимок|иллюстрация)s?"
+    rf"{_GAP}(?:by\b|:|/)"
+    rf"|\b(?:getty{_GAP}images|shutterstock|alamy|ap{_GAP}photo|afp{_GAP}photo)\b"
+    rf"|\({_GAP}{_AGENCIES}\b[^()\n]{{0,40}}\){_LINE_END}"
+    rf"|/{_GAP}{_AGENCIES}\b(?=[^\n/]{{0,40}}$)"
+)
+_CREDIT_RE = re.compile(CREDIT_PATTERN, re.IGNORECASE | re.MULTILINE)
+#: A superset of :data:`CREDIT_PATTERN` in a ``norm`` (case folded), in RE2 syntax for
+#: Arrow: lines that match it are the only ones :data:`CREDIT_PATTERN` is tried on.
+_CREDIT_PREFILTER = (
+    r"©|photo|picture|image|credit|фото|снимок|иллюстрац|getty|shutterstock|alamy"
+    rf"|[(/] ?{_AGENCIES}"
+)
+#: What a credit's text never holds: a year or a copyright notice (a copyright line, a
+#: date: "24 hours of news photos: 30 July 2012").
+_COPYRIGHT_RE = re.compile(r"(?:19|20)\d\d|copyright|all rights reserved|все права", re.IGNORECASE)
+#: Before a credit word after the caption ("Photo:", "Credit:"): a punctuation mark or
+#: bracket ("Rain over the harbour. Photo: ...", "... (Photo: ...)", "... | Фото: ..."),
+#: so that a title such as "Saturday In Photos: ..." is no caption with a credit.
+_BEFORE_CREDIT_WORD = tuple(".!?…;,:|)]-–—(")
+#: A site name after a caption's alt text ("... - Meridian Dispatch", "... | Site"), in a
+#: line's ``norm`` (dashes folded to "-"): at most :data:`CAPTION_MAX_SITE_WORDS` tokens.
+_SITE_SUFFIX_RE = re.compile(r"(?m) [-|] [^\n.!?|-][^\n.!?|]{1,39}$")
+#: Where a credit glued to a caption may end: a space, or a change of case without one
+#: ("GRETA SUNDContainer ships", "Anna KovalContainer ships", and a one-letter word
+#: after a name in capitals: "MIKHAIL ORENA compressor station").
+_CUT_RE = re.compile(
+    r"(?<=\s)(?=\S)|(?<=[A-ZА-ЯЁ])(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])"
+    r"|(?<=[A-ZА-ЯЁ])(?=[A-ZА-ЯЁ]\s)"
+)
+
+
+def _n_tokens(text: str, start: int = 0, stop: int | None = None) -> int:
+    """Whitespace-separated tokens of ``text[start:stop]``: the caption rule's limits
+    (credit, site name and caption lengths) count these, not words (a regex pass per
+    cut would cost more than all the rest of the rule)."""
+    return len(text[start:stop].split())
+
+
+#: Most words of a line that can be a captioned photo's line (caption and credit).
+CAPTION_MAX_WORDS = 60
+#: Most tokens (whitespace-separated) of the credit beside a caption, and of a site
+#: name after one.
+CAPTION_MAX_CREDIT_WORDS, CAPTION_MAX_SITE_WORDS = 12, 4
+#: Fewest tokens (whitespace-separated) and characters of a caption compared without
+#: its credit.
+CAPTION_MIN_WORDS, CAPTION_MIN_CHARS = 3, 15
+_EDGE = " ,;:|/-(["
+
+
+def _caption_variants(text: str) -> tuple[str, list[str]]:
+    """The matching key of a caption cut from a credited line, stripped of the
+    punctuation left at the cut, and its variants with and without a final full stop
+    (``("", [])`` when it is too short)."""
+    key = matching_key(text).strip(_EDGE)
+    if len(key) < CAPTION_MIN_CHARS or _n_tokens(key) < CAPTION_MIN_WORDS:
+        return "", []
+    bare = key.rstrip(".!?… ")
+    return key, list(dict.fromkeys((key, bare, bare + ".")))
+
+
+def _credit_keys(text: str) -> list[tuple[str, str, bool]]:
+    """Caption keys of a line that carries a photo credit: ``(key, variant, glued)``.
+
+    A credit after the caption (the earliest credit followed by at most
+    :data:`CAPTION_MAX_CREDIT_WORDS` tokens, after a punctuation mark when it starts with
+    a word: "Rain over the harbour. Photo: J. Smith / Agency", "Rain over the harbour
+    (Reuters)") gives one key, the text before it (``glued`` False). A credit that opens
+    the line ("© Meridian Photo / ANNA KOVALContainer ships ...") has no marked end: every
+    place within the next :data:`CAPTION_MAX_CREDIT_WORDS` tokens where a caption may start
+    gives a key (``glued`` True), to be matched only with a whole line. A key never holds
+    a credit (one that starts before the cut for a leading credit, after it for one
+    that follows), and a credit part with a year or a copyright notice gives none.
+    """
+    out: list[tuple[str, str, bool]] = []
+    matches = list(_CREDIT_RE.finditer(text))
+    for k, m in enumerate(matches):
+        begin = m.start()
+        if not begin or _n_tokens(text, begin) > CAPTION_MAX_CREDIT_WORDS:
+            continue
+        if k or (text[begin].isalpha() and not text[:begin].rstrip().endswith(_BEFORE_CREDIT_WORD)):
+            break  # an earlier credit would stay in the caption, or no caption ends here
+        if _COPYRIGHT_RE.search(text, begin):
+            break
+        key, variants = _caption_variants(text[:begin])
+        out.extend((key, v, False) for v in variants)
+        break
+    if matches and not text[: matches[0].start()].strip(_EDGE + "«\"'"):
+        first, last_start = matches[0], matches[-1].start()
+        for cut in _CUT_RE.finditer(text, first.end()):
+            if _n_tokens(text, first.start(), cut.start()) > CAPTION_MAX_CREDIT_WORDS:
+                break
+            if _COPYRIGHT_RE.search(text, 0, cut.start()):
+                break
+            if cut.start() <= last_start:  # a credit would stay in the caption
+                continue
+            key, variants = _caption_variants(text[cut.start() :])
+            out.extend((key, v, True) for v in variants)
+    return list(dict.fromkeys(out))
+
+
+def _credited_lines(texts: list[str], norms: list[str], n_words: np.ndarray) -> list[int]:
+    """Positions of the lines of at most :data:`CAPTION_MAX_WORDS` words whose ``text``
+    holds a photo credit (:data:`CREDIT_PATTERN`).
+
+    The ``norm`` column is screened first with :data:`_CREDIT_PREFILTER` by Arrow's RE2
+    engine (one call over the column, about 20x faster than Python's ``re`` with the
+    full pattern, which is then tried on the few lines that pass); lines Arrow cannot
+    encode (lone surrogates) are screened with ``re``.
+    """
+    if not norms:
+        return []
+    try:
+        hit = pc.match_substring_regex(pa.array(norms, type=pa.large_string()), _CREDIT_PREFILTER)
+        screened = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+    except (UnicodeEncodeError, pa.ArrowException):
+        prefilter = re.compile(_CREDIT_PREFILTER)
+        screened = np.array([i for i, t in enumerate(norms) if prefilter.search(t)], dtype=np.int64)
+    short = screened[(n_words[screened] > 0) & (n_words[screened] <= CAPTION_MAX_WORDS)]
+    return [i for i in short.tolist() if _CREDIT_RE.search(texts[i])]
+
+
+def _line_spans(texts: list[str], pattern: re.Pattern[str]) -> dict[int, tuple[int, int]]:
+    """Span (in its line) of the first match of ``pattern`` in each line that has one,
+    by line position: one regex pass over the lines joined by newlines (a match that
+    runs across lines is dropped; lines of split_lines hold no newline)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.r_[0, np.cumsum(lengths + 1)[:-1]].astype(np.int64)
+    found: dict[int, tuple[int, int]] = {}
+    for m in pattern.finditer("\n".join(texts)):
+        i = int(np.searchsorted(starts, m.start(), side="right")) - 1
+        begin, end = m.start() - int(starts[i]), m.end() - int(starts[i])
+        if i not in found and end <= lengths[i]:
+            found[i] = (begin, end)
+    return found
+
+
+def _caption_partners(
+    texts: list[str],
+    norms: list[str],
+    norm_hash: np.ndarray,
+    art: np.ndarray,
+    n_words: np.ndarray,
+    taken: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Photo captions repeated with or without their credit, or with another one.
+
+    Lines in (article, line_no) order; ``norm_hash`` the session hashes of ``norms``,
+    ``n_words`` the words per line, ``taken`` the lines that are repeats already. Every
+    line of at most :data:`CAPTION_MAX_WORDS` words with a photo credit
+    (:data:`CREDIT_PATTERN`) gives the keys of its caption without the credit
+    (:func:`_credit_keys`); every line gives its ``norm`` and, when it ends in a site
+    name ("... - Meridian Dispatch"), its ``norm`` without it. Lines of one article
+    that share a key, at least one of them through a credit, hold the same caption: each
+    later one points at the first. Two lines only cut from credits must both have
+    the credit after the caption (the place where a leading credit ends is a guess: it
+    must be confirmed by a line without one). The joins are on whole keys, so two
+    different captions stay different, whatever their credits. Returns parallel arrays
+    ``(line, partner, similarity)`` of lines not in ``taken``; the similarity is the
+    share of the longer line's ``norm`` that the caption makes up.
+    """
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    credited = _credited_lines(texts, norms, n_words)
+    if not credited:
+        return none
+    # the lines of the articles with a credited line, and those of them ending in a
+    # site name ("... - Meridian Dispatch") without it
+    sub = np.flatnonzero(np.isin(art, art[credited]))
+    site: dict[int, str] = {}
+    sub_norms = [norms[i] for i in sub.tolist()]
+    for k, (begin, end) in _line_spans(sub_norms, _SITE_SUFFIX_RE).items():
+        if _n_tokens(sub_norms[k], begin, end) - 1 <= CAPTION_MAX_SITE_WORDS:  # not "-"
+            site[int(sub[k])] = sub_norms[k][:begin].rstrip()
+    site_keys = set(site.values())
+    whole_hashes = norm_hash[sub]
+    # rows (line, key, kind): 0 whole norm, 1 norm without a site name, 2 caption cut
+    # before a credit, 3 caption cut after a leading credit; klen: the caption's length
+    pos: list[int] = []
+    keys: list[str] = []
+    kinds: list[int] = []
+    klen: list[int] = []
+    for i in credited:
+        for key, variant, glued in _credit_keys(texts[i]):
+            pos.append(i)
+            keys.append(variant)
+            kinds.append(3 if glued else 2)
+            klen.append(len(key))
+    if not keys:
+        return none
+    # a guessed cut (kind 3) needs a whole line (kind 0 or 1) with its key (by hash here,
+    # by the key itself in the groups below)
+    hashes = _session_hashes(keys)
+    kind_arr = np.array(kinds, dtype=np.int64)
+    keep = (kind_arr != 3) | np.isin(hashes, whole_hashes)
+    keep |= np.fromiter((k in site_keys for k in keys), dtype=bool, count=len(keys))
+    pos = [p for p, ok in zip(pos, keep, strict=True) if ok]
+    keys = [k for k, ok in zip(keys, keep, strict=True) if ok]
+    kinds = kind_arr[keep].tolist()
+    klen = [n for n, ok in zip(klen, keep, strict=True) if ok]
+    wanted = set(keys)
+    for i, bare in site.items():
+        if bare in wanted:
+            pos.append(i)
+            keys.append(bare)
+            kinds.append(1)
+            klen.append(len(bare))
+    maybe = sub[np.isin(whole_hashes, _session_hashes(list(wanted)))]
+    for i in maybe.tolist():
+        if norms[i] in wanted:
+            pos.append(i)
+            keys.append(norms[i])
+            kinds.append(0)
+            klen.append(len(norms[i]))
+    if not pos:
+        return none
+    rows = pd.DataFrame({"pos": pos, "kind": kinds, "klen": klen}, dtype=np.int64)
+    rows["art"] = art[rows["pos"].to_numpy()]
+    rows["group"] = pd.factorize(pd.MultiIndex.from_arrays([rows["art"], keys]))[0]
+    # a guessed cut (kind 3) counts only where a whole line (kind 0 or 1) confirms it
+    whole = rows["kind"] <= 1
+    confirmed = rows.loc[whole, "group"].unique()
+    rows = rows[(rows["kind"] != 3) | rows["group"].isin(confirmed)]
+    by_group = rows.groupby("group")
+    has_credit = by_group["kind"].transform("max") >= 2
+    first = by_group["pos"].transform("min")
+    keep = (has_credit & (rows["pos"] > first)).to_numpy()
+    pairs = rows[keep].assign(partner=first.to_numpy()[keep])
+    pairs = pairs[~taken[pairs["pos"].to_numpy()]]
+    if not len(pairs):
+        return none
+    # per line: the earliest partner, then the longest caption
+    pairs = pairs.sort_values(["pos", "partner", "klen"], ascending=[True, True, False])
+    pairs = pairs.drop_duplicates("pos")
+    cur = pairs["pos"].to_numpy(dtype=np.int64)
+    prev = pairs["partner"].to_numpy(dtype=np.int64)
+    longer = np.maximum(
+        np.fromiter((len(norms[i]) for i in cur), dtype=np.float64, count=len(cur)),
+        np.fromiter((len(norms[i]) for i in prev), dtype=np.float64, count=len(prev)),
+    )
+    sim = np.minimum(pairs["klen"].to_numpy(dtype=np.float64) / longer, 1.0)
+    return cur, prev, sim
+
+
 def mark_repeats(
     lines: pd.DataFrame,
     *,
@@ -622,15 +888,34 @@ def mark_repeats(
     lines qualify, the line points at the most similar one (ties: the earliest); an
     exact match always wins over a near one.
 
+    A **caption** repeat is a photo caption repeated in its article with or without its
+    credit, or with another credit: "Rain over the harbour. Photo: J. Smith / Agency"
+    and later "Rain over the harbour." or "Rain over the harbour (Reuters)"; or a
+    credit glued before the caption, "© Herald Photo / ANNA KOVALRain over the harbour",
+    and the image's alt text "Rain over the harbour - The Herald". Credits are the
+    matches of :data:`CREDIT_PATTERN` (English and Russian: "Photo:", "Фото:", "©",
+    "Credit:", "Getty Images", "(Reuters)", "/ AP", ...) in a line of at most
+    :data:`CAPTION_MAX_WORDS` words. The caption without its credit (at least 3
+    whitespace-separated tokens and 15 characters; the credit at most 12 tokens, with no
+    year or copyright notice) must equal, as a whole ``norm``, another line of the
+    article (or that line without a site name of at most 4 tokens after " - " or " | "),
+    or the caption cut from
+    another credited line; so two different captions with the same credit, or a body
+    line ending in "(Reuters)" and another line, stay apart. The line points at the
+    first copy of the caption, also where it is a near repeat of a later copy; only an
+    exact repeat wins over a caption. The candidate lines come from one regex pass over
+    the column; only they are cut in Python, and the copies are joined by key.
+
     Why 0.45: scraped pages repeat a paragraph with other quote marks and another
     attribution clause ("..., the minister said during a visit to Oslo on Friday." vs
     "..., the minister told reporters in Oslo."); for that 21- vs 17-word pair the
     3-word-shingle Jaccard is 11/23 = 0.478, so 0.5 misses it. Below 0.45 short credit
     lines start to match: "By A and B" vs "Reporting by A and B; Editing by C" scores
     4/9 = 0.444 and is not a repeat. On the demo corpus's gold labels (38 repeated
-    lines) 0.45 gives precision 1.00 and recall 0.79 (all labelled body repeats score
-    0.55-0.72; the misses are photo captions glued to their credit), 0.40 gives 0.80 /
-    0.84 and 0.50 gives 1.00 / 0.63. On 852 labelled real pages (dev set), 0.45 instead of
+    lines) the shingles alone at 0.45 give precision 1.00 and recall 0.79 (all labelled
+    body repeats score 0.55-0.72; the misses were 8 of the 15 photo captions glued to
+    their credit), 0.40 gives 0.80 / 0.84 and 0.50 gives 1.00 / 0.63; with the caption
+    rule 0.45 finds all 38, no false one (``benchmarks/bench_repetition.py``). On 852 labelled real pages (dev set), 0.45 instead of
     0.5 flags about 0.1 % more body lines that are not repeats. The margins are small:
     treat values in [0.4, 0.5] as a band to check, not a sharp boundary.
 
@@ -667,8 +952,9 @@ def mark_repeats(
         - ``repeat_of`` (Int64): ``line_no`` of the earlier line it repeats, ``<NA>`` if
           none;
         - ``repeat_similarity`` (float): 1.0 for an exact repeat, the Jaccard similarity
-          for a near one, NaN if not a repeat;
-        - ``repeat_kind`` (object): ``"exact"``, ``"near"`` or None.
+          for a near one, for a caption the share of the longer line's ``norm`` that the
+          caption makes up, NaN if not a repeat;
+        - ``repeat_kind`` (object): ``"exact"``, ``"near"``, ``"caption"`` or None.
 
     Examples
     --------
@@ -681,6 +967,13 @@ def mark_repeats(
     [[1, False, <NA>, None], [3, False, <NA>, None], [5, True, 1, 'exact'], [7, True, 3, 'near']]
     >>> round(float(marked.loc[3, "repeat_similarity"]), 3)  # 6 shared of 9 + 8 - 6 shingles
     0.545
+    >>> text = ("Rain over the harbour. Photo: J. Smith / Agency\\nThe storm closed the road.\\n"
+    ...         "Rain over the harbour.\\nДождь над гаванью. Фото: И. Смирнов / ТАСС\\n"
+    ...         "Дождь над гаванью (ТАСС)")
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "text": [text]})
+    >>> marked = mark_repeats(split_lines(arts))
+    >>> marked[["line_no", "repeat_of", "repeat_kind"]].values.tolist()
+    [[1, <NA>, None], [2, <NA>, None], [3, 1, 'caption'], [4, <NA>, None], [5, 4, 'caption']]
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
@@ -692,10 +985,11 @@ def mark_repeats(
     return repeats_and_words(lines, threshold, shingle_size, min_words)[0]
 
 
-def _first_positions(norms: list[str], art: np.ndarray) -> np.ndarray:
-    """Position of the first line of the same article with the same ``norm``, per line."""
+def _first_positions(norms: list[str], art: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """Position of the first line of the same article with the same ``norm``, per line
+    (``hashes``: the :func:`_session_hashes` of ``norms``)."""
     with np.errstate(over="ignore"):
-        keys = _session_hashes(norms) ^ fmix64(art.astype(np.uint64) * _DOC_MULT + np.uint64(1))
+        keys = hashes ^ fmix64(art.astype(np.uint64) * _DOC_MULT + np.uint64(1))
     codes, _ = pd.factorize(keys)
     first_pos = np.flatnonzero(first_seen(codes))[codes]  # codes grow by first sight
     later = np.flatnonzero(first_pos < np.arange(len(norms)))
@@ -736,7 +1030,8 @@ def repeats_and_words(
     in_order = bool((order == np.arange(n)).all())
     art_o, line_no_o = art[order], line_no[order]
     norms_o = norms if in_order else [norms[i] for i in order]
-    words = _words_of(texts if in_order else [texts[i] for i in order])
+    texts_o = texts if in_order else [texts[i] for i in order]
+    words = _words_of(texts_o)
     word_end = np.cumsum(words.counts)
 
     best_of = np.full(n, -1, dtype=np.int64)  # position (in order) of the repeated line
@@ -744,8 +1039,9 @@ def repeats_and_words(
     kind = np.full(n, None, dtype=object)
 
     # exact repeats: first line of the article with the same norm
+    norm_hash = _session_hashes(norms_o)
     if n:
-        first_pos = _first_positions(norms_o, art_o)
+        first_pos = _first_positions(norms_o, art_o, norm_hash)
         exact = first_pos < np.arange(n)
         best_of[exact] = first_pos[exact]
         best_sim[exact] = 1.0
@@ -768,6 +1064,11 @@ def repeats_and_words(
         best_of[cur + a] = prev + a
         best_sim[cur + a] = sim
         kind[cur + a] = "near"
+
+    # photo captions repeated with or without their credit, or with another one: they
+    # point at the first copy, also where a near partner was found
+    cur, prev, sim = _caption_partners(texts_o, norms_o, norm_hash, art_o, words.counts, exact)
+    best_of[cur], best_sim[cur], kind[cur] = prev, sim, "caption"
 
     is_rep = best_of >= 0
     repeat_of = np.where(is_rep, line_no_o[np.maximum(best_of, 0)], 0).astype(np.int64)
