@@ -407,6 +407,21 @@ def test_keyword_heatmap(ax: Axes, freqs: pd.DataFrame) -> None:
     assert len(colorbars) == 1 and colorbars[0].get_ylabel() == "per 10,000 words"
 
 
+def test_keyword_heatmap_fades_small_samples(ax: Axes, freqs: pd.DataFrame) -> None:
+    outlets = ["A"] * 6 + ["B"] * 2 + [CYR] * 5
+    articles = pd.DataFrame({"outlet": outlets, "language": "en"})  # one panel
+    plot_keyword_heatmap(freqs, ax=ax, top=2, languages=articles)  # sizes counted from it
+    assert ticklabels(ax, "x") == ["A", "B (n=2, too few to compare)", CYR]
+    colours = [t.get_color() for t in ax.get_xticklabels()]
+    assert colours[1] != colours[0] == colours[2]
+    spans = [p for p in ax.patches if p.get_alpha() == 0.6]
+    assert len(spans) == 1 and spans[0].get_x() == pytest.approx(0.5)  # over column B only
+    plt.close(ax.figure)
+    _, ax2 = plt.subplots()
+    plot_keyword_heatmap(freqs, ax=ax2, top=2)  # no sizes: nothing marked
+    assert ticklabels(ax2, "x") == ["A", "B", CYR] and not ax2.patches
+
+
 def test_keyword_heatmap_given_terms(ax: Axes, freqs: pd.DataFrame) -> None:
     plot_keyword_heatmap(freqs, terms=["mill", "absent", "fire"], ax=ax, annotate=False)
     assert ticklabels(ax) == ["mill", "fire"]

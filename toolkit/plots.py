@@ -1071,6 +1071,7 @@ def plot_keyword_heatmap(
     annotate: bool | None = None,
     languages: Any = None,
     language: str | None = None,
+    sizes: Mapping[str, int] | pd.Series | None = None,
 ) -> Axes:
     """Heatmaps of keyword frequencies per 10,000 words, one per language of the outlets.
 
@@ -1113,6 +1114,11 @@ def plot_keyword_heatmap(
     language : str, optional
         Draw only the outlets of this language (a code such as ``"ru"``, or a writing
         system such as ``"Cyrillic script"``).
+    sizes : mapping or pandas.Series, optional
+        Articles per outlet. An outlet with fewer than
+        :data:`toolkit.schema.MIN_RELIABLE_ARTICLES` is a small sample: its column is
+        faded and its label says "n=2, too few to compare". Default: counted from
+        ``languages`` when that is the articles (or a Corpus); else no outlet is marked.
 
     Returns
     -------
@@ -1139,10 +1145,20 @@ def plot_keyword_heatmap(
     >>> ax = plot_keyword_heatmap(pd.concat([fr, ru]), languages={"A": "en", "B": "en", "C": "ru"})
     >>> [a.get_xlabel() for a in ax.figure.axes if a.images]
     ['Outlets in English (en)', 'Outlets in Russian (ru)']
+
+    With the outlets' sizes, a small sample is marked in its label.
+
+    >>> ax = plot_keyword_heatmap(fr, sizes={"A": 12, "B": 2})
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['A', 'B (n=2, too few to compare)']
     """
     if _is_empty(freqs):
         return _no_data(ax)
     _require(freqs, ["outlet", "term", "per_10k_words"], "plot_keyword_heatmap")
+    if sizes is None:
+        frame = getattr(languages, "articles", languages)
+        if isinstance(frame, pd.DataFrame) and "outlet" in frame.columns:
+            sizes = frame["outlet"].astype(str).value_counts()
     data = freqs.assign(
         per_10k_words=pd.to_numeric(freqs["per_10k_words"], errors="coerce"),
         outlet=freqs["outlet"].astype(str),
@@ -1203,7 +1219,13 @@ def plot_keyword_heatmap(
         )
         panel.grid(False)
         _set_category_ticks(panel, "y", [str(t) for t in table.index])
-        _set_category_ticks(panel, "x", [str(c) for c in table.columns])
+        ns = [sizes.get(c) if sizes is not None else None for c in table.columns]
+        small = [n is not None and _too_few(n) for n in ns]
+        ticks = [_outlet_tick(c, n, always=False) for c, n in zip(table.columns, ns, strict=True)]
+        _set_category_ticks(panel, "x", ticks)
+        _grey_small_ticks(panel, small, axis="x")
+        for k in np.flatnonzero(small).tolist():  # a small sample: its column faded
+            panel.axvspan(k - 0.5, k + 0.5, facecolor="white", alpha=0.6, zorder=3, lw=0)
         panel.set_xlabel(f"Outlets in {_language_name(group)}", parse_math=False)
         big = len(table) <= 25 and len(table.columns) <= 12
         if annotate if annotate is not None else big:

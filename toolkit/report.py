@@ -974,7 +974,12 @@ def _keywords_section(view: _Results, chart: _ChartWriter, *, top_terms: int) ->
     )
     stem = chart(
         "keyword_heatmap",
-        lambda ax: plots.plot_keyword_heatmap(view.freqs, terms=view.top_terms, ax=ax),
+        lambda ax: plots.plot_keyword_heatmap(
+            view.freqs,
+            terms=view.top_terms,
+            ax=ax,
+            sizes=view.article_stats["outlet"].astype(str).value_counts(),
+        ),
         statistic="keyword frequency per 10,000 words",
         size=(_fit(1.1 * len(view.outlets) + 3, low=6.0), 8),
     )
