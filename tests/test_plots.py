@@ -415,7 +415,9 @@ def test_keyword_heatmap_fades_small_samples(ax: Axes, freqs: pd.DataFrame) -> N
     colours = [t.get_color() for t in ax.get_xticklabels()]
     assert colours[1] != colours[0] == colours[2]
     spans = [p for p in ax.patches if p.get_alpha() == 0.6]
-    assert len(spans) == 1 and spans[0].get_x() == pytest.approx(0.5)  # over column B only
+    assert len(spans) == 1 and spans[0].get_extents().x0 == pytest.approx(
+        ax.transData.transform((0.5, 0))[0]
+    )  # over column B only
     plt.close(ax.figure)
     _, ax2 = plt.subplots()
     plot_keyword_heatmap(freqs, ax=ax2, top=2)  # no sizes: nothing marked
