@@ -127,18 +127,11 @@ def near_duplicates(
     texts = article_texts(arts, text=text) if len(arts) else pd.Series([], dtype=object)
     values = [t if isinstance(t, str) else "" for t in texts.tolist()]
     tok, _, counts = word_arrays(values, stable=True, fold=True)
-    starts = np.r_[0, np.cumsum(counts)]
-    shingles: dict[int, np.ndarray] = {}
-    for i in np.flatnonzero(counts >= shingle_size):
-        h = tok[starts[i] : starts[i + 1]]
-        m = len(h) - shingle_size + 1
-        keys = h[:m].copy()
-        with np.errstate(over="ignore"):
-            for j in range(1, shingle_size):
-                keys = keys * HASH_MULT + h[j : j + m]
-        shingles[int(i)] = np.unique(fmix64(keys) >> np.uint64(32))
+    sets, offsets, values = _shingle_sets(tok, counts, shingle_size)
     rows = _verified_pairs(
-        shingles,
+        sets,
+        offsets,
+        values,
         arts["outlet"].to_numpy(dtype=object),
         threshold=threshold,
         num_perm=num_perm,
@@ -248,7 +241,7 @@ def _minhash_signatures(
     ``numpy.random.RandomState(seed)``, so the signatures equal the ``hashvalues`` of
     datasketch's ``MinHash(num_perm, seed, hashfunc=int)`` (its default "affine32"
     scheme) updated with the same values. Computed on whole arrays, in blocks of about
-    4 million cells.
+    4 million cells (permutations by values, each permutation's values contiguous).
 
     Parameters
     ----------
@@ -281,17 +274,20 @@ def _minhash_signatures(
     gen = np.random.RandomState(seed)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
-    sig = np.full((n_sets, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    sig = np.full((num_perm, n_sets), np.iinfo(np.uint32).max, dtype=np.uint32)
     h = _fmix32(np.asarray(values).astype(np.uint32))
     owner = np.repeat(np.arange(n_sets), np.diff(offsets))
     step = max(1, _BLOCK_CELLS // num_perm)
+    buf = np.empty((num_perm, min(step, len(h))), dtype=np.uint32)  # reused: no page faults
     for lo in range(0, len(h), step):
-        part = h[lo : lo + step, None] * a + b  # wraps modulo 2**32
+        part = buf[:, : min(step, len(h) - lo)]
+        np.multiply(a[:, None], h[None, lo : lo + step], out=part)  # wraps modulo 2**32
+        part += b[:, None]
         who = owner[lo : lo + step]
         first = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
         rows = who[first]
-        sig[rows] = np.minimum(sig[rows], np.minimum.reduceat(part, first, axis=0))
-    return sig
+        sig[:, rows] = np.minimum(sig[:, rows], np.minimum.reduceat(part, first, axis=1))
+    return np.ascontiguousarray(sig.T)
 
 
 #: Cells (values x permutations) of one block of :func:`_minhash_signatures`.
@@ -308,34 +304,62 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 
 
 def _band_pairs(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """Sorted unique codes ``i * n + j`` (``i < j``) of rows of ``sig`` sharing a band."""
+    """Sorted unique codes ``i * n + j`` (``i < j``) of the rows of ``sig`` that agree on
+    all ``rows`` values of at least one of the first ``bands`` bands (``n = len(sig)``)."""
     n = len(sig)
+    pos = np.arange(n)
     codes = np.empty(0, dtype=np.int64)
     for k in range(bands):
-        band = np.ascontiguousarray(sig[:, k * rows : (k + 1) * rows])
-        _, bucket = np.unique(
-            band.view(np.dtype((np.void, band.dtype.itemsize * rows))).ravel(),
-            return_inverse=True,
-        )
-        order = np.argsort(bucket.ravel(), kind="stable")
-        grouped = bucket.ravel()[order]
-        pos = np.arange(n)
-        ends = np.r_[np.flatnonzero(grouped[1:] != grouped[:-1]) + 1, n]
-        end = np.repeat(ends, np.diff(np.r_[0, ends]))
-        partners = end - pos - 1  # later members of the same bucket
+        band = sig[:, k * rows : (k + 1) * rows]
+        order = np.lexsort(band.T[::-1])  # equal bands next to each other
+        ordered = band[order]
+        ends = np.r_[np.flatnonzero((ordered[1:] != ordered[:-1]).any(axis=1)) + 1, n]
+        partners = np.repeat(ends, np.diff(np.r_[0, ends])) - pos - 1  # later in the bucket
         total = int(partners.sum())
         if not total:
             continue
-        first = np.repeat(pos + 1, partners)
         offset = np.arange(total) - np.repeat(np.cumsum(partners) - partners, partners)
-        i, j = np.repeat(order, partners), order[first + offset]
+        i, j = np.repeat(order, partners), order[np.repeat(pos + 1, partners) + offset]
         lo, hi = np.minimum(i, j).astype(np.int64), np.maximum(i, j).astype(np.int64)
         codes = np.union1d(codes, lo * n + hi)
     return codes
 
 
+def _shingle_sets(
+    tok: np.ndarray, counts: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each article's set of 32-bit hashes of its shingles of ``size`` word hashes.
+
+    ``tok`` holds the word hashes of all articles, ``counts[k]`` of them for article ``k``.
+    Returns ``(sets, offsets, values)``: the articles with at least ``size`` words (in
+    order), and the sorted unique shingle hashes of ``sets[k]`` in
+    ``values[offsets[k]:offsets[k + 1]]`` (``uint64`` below 2**32).
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    n_pos = len(tok) - size + 1
+    if n_pos <= 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, np.zeros(1, dtype=np.int64), np.empty(0, dtype=np.uint64)
+    keys = tok[:n_pos].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, size):
+            keys = keys * HASH_MULT + tok[j : j + n_pos]
+    owner = np.repeat(np.arange(len(counts)), counts)[:n_pos]
+    starts = np.r_[0, np.cumsum(counts)]
+    inside = np.arange(n_pos) - starts[owner] <= counts[owner] - size  # within one article
+    owner = owner[inside].astype(np.uint64)
+    # one sort for all articles: the article in the high 32 bits, the shingle in the low ones
+    both = np.unique((owner << np.uint64(32)) | (fmix64(keys[inside]) >> np.uint64(32)))
+    article = (both >> np.uint64(32)).astype(np.int64)
+    sets, first = np.unique(article, return_index=True)
+    offsets = np.r_[first, len(both)].astype(np.int64)
+    return sets, offsets, both & np.uint64(0xFFFFFFFF)
+
+
 def _verified_pairs(
-    shingles: dict[int, np.ndarray],
+    sets: np.ndarray,
+    offsets: np.ndarray,
+    values: np.ndarray,
     outlets: np.ndarray,
     *,
     threshold: float,
@@ -343,24 +367,26 @@ def _verified_pairs(
     same_outlet: bool,
     seed: int,
 ) -> list[tuple[int, int, float, float]]:
-    """LSH candidate pairs ``(i, j, jaccard, shared_share)`` with exact Jaccard >= threshold."""
-    if len(shingles) < 2:
+    """LSH candidate pairs ``(i, j, jaccard, shared_share)`` with exact Jaccard >= threshold.
+
+    Article ``sets[k]`` has the shingle hashes ``values[offsets[k]:offsets[k + 1]]``
+    (sorted, unique; see :func:`_shingle_sets`); ``i < j`` are article positions.
+    """
+    if len(sets) < 2:
         return []
-    keys = np.fromiter(shingles, dtype=np.int64, count=len(shingles))
-    sets = [shingles[int(i)] for i in keys]
-    offsets = np.r_[0, np.cumsum([len(s) for s in sets])]
-    sig = _minhash_signatures(np.concatenate(sets), offsets, num_perm=num_perm, seed=seed)
+    sig = _minhash_signatures(values, offsets, num_perm=num_perm, seed=seed)
     bands, rows = _minhash_params(max(threshold - 0.1, 0.05), num_perm)
     codes = _band_pairs(sig, bands, rows)
-    i_arr, j_arr = keys[codes // len(keys)], keys[codes % len(keys)]
+    p, q = codes // len(sets), codes % len(sets)
     if not same_outlet:
-        keep = outlets[i_arr] != outlets[j_arr]
-        i_arr, j_arr = i_arr[keep], j_arr[keep]
+        keep = outlets[sets[p]] != outlets[sets[q]]
+        p, q = p[keep], q[keep]
     out: list[tuple[int, int, float, float]] = []
-    for i, j in zip(i_arr.tolist(), j_arr.tolist(), strict=True):
-        a, b = shingles[i], shingles[j]
+    for k, m in zip(p.tolist(), q.tolist(), strict=True):
+        a = values[offsets[k] : offsets[k + 1]]
+        b = values[offsets[m] : offsets[m + 1]]
         shared = len(np.intersect1d(a, b, assume_unique=True))
         sim = shared / (len(a) + len(b) - shared)
         if sim >= threshold - 1e-12:
-            out.append((i, j, sim, shared / min(len(a), len(b))))
+            out.append((int(sets[k]), int(sets[m]), sim, shared / min(len(a), len(b))))
     return out
