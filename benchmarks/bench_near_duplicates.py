@@ -24,6 +24,7 @@ datasketch / numpy (above 1: numpy is faster).
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from collections.abc import Callable
@@ -59,7 +60,9 @@ def datasketch_verified_pairs(
         return []
     index = MinHashLSH(threshold=max(threshold - 0.1, 0.05), num_perm=num_perm)
     keys = list(shingles)
-    made = MinHash.generator((shingles[i] for i in keys), num_perm=num_perm, seed=seed, hashfunc=int)
+    made = MinHash.generator(
+        (shingles[i] for i in keys), num_perm=num_perm, seed=seed, hashfunc=int
+    )
     sketches = dict(zip(keys, made, strict=True))
     for i, m in sketches.items():
         index.insert(i, m)
@@ -109,16 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         reuse._verified_pairs = capture
         reuse.near_duplicates(arts, text=text)  # the clean texts computed (and cached) once
         reuse._verified_pairs = ours
-        t_ours, frame = best(lambda t=text: reuse.near_duplicates(arts, text=t), args.rounds)
+        run = functools.partial(reuse.near_duplicates, arts, text=text)
+        t_ours, frame = best(run, args.rounds)
         reuse._verified_pairs = datasketch_verified_pairs
         try:
-            t_ds, frame_ds = best(lambda t=text: reuse.near_duplicates(arts, text=t), args.rounds)
+            t_ds, frame_ds = best(run, args.rounds)
         finally:
             reuse._verified_pairs = ours
         pd.testing.assert_frame_equal(frame, frame_ds)
         got, kw = captured["args"], captured["kw"]
-        s_ours, rows = best(lambda: ours(*got, **kw), args.rounds)
-        s_ds, rows_ds = best(lambda: datasketch_verified_pairs(*got, **kw), args.rounds)
+        s_ours, rows = best(functools.partial(ours, *got, **kw), args.rounds)
+        s_ds, rows_ds = best(functools.partial(datasketch_verified_pairs, *got, **kw), args.rounds)
         assert sorted(rows) == sorted(rows_ds)
         print(
             f"{text:5}: {len(frame)} pairs, {len(got[0])} articles, {len(got[2])} shingles; "

@@ -125,8 +125,8 @@ def near_duplicates(
         raise ValueError(f"num_perm must be at least 2, got {num_perm!r}")
     arts = as_articles(data)
     texts = article_texts(arts, text=text) if len(arts) else pd.Series([], dtype=object)
-    values = [t if isinstance(t, str) else "" for t in texts.tolist()]
-    tok, _, counts = word_arrays(values, stable=True, fold=True)
+    strings = [t if isinstance(t, str) else "" for t in texts.tolist()]
+    tok, _, counts = word_arrays(strings, stable=True, fold=True)
     sets, offsets, values = _shingle_sets(tok, counts, shingle_size)
     rows = _verified_pairs(
         sets,
