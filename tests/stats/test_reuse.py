@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import numpy as np
 import pandas as pd
@@ -270,3 +271,14 @@ def test_shingle_sets_are_each_articles_unique_shingles() -> None:
 def test_near_duplicates_rejects_too_few_permutations() -> None:
     with pytest.raises(ValueError, match="num_perm"):
         near_duplicates(corpus(), text="raw", num_perm=1)
+
+
+def test_near_duplicates_and_keyness_need_neither_datasketch_nor_scipy(monkeypatch) -> None:
+    from toolkit.stats.keywords import keyness
+
+    for name in ("datasketch", "scipy", "scipy.special", "scipy.integrate"):
+        monkeypatch.setitem(sys.modules, name, None)  # any import of them now fails
+    pairs = near_duplicates(corpus(), text="raw", threshold=0.45, num_perm=64)
+    assert len(pairs) == 2
+    table = keyness(corpus().assign(outlet=["A", "B", "A", "B", "A", "B"]), "A")
+    assert table["p_value"].between(0, 1).all()
