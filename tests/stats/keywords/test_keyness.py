@@ -20,8 +20,43 @@ from toolkit.stats.keywords import (
     log_ratio,
     term_counts,
 )
+from toolkit.stats.keywords.keyness import _chi2_sf_1df, _erfc
 
 # --------------------------------------------------------------------------- keyness formulas
+
+#: erfc's arguments: its three ranges (below 1, below 8, above), their edges, the far tail
+ERFC_X = np.r_[
+    np.linspace(0.0, 26.5, 200_001),
+    [1.0 - 1e-16, 1.0, 8.0 - 1e-15, 8.0, 26.6, 26.64],
+    np.random.default_rng(0).uniform(0.0, 27.0, 100_000),
+]
+
+
+def test_erfc_is_maths_erfc():
+    got = _erfc(ERFC_X)
+    expected = np.array([math.erfc(v) for v in ERFC_X])
+    assert got.shape == ERFC_X.shape and got.dtype == np.float64
+    normal = expected > 1e-300  # x up to about 26.2; beyond, subnormal doubles lose digits
+    assert normal.mean() > 0.97
+    assert (np.abs(got - expected)[normal] / expected[normal]).max() < 1e-12
+    assert np.abs(got - expected)[~normal].max() < 1e-300
+    assert _erfc([np.inf, 27.3, np.nan, 0.0]).tolist()[:2] == [0.0, 0.0]  # exp(-x**2) underflows
+    assert np.isnan(_erfc([np.nan])[0]) and _erfc(0.0).tolist() == [1.0]
+    assert _erfc(np.full((2, 3), 0.5)).shape == (2, 3)
+
+
+def test_erfc_is_scipys_bit_for_bit():
+    special = pytest.importorskip("scipy.special")
+    assert (_erfc(ERFC_X) == special.erfc(ERFC_X)).all()
+
+
+def test_p_value_is_the_chi2_tail_of_g2():
+    g2 = np.array([0.0, 1e-9, -2.5, 3.841458820694124, -6.634896601021214, 50.0, 2000.0])
+    p = _chi2_sf_1df(g2)
+    assert p[0] == 1.0 and p[-1] == 0.0
+    assert p[3] == pytest.approx(0.05, rel=1e-12) and p[4] == pytest.approx(0.01, rel=1e-12)
+    expected = [math.erfc(math.sqrt(abs(v) / 2)) for v in g2.tolist()]
+    assert np.allclose(p, expected, rtol=1e-12, atol=0)
 
 
 def test_g2_and_log_ratio_by_hand():
